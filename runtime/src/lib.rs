@@ -1,0 +1,47 @@
+//! The hand-written runtime under clients generated from Postman collections by
+//! `smspool-codegen`, first among them the [`smspool`](https://docs.rs/smspool) crate.
+//!
+//! Generated code describes each operation as a static [`Operation`] and fills a
+//! [`Call`] with its parameters; [`Client::execute`] does the rest:
+//!
+//! - **Transport** over `reqwest` with rustls, connect and total timeouts, no redirects
+//!   (so credentials are never replayed to another host), `https://` required except
+//!   for loopback addresses.
+//! - **The API key** ([`ApiKey`]) sent as the API wants it (bearer header, and the
+//!   credential form field where the collection has one), redacted in every `Debug`,
+//!   `Display` and error.
+//! - **Errors** ([`Error`]) that tell transport failures, API errors (even inside a
+//!   `200`), a rejected key, rate limiting and undecodable bodies apart, and keep the
+//!   status and body.
+//! - **Rate limiting** ([`RateLimit`]) shared by every clone of a client, and a pause for
+//!   every task when the server answers 429.
+//! - **Retries** ([`RetryPolicy`]) that follow each operation's [`Safety`]: paid calls
+//!   are never sent twice.
+//! - **Lenient scalars** ([`lenient`]) for APIs that send `"0.80"` here and `0.8` there.
+
+mod client;
+mod error;
+mod key;
+pub mod lenient;
+mod limit;
+mod operation;
+mod profile;
+mod response;
+mod retry;
+
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{ApiError, ConfigError, DecodeError, Error, FieldError, TransportKind};
+pub use key::ApiKey;
+pub use limit::RateLimit;
+pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, ResponseKind, Safety};
+pub use profile::{ApiProfile, AuthScheme};
+pub use retry::RetryPolicy;
+
+/// Re-exported so generated code and callers name the same versions.
+pub use reqwest::StatusCode;
+pub use rust_decimal;
+pub use serde;
+pub use serde_json;
+
+/// The future returned by generated request builders' `IntoFuture`.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
