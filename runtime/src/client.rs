@@ -191,6 +191,22 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 }
 
+impl<C: From<Client>> ClientBuilder<C> {
+    /// Builds a client whose configuration is known to be valid: the API's defaults
+    /// plus nothing but a key. Generated crates use it for `Client::new`.
+    ///
+    /// # Panics
+    ///
+    /// If the TLS backend cannot start, as `reqwest::Client::new` does, or if the
+    /// API's default base URL is invalid (the generator refuses to emit one).
+    pub fn build_or_panic(self) -> C {
+        match self.build() {
+            Ok(client) => client,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
 /// rustls needs a process-wide crypto provider; use ring unless the application
 /// installed one already.
 fn install_crypto_provider() {
@@ -365,22 +381,40 @@ impl Client {
     fn request(&self, call: &Call) -> Result<reqwest::Request, Error> {
         let config = |m: String| Error::Config(ConfigError::new(m));
         let operation = call.operation;
-        let method = Method::from_bytes(operation.method.as_bytes())
-            .map_err(|_| config(format!("{}: invalid method {:?}", operation.name, operation.method)))?;
+        let method = Method::from_bytes(operation.method.as_bytes()).map_err(|_| {
+            config(format!(
+                "{}: invalid method {:?}",
+                operation.name, operation.method
+            ))
+        })?;
         let url = self.url(call)?;
         let key = &self.inner.key;
         let mut builder = self.inner.http.request(method, url);
 
         let auth_header = |scheme: &str, secret: &str| {
             let mut value = HeaderValue::from_str(&format!("{scheme} {secret}")).map_err(|_| {
-                config("the API key contains characters that cannot be sent in an HTTP header".into())
+                config(
+                    "the API key contains characters that cannot be sent in an HTTP header".into(),
+                )
             })?;
             value.set_sensitive(true);
             Ok::<_, Error>(value)
         };
-        match self.inner.profile.auth {
+        match operation.auth {
             AuthScheme::None | AuthScheme::Query(_) => {}
-            AuthScheme::Bearer => builder = builder.header(AUTHORIZATION, auth_header("Bearer", key.expose())?),
+            AuthScheme::Authorization => {
+                let mut value = HeaderValue::from_str(key.expose()).map_err(|_| {
+                    config(
+                        "the API key contains characters that cannot be sent in an HTTP header"
+                            .into(),
+                    )
+                })?;
+                value.set_sensitive(true);
+                builder = builder.header(AUTHORIZATION, value);
+            }
+            AuthScheme::Bearer => {
+                builder = builder.header(AUTHORIZATION, auth_header("Bearer", key.expose())?)
+            }
             AuthScheme::Basic => {
                 use base64::Engine as _;
                 let encoded = base64::engine::general_purpose::STANDARD.encode(key.expose());
@@ -388,7 +422,10 @@ impl Client {
             }
             AuthScheme::Header(name) => {
                 let mut value = HeaderValue::from_str(key.expose()).map_err(|_| {
-                    config("the API key contains characters that cannot be sent in an HTTP header".into())
+                    config(
+                        "the API key contains characters that cannot be sent in an HTTP header"
+                            .into(),
+                    )
                 })?;
                 value.set_sensitive(true);
                 let name = header_name(name)?;
@@ -398,7 +435,10 @@ impl Client {
         for (name, value) in &call.headers {
             let name = header_name(name)?;
             let value = HeaderValue::from_str(value).map_err(|_| {
-                config(format!("{}: header {name} has an invalid value", operation.name))
+                config(format!(
+                    "{}: header {name} has an invalid value",
+                    operation.name
+                ))
             })?;
             builder = builder.header(name, value);
         }
@@ -443,9 +483,9 @@ impl Client {
     fn url(&self, call: &Call) -> Result<Url, Error> {
         let mut url = self.inner.base_url.clone();
         {
-            let mut segments = url.path_segments_mut().map_err(|()| {
-                Error::Config(ConfigError::new("the base URL cannot have a path"))
-            })?;
+            let mut segments = url
+                .path_segments_mut()
+                .map_err(|()| Error::Config(ConfigError::new("the base URL cannot have a path")))?;
             segments.pop_if_empty();
             for segment in call.operation.path.split('/').filter(|s| !s.is_empty()) {
                 let value = segment
@@ -460,7 +500,7 @@ impl Client {
                 segments.push(value.unwrap_or(segment));
             }
         }
-        let query_key = match self.inner.profile.auth {
+        let query_key = match call.operation.auth {
             AuthScheme::Query(name) => Some(name),
             _ => None,
         };

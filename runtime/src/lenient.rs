@@ -226,8 +226,7 @@ impl FromStr for Decimal {
 
 fn parse_decimal(text: &str) -> Result<rust_decimal::Decimal, rust_decimal::Error> {
     let text = text.trim();
-    rust_decimal::Decimal::from_str(text)
-        .or_else(|_| rust_decimal::Decimal::from_scientific(text))
+    rust_decimal::Decimal::from_str(text).or_else(|_| rust_decimal::Decimal::from_scientific(text))
 }
 
 impl<'de> Deserialize<'de> for Decimal {
@@ -450,8 +449,9 @@ impl<T: fmt::Debug> fmt::Debug for JsonString<T> {
 impl<'de, T: DeserializeOwned> Deserialize<'de> for JsonString<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(deserializer)?;
-        let value = serde_json::from_str(&raw)
-            .map_err(|e| de::Error::custom(format!("the string does not hold the expected JSON: {e}")))?;
+        let value = serde_json::from_str(&raw).map_err(|e| {
+            de::Error::custom(format!("the string does not hold the expected JSON: {e}"))
+        })?;
         Ok(Self { value, raw })
     }
 }
@@ -617,7 +617,13 @@ mod tests {
         assert_eq!(d.get().to_string(), "1.21");
         let d: Decimal = serde_json::from_value(json!("0.80")).unwrap();
         assert_eq!(d.get().to_string(), "0.80");
-        for v in [json!("0.80"), json!(1.21), json!(0), json!("5.00"), json!(0.1)] {
+        for v in [
+            json!("0.80"),
+            json!(1.21),
+            json!(0),
+            json!("5.00"),
+            json!(0.1),
+        ] {
             assert_eq!(round_trip::<Decimal>(v.clone()), v);
         }
     }

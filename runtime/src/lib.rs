@@ -28,6 +28,7 @@ mod operation;
 mod profile;
 mod response;
 mod retry;
+mod unverified;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, ConfigError, DecodeError, Error, FieldError, TransportKind};
@@ -36,6 +37,7 @@ pub use limit::RateLimit;
 pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, ResponseKind, Safety};
 pub use profile::{ApiProfile, AuthScheme};
 pub use retry::RetryPolicy;
+pub use unverified::Unverified;
 
 /// Re-exported so generated code and callers name the same versions.
 pub use reqwest::StatusCode;

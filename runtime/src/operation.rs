@@ -68,6 +68,8 @@ pub struct Operation {
     pub body: BodyKind,
     /// How the response is read.
     pub response: ResponseKind,
+    /// How the API key is presented.
+    pub auth: crate::AuthScheme,
     /// The form field that carries the API key, where the API wants it in the body
     /// as well as in the `Authorization` header (SMSPool's `key`).
     pub credential_field: Option<&'static str>,

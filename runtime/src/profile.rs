@@ -17,6 +17,10 @@ pub enum AuthScheme {
     /// The key in the named query parameter. The URL then holds the key, so the
     /// runtime strips URLs from every error it returns.
     Query(&'static str),
+    /// The key sent verbatim as the `Authorization` header, for schemes the client
+    /// cannot perform itself (OAuth 1/2, Digest, Hawk, AWS Signature...): obtain the
+    /// header value yourself (`Bearer <oauth2 token>`, ...) and pass it as the key.
+    Authorization,
 }
 
 /// The API-wide facts the generator takes from the collection and the overrides file.
@@ -26,8 +30,6 @@ pub struct ApiProfile {
     pub name: &'static str,
     /// The base URL requests go to unless the builder sets another one.
     pub default_base_url: &'static str,
-    /// How the key is sent.
-    pub auth: AuthScheme,
     /// A body field that, when falsy (`0`, `false`, `"0"`), marks a 2xx response as an
     /// error (SMSPool's `success`). `None` trusts the status code alone.
     pub error_flag: Option<&'static str>,

@@ -175,8 +175,14 @@ mod tests {
 
     #[test]
     fn probe_reads_the_flag_only() {
-        assert!(flag_is_false(br#"{"success": 0, "message": "x"}"#, "success"));
-        assert!(flag_is_false(br#"{"a": [1, {"b": 2}], "success": false}"#, "success"));
+        assert!(flag_is_false(
+            br#"{"success": 0, "message": "x"}"#,
+            "success"
+        ));
+        assert!(flag_is_false(
+            br#"{"a": [1, {"b": 2}], "success": false}"#,
+            "success"
+        ));
         assert!(!flag_is_false(br#"{"success": 1}"#, "success"));
         assert!(!flag_is_false(br#"{"success": true}"#, "success"));
         assert!(!flag_is_false(br#"{"balance": "5.00"}"#, "success"));

@@ -1,1 +1,36 @@
-fn main() {}
+//! Project tasks: `cargo xtask gen [--check]`, and the tools maintainers use
+//! around it. Run `cargo xtask help` for the list.
+
+mod gen_cmd;
+mod paths;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <task> [options]
+
+tasks:
+  gen                      regenerate generated/ from collection/ (SMSPool)
+  gen --check              fail, listing stale files, when generated/ is not what gen would write
+  gen --collection PATH    read another collection (with --overrides PATH, --out DIR, --crate-name NAME)
+  help                     this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("gen") => gen_cmd::run(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! `lib.rs`: crate docs, module declarations, the `Client`, the API profile, the
+//! crate-level enums, and operations at the collection root.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::module::{parts, summary};
+use super::uses::Uses;
+use super::{Config, docs, enums};
+use crate::ir::{Api, Module, Operation};
+
+/// Runtime items the generated crate re-exports, so users need only this crate.
+const REEXPORTS: &[&str] = &[
+    "ApiError",
+    "ApiKey",
+    "DecodeError",
+    "Error",
+    "FieldError",
+    "FilePart",
+    "ParamValue",
+    "RateLimit",
+    "RetryPolicy",
+    "Safety",
+    "StatusCode",
+    "TransportKind",
+    "Unverified",
+    "lenient",
+];
+
+/// The tokens of `lib.rs`.
+pub fn file(api: &Api, config: &Config) -> TokenStream {
+    let mut uses = Uses::default();
+    uses.add("smspool_runtime::ApiProfile");
+    let root = &api.root;
+    let client = quote!(&self.inner);
+    let module_parts = parts(root, "Client", &client, "", &mut uses);
+    let methods = module_parts.methods;
+    let items = module_parts.items;
+    let mut sorted: Vec<&Module> = root.modules.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let mods = sorted.into_iter().map(|m| {
+        let name = format_ident!("{}", m.name);
+        quote!(pub mod #name;)
+    });
+    let accessors = root.modules.iter().map(|m| {
+        let name = format_ident!("{}", m.name);
+        let handle = format_ident!("{}", m.handle);
+        let doc = docs::outer(&format!(
+            "{}: {}",
+            m.title.trim(),
+            summary(&m.docs, "operations of this folder.")
+        ));
+        quote! {
+            #doc
+            pub fn #name(&self) -> #name::#handle<'_> {
+                #name::#handle::new(&self.inner)
+            }
+        }
+    });
+    let enums: Vec<TokenStream> = api
+        .enums
+        .iter()
+        .map(|e| enums::emit(e, &mut uses))
+        .collect();
+    let crate_doc = docs::inner(&crate_docs(api, config));
+    let profile = profile(api, config);
+    let client_doc = docs::outer(&format!(
+        "A client for the {} API.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
+         usable from many tasks at once. Operations are grouped by folder: each accessor returns a handle \
+         whose methods start calls.",
+        api.name.trim()
+    ));
+    let new_fn = if api.base_url.is_empty() {
+        quote!()
+    } else {
+        let doc = docs::outer(&format!(
+            "A client for `{}` with the default settings (rate limit, timeouts, retries).\n\n# Panics\n\n\
+             If the TLS backend cannot start, as `reqwest::Client::new` does.",
+            api.base_url
+        ));
+        quote! {
+            #doc
+            pub fn new(key: impl Into<ApiKey>) -> Self {
+                Self::builder(key).build_or_panic()
+            }
+        }
+    };
+    let uses = uses.tokens_excluding(REEXPORTS);
+    let reexports = REEXPORTS.iter().map(|r| format_ident!("{}", r));
+    quote! {
+        #crate_doc
+        #uses
+        #(#mods)*
+
+        pub use smspool_runtime::{#(#reexports),*};
+
+        #profile
+
+        /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
+        pub type ClientBuilder = smspool_runtime::ClientBuilder<Client>;
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: smspool_runtime::Client,
+        }
+
+        impl Client {
+            #new_fn
+
+            /// A builder starting from the default settings.
+            pub fn builder(key: impl Into<ApiKey>) -> ClientBuilder {
+                ClientBuilder::new(&PROFILE, key)
+            }
+
+            /// The runtime client underneath, for calls this crate does not wrap.
+            pub fn runtime(&self) -> &smspool_runtime::Client {
+                &self.inner
+            }
+
+            #(#accessors)*
+            #(#methods)*
+        }
+
+        impl From<smspool_runtime::Client> for Client {
+            fn from(inner: smspool_runtime::Client) -> Self {
+                Self { inner }
+            }
+        }
+
+        #(#enums)*
+        #items
+    }
+}
+
+fn profile(api: &Api, config: &Config) -> TokenStream {
+    let name = api.name.trim();
+    let base = &api.base_url;
+    let flag = match &api.error_flag {
+        Some(f) => quote!(Some(#f)),
+        None => quote!(None),
+    };
+    let credential = match &api.credential_param {
+        Some(c) => quote!(Some(#c)),
+        None => quote!(None),
+    };
+    let limit = match api.rate_limit {
+        Some(n) => quote!(RateLimit::per_second(#n)),
+        None => quote!(RateLimit::unlimited()),
+    };
+    let agent = format!("{}/", config.crate_name);
+    quote! {
+        /// What the runtime needs to know about this API as a whole.
+        static PROFILE: ApiProfile = ApiProfile {
+            name: #name,
+            default_base_url: #base,
+            error_flag: #flag,
+            credential_param: #credential,
+            default_rate_limit: #limit,
+            user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
+        };
+    }
+}
+
+fn crate_docs(api: &Api, config: &Config) -> String {
+    let mut out = format!("# {}\n\n", api.name.trim());
+    if let Some(extra) = &config.docs {
+        out.push_str(extra.trim());
+        out.push_str("\n\n");
+    }
+    if !api.docs.trim().is_empty() {
+        out.push_str(&docs::sanitize(api.docs.trim()));
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!(
+        "Generated by `cargo xtask gen` from `{}`; every module is one folder of the collection.",
+        config.source
+    ));
+    if let Some(example) = usage_example(&api.root, &config.crate_name, !api.base_url.is_empty()) {
+        out.push_str("\n\n```no_run\n");
+        out.push_str(&example);
+        out.push_str("```");
+    }
+    out
+}
+
+/// A short doctest: build a client and call the first operation that needs no
+/// arguments (preferring read-only ones).
+fn usage_example(root: &Module, crate_name: &str, has_base: bool) -> Option<String> {
+    let mut candidates: Vec<(String, &Operation)> = Vec::new();
+    for (path, module) in root.walk() {
+        let prefix: String = path.iter().map(|p| format!(".{p}()")).collect();
+        for op in &module.operations {
+            if !op.params.iter().any(|p| p.required) && !has_body_arg(op) {
+                candidates.push((prefix.clone(), op));
+            }
+        }
+    }
+    let (prefix, op) = candidates
+        .iter()
+        .find(|(_, op)| op.safety == crate::ir::Safety::ReadOnly)
+        .or(candidates.first())?;
+    let krate = crate_name.replace('-', "_");
+    let build = if has_base {
+        format!(
+            "let client = {krate}::Client::new(std::env::var(\"API_KEY\").unwrap_or_default());\n"
+        )
+    } else {
+        format!(
+            "let client = {krate}::Client::builder(std::env::var(\"API_KEY\").unwrap_or_default())\n    .base_url(\"https://api.example.com/\")\n    .build()?;\n"
+        )
+    };
+    Some(format!(
+        "# async fn example() -> Result<(), {krate}::Error> {{\n{build}let answer = client{prefix}.{}().await?;\nprintln!(\"{{answer:?}}\");\n# Ok(())\n# }}\n",
+        op.name
+    ))
+}
+
+fn has_body_arg(op: &Operation) -> bool {
+    use crate::ir::Body;
+    matches!(
+        op.body,
+        Body::Json { .. } | Body::Text { .. } | Body::Binary | Body::GraphQl { .. }
+    )
+}

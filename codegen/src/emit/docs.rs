@@ -1,0 +1,257 @@
+//! Doc comments: Markdown from the collection made safe for rustdoc, as `#[doc]`
+//! attributes (which prettyplease prints as `///` lines).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Outer doc attributes (`///`) for `text`.
+pub fn outer(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner doc attributes (`//!`) for `text`.
+pub fn inner(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+fn lines(text: &str) -> Vec<String> {
+    let text = text.trim_matches('\n');
+    text.lines()
+        .map(|l| {
+            let l = l.trim_end();
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
+}
+
+/// `text` as inline code, safe whatever it contains.
+pub fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
+}
+
+/// `text` without HTML tags (`<p>Pool <b>Foxtrot</b></p>` → `Pool Foxtrot`), for
+/// messages quoted in docs.
+pub fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Puts blank lines between items in prettyplease's output, which has none: before
+/// a doc comment, attribute or item that follows the end of another item or field.
+/// rustfmt keeps single blank lines, so the result stays rustfmt-clean.
+pub fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous = "";
+    for line in code.lines() {
+        let t = line.trim_start();
+        let p = previous.trim_start();
+        let starts_item = t.starts_with("///")
+            || t.starts_with("#[")
+            || t.starts_with("pub ")
+            || t.starts_with("impl")
+            || t.starts_with("static ")
+            || t.starts_with("fn ")
+            || t.starts_with("mod ");
+        let code_line = !p.starts_with("//") && !p.starts_with("#[");
+        let ends_item = code_line
+            && (p == "}"
+                || p == "};"
+                || (p.ends_with(';') && !p.starts_with("use "))
+                || p.ends_with(',') && t.starts_with("///"));
+        let after_uses = p.starts_with("use ") && p.ends_with(';') && !t.starts_with("use ");
+        let after_inner_docs = p.starts_with("//!") && !t.starts_with("//!");
+        let after_header = p.starts_with("//")
+            && !p.starts_with("///")
+            && !p.starts_with("//!")
+            && !t.starts_with("//");
+        if !previous.is_empty()
+            && !t.is_empty()
+            && ((starts_item && ends_item) || after_uses || after_inner_docs || after_header)
+        {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
+}
+
+/// Makes collection Markdown safe for rustdoc:
+/// - fenced code blocks without a language (which rustdoc would compile as Rust)
+///   are marked `text`;
+/// - lines indented four or more spaces outside fences (indented code blocks, also
+///   compiled) lose their indentation beyond three spaces;
+/// - bare URLs become `<autolinks>`; `[`, `]` and `<` outside code are escaped so that
+///   they are never read as intra-doc links or HTML;
+/// - whitespace-only lines become empty;
+/// - headings go two levels down, under the sections the generator adds.
+pub fn sanitize(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + 16);
+    let mut in_fence = false;
+    for line in markdown.replace("\r\n", "\n").replace('\r', "\n").lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("```") {
+            if in_fence {
+                in_fence = false;
+                out.push_str("```\n");
+            } else {
+                in_fence = true;
+                let lang = rest.trim();
+                let safe = if lang.is_empty() || lang.contains(|c: char| !c.is_ascii_alphanumeric())
+                {
+                    "text"
+                } else if matches!(lang, "rust" | "rs") {
+                    "rust,ignore"
+                } else {
+                    lang
+                };
+                out.push_str("```");
+                out.push_str(safe);
+                out.push('\n');
+            }
+            continue;
+        }
+        if in_fence {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if trimmed.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        let indent = (line.len() - trimmed.len()).min(3);
+        out.push_str(&" ".repeat(indent));
+        if trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ') {
+            out.push_str("##");
+        }
+        out.push_str(&escape_inline(trimmed));
+        out.push('\n');
+    }
+    if in_fence {
+        out.push_str("```\n");
+    }
+    out.trim_end().to_owned()
+}
+
+/// Escapes one line outside code spans.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code {
+            if let Some(url_len) = bare_url_len(rest) {
+                let preceded_by_paren = out.ends_with('(') || out.ends_with('<');
+                if preceded_by_paren {
+                    out.push_str(&rest[..url_len]);
+                } else {
+                    out.push('<');
+                    out.push_str(&rest[..url_len]);
+                    out.push('>');
+                }
+                rest = &rest[url_len..];
+                continue;
+            }
+            if c == '['
+                && let Some(link_len) = inline_link_len(rest)
+            {
+                out.push_str(&rest[..link_len]);
+                rest = &rest[link_len..];
+                continue;
+            }
+            match c {
+                '[' | ']' => {
+                    out.push('\\');
+                    out.push(c);
+                    rest = &rest[1..];
+                    continue;
+                }
+                '<' => {
+                    out.push_str("&lt;");
+                    rest = &rest[1..];
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if in_code {
+        // An unbalanced backtick would swallow the rest of the doc: escape it instead.
+        if let Some(pos) = out.rfind('`') {
+            out.replace_range(pos..=pos, "\\`");
+        }
+    }
+    out
+}
+
+/// The length of a Markdown inline link `[text](target)` at the start of `text`.
+fn inline_link_len(text: &str) -> Option<usize> {
+    let close = text.find(']')?;
+    if text[1..close].contains('[') || !text[close + 1..].starts_with('(') {
+        return None;
+    }
+    let end = text[close..].find(')')? + close;
+    Some(end + 1)
+}
+
+fn bare_url_len(text: &str) -> Option<usize> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(url.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn makes_markdown_safe() {
+        assert_eq!(sanitize("```\n{\"a\": 1}\n```"), "```text\n{\"a\": 1}\n```");
+        assert_eq!(sanitize("``` json\n{}\n```"), "```json\n{}\n```");
+        assert_eq!(
+            sanitize("See https://api.smspool.net/x."),
+            "See <https://api.smspool.net/x>."
+        );
+        assert_eq!(
+            sanitize("URL `https://a.b/c` and [x](https://a.b)"),
+            "URL `https://a.b/c` and [x](https://a.b)"
+        );
+        assert_eq!(
+            sanitize("see [Country list] and a[0]"),
+            "see \\[Country list\\] and a\\[0\\]"
+        );
+        assert_eq!(sanitize("<p>Pool</p>"), "&lt;p>Pool&lt;/p>");
+        assert_eq!(sanitize("1. a\n    \n        code?"), "1. a\n\n   code?");
+        assert_eq!(sanitize("odd ` tick"), "odd \\` tick");
+    }
+}

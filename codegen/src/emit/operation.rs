@@ -1,0 +1,403 @@
+//! One operation: the method on its module's handle, its request builder, and the
+//! static description the runtime reads.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::uses::Uses;
+use crate::infer::types::ResponseKind;
+use crate::infer::{request_type_name, response_type_name};
+use crate::ir::{Auth, Body, Location, Operation, Param, ParamKind, Safety};
+
+/// What one operation contributes to its module file.
+pub struct Emitted {
+    /// The method on the handle (goes in the handle's `impl`).
+    pub method: TokenStream,
+    /// The builder, its impls, and the static.
+    pub items: TokenStream,
+}
+
+/// Emits `op`. `handle` names the type the method is on (`Sms`, `Client`),
+/// `client` the expression that reaches the runtime client from it, `module_path`
+/// the module's Rust path (`sms`, `business::user`, empty at the root).
+pub fn emit(
+    op: &Operation,
+    handle: &str,
+    client: &TokenStream,
+    module_path: &str,
+    uses: &mut Uses,
+) -> Emitted {
+    uses.add("smspool_runtime::BoxFuture");
+    uses.add("smspool_runtime::Call");
+    uses.add("smspool_runtime::Error");
+    uses.add("smspool_runtime::Operation");
+    let method_name = format_ident!("{}", op.name);
+    let builder = format_ident!("{}", request_type_name(op));
+    let static_name = format_ident!("{}", op.name.trim_end_matches('_').to_shouty_snake_case());
+    let body = body_param(op);
+
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    let any_text_arg = required.iter().any(|p| p.kind == ParamKind::Text) || !optional.is_empty();
+    if any_text_arg {
+        uses.add("smspool_runtime::ParamValue");
+    }
+    if op.params.iter().any(|p| p.kind == ParamKind::File) {
+        uses.add("smspool_runtime::FilePart");
+    }
+
+    // The method on the handle.
+    let args = required.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        match p.kind {
+            ParamKind::Text => quote!(#ident: impl ParamValue),
+            ParamKind::File => quote!(#ident: FilePart),
+        }
+    });
+    let body_arg = body.as_ref().map(|b| {
+        let ty = &b.ty;
+        quote!(body: #ty)
+    });
+    let inits = op.params.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        match (p.required, p.kind) {
+            (true, ParamKind::Text) => quote!(#ident: #ident.into_param()),
+            (true, ParamKind::File) => quote!(#ident),
+            (false, _) => quote!(#ident: None),
+        }
+    });
+    let body_init = body.as_ref().map(|_| quote!(body,));
+    let method_doc = docs::outer(&method_docs(op));
+    let all_args = args.chain(body_arg);
+    let method = quote! {
+        #method_doc
+        pub fn #method_name(&self, #(#all_args),*) -> #builder<'a> {
+            #builder {
+                client: #client,
+                #(#inits,)*
+                #body_init
+            }
+        }
+    };
+
+    // The builder.
+    let fields = op.params.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        let ty = match p.kind {
+            ParamKind::Text => quote!(String),
+            ParamKind::File => quote!(FilePart),
+        };
+        if p.required {
+            quote!(#ident: #ty,)
+        } else {
+            quote!(#ident: Option<#ty>,)
+        }
+    });
+    let body_field = body.as_ref().map(|b| {
+        let ty = &b.ty;
+        quote!(body: #ty,)
+    });
+    let setters = optional.iter().map(|p| setter(p));
+    let response_ty = response_type(op);
+    let statements = op.params.iter().map(call_statement);
+    let header_statements = op
+        .constant_headers
+        .iter()
+        .map(|(name, value)| quote!(call.header(#name, #value.to_owned());));
+    let body_statement = body.as_ref().map(|b| b.statement.clone());
+    let has_statements = !op.params.is_empty() || body.is_some() || !op.constant_headers.is_empty();
+    let call_binding = if has_statements {
+        quote!(let mut call = Call::new(&#static_name);)
+    } else {
+        quote!(let call = Call::new(&#static_name);)
+    };
+    let execute = match &op.response.kind {
+        ResponseKind::Text => quote!(execute_text),
+        ResponseKind::Empty => quote!(execute_empty),
+        _ => quote!(execute),
+    };
+    let builder_doc = format!(
+        " A call to [`{handle}::{name}`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).",
+        name = op.name
+    );
+    let static_doc = format!(" `{} {}`", op.method, op.path);
+    let spec = spec(op, module_path);
+
+    let items = quote! {
+        #[doc = #builder_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder<'a> {
+            client: &'a smspool_runtime::Client,
+            #(#fields)*
+            #body_field
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            /// Sends the request and decodes the answer.
+            ///
+            /// # Errors
+            ///
+            /// See [`Error`]: transport failures, error answers (including `200`s
+            /// whose body says they failed), and bodies that do not decode.
+            pub async fn send(self) -> Result<#response_ty, Error> {
+                #call_binding
+                #(#statements)*
+                #(#header_statements)*
+                #body_statement
+                self.client.#execute(call).await
+            }
+        }
+
+        impl<'a> IntoFuture for #builder<'a> {
+            type Output = Result<#response_ty, Error>;
+            type IntoFuture = BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+
+        #[doc = #static_doc]
+        static #static_name: Operation = #spec;
+    };
+    Emitted { method, items }
+}
+
+struct BodyParam {
+    ty: TokenStream,
+    statement: TokenStream,
+}
+
+/// The `body` argument, for operations whose body is not form fields.
+fn body_param(op: &Operation) -> Option<BodyParam> {
+    match &op.body {
+        Body::Json { type_name, .. } => {
+            let ty = format_ident!("{}", type_name);
+            Some(BodyParam {
+                ty: quote!(#ty),
+                statement: quote!(call.json(&self.body)?;),
+            })
+        }
+        Body::Text { content_type, .. } => Some(BodyParam {
+            ty: quote!(String),
+            statement: quote!(call.body(#content_type, self.body.into_bytes());),
+        }),
+        Body::Binary => Some(BodyParam {
+            ty: quote!(Vec<u8>),
+            statement: quote!(call.body("application/octet-stream", self.body);),
+        }),
+        Body::GraphQl { query, .. } => Some(BodyParam {
+            ty: quote!(smspool_runtime::serde_json::Value),
+            statement: quote! {
+                call.json(&smspool_runtime::serde_json::json!({
+                    "query": #query,
+                    "variables": self.body,
+                }))?;
+            },
+        }),
+        Body::None | Body::Form | Body::Multipart => None,
+    }
+}
+
+fn setter(p: &Param) -> TokenStream {
+    let ident = format_ident!("{}", p.ident);
+    let doc = docs::outer(&param_docs(p));
+    match p.kind {
+        ParamKind::Text => quote! {
+            #doc
+            pub fn #ident(mut self, #ident: impl ParamValue) -> Self {
+                self.#ident = Some(#ident.into_param());
+                self
+            }
+        },
+        ParamKind::File => quote! {
+            #doc
+            pub fn #ident(mut self, #ident: FilePart) -> Self {
+                self.#ident = Some(#ident);
+                self
+            }
+        },
+    }
+}
+
+fn call_statement(p: &Param) -> TokenStream {
+    let ident = format_ident!("{}", p.ident);
+    let wire = &p.wire;
+    let value = match (&p.default, p.required) {
+        (Some(default), false) => quote!(self.#ident.unwrap_or_else(|| #default.to_owned())),
+        _ => quote!(self.#ident),
+    };
+    let has_default = p.default.is_some() && !p.required;
+    let single = p.required || has_default;
+    match (p.location, p.kind, single) {
+        (Location::Path, _, _) => quote!(call.path(#wire, #value);),
+        (Location::Query, _, true) => quote!(call.query(#wire, #value);),
+        (Location::Query, _, false) => quote!(call.query_opt(#wire, #value);),
+        (Location::Header, _, true) => quote!(call.header(#wire, #value);),
+        (Location::Header, _, false) => quote!(call.header_opt(#wire, #value);),
+        (Location::Form, ParamKind::Text, true) => quote!(call.form(#wire, #value);),
+        (Location::Form, ParamKind::Text, false) => quote!(call.form_opt(#wire, #value);),
+        (Location::Form, ParamKind::File, true) => quote!(call.file(#wire, #value);),
+        (Location::Form, ParamKind::File, false) => quote!(call.file_opt(#wire, #value);),
+    }
+}
+
+fn response_type(op: &Operation) -> TokenStream {
+    match &op.response.kind {
+        ResponseKind::Text => quote!(String),
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Json(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+        ResponseKind::Unknown => {
+            let name = format_ident!("{}", response_type_name(op));
+            quote!(#name)
+        }
+    }
+}
+
+fn spec(op: &Operation, module_path: &str) -> TokenStream {
+    let name = if module_path.is_empty() {
+        op.name.clone()
+    } else {
+        format!("{module_path}::{}", op.name)
+    };
+    let method = &op.method;
+    let path = &op.path;
+    let safety = match op.safety {
+        Safety::ReadOnly => quote!(ReadOnly),
+        Safety::Mutation => quote!(Mutation),
+        Safety::Paid => quote!(Paid),
+    };
+    let body = match op.body {
+        Body::None => quote!(None),
+        Body::Form => quote!(Form),
+        Body::Multipart => quote!(Multipart),
+        _ => quote!(Raw),
+    };
+    let response = match op.response.kind {
+        ResponseKind::Text => quote!(Text),
+        ResponseKind::Empty => quote!(Empty),
+        _ => quote!(Json),
+    };
+    let auth = match &op.auth {
+        Auth::None => quote!(None),
+        Auth::Bearer => quote!(Bearer),
+        Auth::Basic => quote!(Basic),
+        Auth::Header(h) => quote!(Header(#h)),
+        Auth::Query(q) => quote!(Query(#q)),
+        Auth::Manual(_) => quote!(Authorization),
+    };
+    let credential = match &op.credential_field {
+        Some(field) => quote!(Some(#field)),
+        None => quote!(None),
+    };
+    quote! {
+        Operation {
+            name: #name,
+            method: #method,
+            path: #path,
+            safety: smspool_runtime::Safety::#safety,
+            body: smspool_runtime::BodyKind::#body,
+            response: smspool_runtime::ResponseKind::#response,
+            auth: smspool_runtime::AuthScheme::#auth,
+            credential_field: #credential,
+        }
+    }
+}
+
+/// The docs of the handle method: name, method and path, safety, description,
+/// parameters' notes, and the saved error answers.
+fn method_docs(op: &Operation) -> String {
+    let mut out = format!("{}\n\n`{} {}`", op.title.trim(), op.method, op.path);
+    match op.safety {
+        Safety::Paid => out.push_str(" · **paid**: never retried automatically."),
+        Safety::Mutation => {
+            out.push_str(" · changes state: retried only when the request provably did not arrive.")
+        }
+        Safety::ReadOnly => out.push_str(" · read-only: retried on transient failures."),
+    }
+    if !op.docs.trim().is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&docs::sanitize(&op.docs));
+    }
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    if !required.is_empty() {
+        out.push_str("\n\n# Arguments\n");
+        for p in required {
+            out.push_str(&format!(
+                "\n- `{}`: {}",
+                p.ident,
+                docs::sanitize(&param_docs(p)).replace('\n', " ")
+            ));
+        }
+    }
+    for note in &op.notes {
+        out.push_str("\n\n");
+        out.push_str(&docs::sanitize(note));
+    }
+    if op.response.unverified {
+        out.push_str(
+            "\n\n**Unverified response**: the collection has no saved example of a successful answer, \
+             so the response is kept as JSON ([`Unverified`](smspool_runtime::Unverified)).",
+        );
+    }
+    if !op.response.errors.is_empty() {
+        out.push_str(
+            "\n\n# Errors\n\nSaved examples of error answers, each returned as an [`Error`]:\n",
+        );
+        for e in &op.response.errors {
+            let status = e
+                .status
+                .map_or("no status".to_owned(), |s| format!("HTTP {s}"));
+            let kind = e
+                .error_type
+                .as_ref()
+                .map(|t| format!(", `{t}`"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "\n- {status}{kind}: {}",
+                docs::sanitize(&docs::strip_tags(&e.message))
+            ));
+        }
+    }
+    out
+}
+
+/// A parameter's docs: its description and where it goes on the wire.
+fn param_docs(p: &Param) -> String {
+    match param_parts(p) {
+        (description, wire) if description.is_empty() => wire,
+        (description, wire) => format!("{description}\n\n{wire}"),
+    }
+}
+
+/// A parameter's description (sanitized, ending with a full stop) and its wire
+/// placement (`Form field `country`, example `1`.`).
+fn param_parts(p: &Param) -> (String, String) {
+    let mut description = docs::sanitize(p.docs.trim());
+    if !description.is_empty() && !description.ends_with(['.', '!', '?', ')', '`']) {
+        description.push('.');
+    }
+    let place = match p.location {
+        Location::Path => "Path segment",
+        Location::Query => "Query parameter",
+        Location::Header => "Header",
+        Location::Form => "Form field",
+    };
+    let mut wire = format!("{place} {}", docs::code(&p.wire));
+    if let Some(example) = &p.example {
+        wire.push_str(&format!(", example {}", docs::code(example)));
+    }
+    if let Some(default) = &p.default {
+        wire.push_str(&format!(", {} when not set", docs::code(default)));
+    }
+    wire.push('.');
+    (description, wire)
+}

@@ -1,0 +1,72 @@
+//! The `use` items a generated file needs, collected while emitting it.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Paths used by a file, grouped by the path they are imported from.
+#[derive(Debug, Default)]
+pub struct Uses {
+    by_parent: BTreeMap<String, Vec<String>>,
+}
+
+impl Uses {
+    /// Records `path` (`smspool_runtime::lenient::Int`).
+    pub fn add(&mut self, path: &str) {
+        let (parent, item) = path.rsplit_once("::").unwrap_or(("", path));
+        let items = self.by_parent.entry(parent.to_owned()).or_default();
+        if !items.iter().any(|i| i == item) {
+            items.push(item.to_owned());
+        }
+    }
+
+    /// One `use` per parent path, items in rustfmt's order, parents in rustfmt's
+    /// order (`crate`, then `serde`, `smspool_runtime`, `std`: plain ASCII order).
+    pub fn tokens(&self) -> TokenStream {
+        self.tokens_excluding(&[])
+    }
+
+    /// [`tokens`](Self::tokens) without `smspool_runtime` items named in `reexported`
+    /// (the crate root imports those with its `pub use`).
+    pub fn tokens_excluding(&self, reexported: &[&str]) -> TokenStream {
+        let mut lines: Vec<(String, TokenStream)> = Vec::new();
+        for (parent, items) in &self.by_parent {
+            let mut items: Vec<String> = items
+                .iter()
+                .filter(|i| parent != "smspool_runtime" || !reexported.contains(&i.as_str()))
+                .cloned()
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by(|a, b| version_order(a, b));
+            let Ok(path) = syn::parse_str::<syn::Path>(parent) else {
+                continue;
+            };
+            let idents: Vec<syn::Ident> = items
+                .iter()
+                .filter_map(|i| syn::parse_str(i).ok())
+                .collect();
+            // rustfmt orders `use` items by their text, where `{` sorts after names.
+            let (text, tokens) = if idents.len() == 1 {
+                let one = &idents[0];
+                (format!("{parent}::{}", items[0]), quote!(use #path::#one;))
+            } else {
+                (
+                    format!("{parent}::{{{}}}", items.join(", ")),
+                    quote!(use #path::{#(#idents),*};),
+                )
+            };
+            lines.push((text, tokens));
+        }
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        lines.into_iter().map(|(_, tokens)| tokens).collect()
+    }
+}
+
+/// rustfmt's (style edition 2024) order inside a `use` group: `self` first, then
+/// case-sensitive ASCII order (upper case before lower case).
+fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    (a != "self").cmp(&(b != "self")).then_with(|| a.cmp(b))
+}

@@ -1,0 +1,282 @@
+//! Types from saved examples: merges every example of an operation into one
+//! observation tree ([`shape`]), decides a type for each position ([`decide`]),
+//! and sorts examples into successes and errors ([`classify`]).
+
+mod classify;
+mod decide;
+mod shape;
+pub mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use self::classify::{Class, classify};
+use self::decide::{Decider, Position};
+use self::shape::Shape;
+use self::types::{EnumDef, ResponseKind, ResponseModel, Ty, TypeDef, TypeKind, VariantDef};
+use crate::diagnostics::Error;
+use crate::ir::names::{Scope, pascal_ident};
+use crate::ir::{Api, Body, Module, Operation};
+use crate::overrides::Overrides;
+
+/// Infers every operation's response type (and JSON request body type), and the
+/// crate's enums from the overrides file.
+pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
+    api.enums = enums(overrides);
+    let mut bindings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (name, def) in &overrides.enums {
+        for field in &def.fields {
+            bindings
+                .entry(field.operation.clone())
+                .or_default()
+                .insert(field.field.clone(), name.clone());
+        }
+    }
+    let keys = decide::key_evidence(
+        api.root
+            .all_operations()
+            .flat_map(|op| op.examples.iter().filter_map(|e| e.json.as_ref())),
+    );
+    let mut used = BTreeSet::new();
+    infer_module(
+        &mut api.root,
+        api.error_flag.as_deref(),
+        &keys,
+        &bindings,
+        &mut used,
+    )?;
+    for (operation, fields) in &bindings {
+        for (field, name) in fields {
+            if !used.contains(&(operation.clone(), field.clone())) {
+                return Err(Error::overrides(
+                    format!("enums.{name}.fields"),
+                    format!("no response field `{field}` in request `{operation}`"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn enums(overrides: &Overrides) -> Vec<EnumDef> {
+    overrides
+        .enums
+        .iter()
+        .map(|(name, def)| {
+            let mut scope = Scope::with_reserved(["Unknown"]);
+            EnumDef {
+                name: name.clone(),
+                docs: def.docs.trim().to_owned(),
+                source: def.reason.trim().to_owned(),
+                variants: def
+                    .variants
+                    .iter()
+                    .map(|v| VariantDef {
+                        ident: scope.claim(&pascal_ident(&v.name, "Variant")),
+                        code: v.code,
+                        name: v.name.clone(),
+                        docs: v.docs.clone().unwrap_or_default(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn infer_module(
+    module: &mut Module,
+    error_flag: Option<&str>,
+    keys: &BTreeMap<String, Shape>,
+    bindings: &BTreeMap<String, BTreeMap<String, String>>,
+    used: &mut BTreeSet<(String, String)>,
+) -> Result<(), Error> {
+    let mut scope = Scope::with_reserved([module.handle.as_str()]);
+    for op in &module.operations {
+        scope.claim(&request_type_name(op));
+    }
+    let no_bindings = BTreeMap::new();
+    let mut types = Vec::new();
+    for op in &mut module.operations {
+        let enum_fields = bindings.get(&op.key).unwrap_or(&no_bindings);
+        let prefix = pascal_ident(&op.name, "Operation");
+        let mut decider = Decider {
+            prefix: prefix.clone(),
+            scope: &mut scope,
+            keys,
+            error_flag,
+            enum_fields,
+            used_enum_fields: BTreeSet::new(),
+            examples_total: 0,
+            defs: Vec::new(),
+        };
+        op.response = respond(op, error_flag, &mut decider);
+        if let Body::Json { example, type_name } = &mut op.body {
+            let mut shape = Shape::default();
+            shape.observe(example, "request body");
+            let wanted = format!("{prefix}Body");
+            let no_enums = BTreeMap::new();
+            let mut body_decider = Decider {
+                prefix: format!("{prefix}Body"),
+                scope: decider.scope,
+                keys,
+                error_flag: None,
+                enum_fields: &no_enums,
+                used_enum_fields: BTreeSet::new(),
+                examples_total: 1,
+                defs: Vec::new(),
+            };
+            let ty = body_decider.decide(&shape, &Position::root(), &wanted);
+            *type_name = match ty {
+                Ty::Named(name) => name,
+                other => {
+                    let name = body_decider.scope.claim(&wanted);
+                    body_decider.defs.insert(
+                        0,
+                        TypeDef {
+                            name: name.clone(),
+                            origin: String::new(),
+                            docs: String::new(),
+                            kind: TypeKind::Alias(other),
+                        },
+                    );
+                    name
+                }
+            };
+            let subject = format!(
+                "the JSON body of [`{handle}::{name}`]",
+                handle = module.handle,
+                name = op.name
+            );
+            for def in &mut body_decider.defs {
+                def.docs = type_docs(def, &subject, "the collection's example body", 1);
+            }
+            types.extend(body_decider.defs);
+        }
+        for path in &decider.used_enum_fields {
+            used.insert((op.key.clone(), path.clone()));
+        }
+        let subject = format!(
+            "the answer of [`{handle}::{name}`]",
+            handle = module.handle,
+            name = op.name
+        );
+        let evidence = match op.response.successes.len() {
+            0 => "no saved example".to_owned(),
+            _ => format!(
+                "the saved example{} {}",
+                if op.response.successes.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                op.response
+                    .successes
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        for def in &mut decider.defs {
+            def.docs = type_docs(def, &subject, &evidence, op.response.successes.len());
+        }
+        types.extend(decider.defs);
+    }
+    module.types = types;
+    for child in &mut module.modules {
+        infer_module(child, error_flag, keys, bindings, used)?;
+    }
+    Ok(())
+}
+
+/// A type's docs: what it is part of, and the evidence it was inferred from.
+fn type_docs(def: &TypeDef, subject: &str, evidence: &str, examples: usize) -> String {
+    let what = if def.origin.is_empty() {
+        let mut first = subject.to_owned();
+        if let Some(c) = first.get(..1) {
+            first.replace_range(..1, &c.to_uppercase());
+        }
+        format!("{first}.")
+    } else if def.origin == "[]" {
+        format!("An item of {subject}.")
+    } else if let Some(list) = def.origin.strip_suffix("[]") {
+        format!("An item of `{list}` in {subject}.")
+    } else {
+        format!("`{}` in {subject}.", def.origin)
+    };
+    match def.kind {
+        TypeKind::Unverified => format!(
+            "{what}\n\n**Unverified**: the collection has no saved example of a successful answer, so its shape is \
+             unknown and it is kept as JSON."
+        ),
+        _ if examples == 0 => what,
+        _ => format!("{what}\n\nInferred from {evidence}."),
+    }
+}
+
+/// The name of an operation's request builder.
+pub fn request_type_name(op: &Operation) -> String {
+    format!("{}Request", pascal_ident(&op.name, "Operation"))
+}
+
+/// The name of an operation's response type.
+pub fn response_type_name(op: &Operation) -> String {
+    format!("{}Response", pascal_ident(&op.name, "Operation"))
+}
+
+fn respond(op: &Operation, error_flag: Option<&str>, decider: &mut Decider<'_>) -> ResponseModel {
+    let mut model = ResponseModel::default();
+    let mut shape = Shape::default();
+    let mut json = 0;
+    let mut text = 0;
+    for example in &op.examples {
+        match classify(example, error_flag) {
+            Class::Error(e) => model.errors.push(e),
+            Class::Success => {
+                model.successes.push(example.name.clone());
+                match &example.json {
+                    Some(value) => {
+                        json += 1;
+                        shape.observe(value, &example.name);
+                    }
+                    None if example.body.trim().is_empty() => {}
+                    None => text += 1,
+                }
+            }
+        }
+    }
+    decider.examples_total = json;
+    let name = response_type_name(op);
+    model.kind = if text > 0 {
+        ResponseKind::Text
+    } else if json == 0 && !model.successes.is_empty() {
+        ResponseKind::Empty
+    } else if json == 0 {
+        model.unverified = true;
+        let claimed = decider.scope.claim(&name);
+        decider.defs.push(TypeDef {
+            name: claimed.clone(),
+            origin: String::new(),
+            docs: String::new(),
+            kind: TypeKind::Unverified,
+        });
+        ResponseKind::Json(claimed)
+    } else {
+        match decider.decide(&shape, &Position::root(), &name) {
+            Ty::Named(claimed) => ResponseKind::Json(claimed),
+            other => {
+                let claimed = decider.scope.claim(&name);
+                decider.defs.insert(
+                    0,
+                    TypeDef {
+                        name: claimed.clone(),
+                        origin: String::new(),
+                        docs: String::new(),
+                        kind: TypeKind::Alias(other),
+                    },
+                );
+                ResponseKind::Json(claimed)
+            }
+        }
+    };
+    model
+}

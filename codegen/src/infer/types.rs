@@ -1,0 +1,190 @@
+//! What inference produces: types for responses (and JSON request bodies), and what
+//! each operation's saved examples say about its errors.
+
+/// A field's or value's type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// Text. `lenient`: the values look like numbers (phone numbers, codes), so a
+    /// number is accepted too and turned into its text.
+    String {
+        /// Accept numbers as well.
+        lenient: bool,
+    },
+    /// An integer, as a number or a string of digits.
+    Int,
+    /// A decimal (prices, balances), as a number or a string; exact.
+    Decimal,
+    /// Yes/no as `true`/`false`, `1`/`0` or strings of those.
+    Flag,
+    /// Nothing is known (only `null`, `[]` or `{}` was seen): any JSON.
+    Any,
+    /// A struct of the same module.
+    Named(String),
+    /// A crate-level closed set.
+    Enum(String),
+    /// An array.
+    Vec(Box<Ty>),
+    /// An object whose keys are data (`"30": 20`, `"Foxtrot": {...}`).
+    Map(Box<Ty>),
+    /// A string holding JSON of this type.
+    JsonString(Box<Ty>),
+}
+
+impl Ty {
+    /// A compact rendering for listings: `string`, `int`, `[Item]`, `{string: int}`.
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::String { lenient: false } => "string".into(),
+            Ty::String { lenient: true } => "string (numbers accepted)".into(),
+            Ty::Int => "int".into(),
+            Ty::Decimal => "decimal".into(),
+            Ty::Flag => "flag".into(),
+            Ty::Any => "any".into(),
+            Ty::Named(n) => n.clone(),
+            Ty::Enum(n) => format!("enum {n}"),
+            Ty::Vec(t) => format!("[{}]", t.describe()),
+            Ty::Map(t) => format!("{{string: {}}}", t.describe()),
+            Ty::JsonString(t) => format!("json-string {}", t.describe()),
+        }
+    }
+
+    /// Whether the type mentions [`Ty::Any`].
+    pub fn contains_any(&self) -> bool {
+        match self {
+            Ty::Any => true,
+            Ty::Vec(t) | Ty::Map(t) | Ty::JsonString(t) => t.contains_any(),
+            _ => false,
+        }
+    }
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The JSON key, exactly.
+    pub wire: String,
+    /// The Rust field name.
+    pub ident: String,
+    /// The type, before optionality.
+    pub ty: Ty,
+    /// In how many of the objects seen the key was present...
+    pub present: usize,
+    /// ...out of how many objects.
+    pub objects: usize,
+    /// Whether `null` was seen.
+    pub nullable: bool,
+    /// The examples the key was present in.
+    pub examples: Vec<String>,
+    /// How many examples were merged for the type this field belongs to.
+    pub examples_total: usize,
+    /// The JSON types seen (`string`, `number`, `null`...).
+    pub json_types: Vec<&'static str>,
+    /// For enum fields: the API sent names, so serialise the name.
+    pub enum_as_name: bool,
+}
+
+impl Field {
+    /// Absent from some objects.
+    pub fn optional(&self) -> bool {
+        self.present < self.objects
+    }
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// Where its values sit in the answer (`data[]`; empty at the root).
+    pub origin: String,
+    /// Documentation.
+    pub docs: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    /// A struct; unknown fields are kept in `extra`.
+    Struct {
+        /// The fields, in the order first seen.
+        fields: Vec<Field>,
+    },
+    /// Another name for a type (`Vec<Item>`).
+    Alias(Ty),
+    /// No example showed this: any JSON, documented as unverified.
+    Unverified,
+}
+
+/// A closed set shared by the crate (from the overrides file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumDef {
+    /// The Rust name.
+    pub name: String,
+    /// Documentation.
+    pub docs: String,
+    /// Where the set is documented.
+    pub source: String,
+    /// The values.
+    pub variants: Vec<VariantDef>,
+}
+
+/// One value of a closed set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariantDef {
+    /// The Rust variant name.
+    pub ident: String,
+    /// The code, if the API uses codes.
+    pub code: Option<i64>,
+    /// The name the API uses.
+    pub name: String,
+    /// Documentation.
+    pub docs: String,
+}
+
+/// How an operation's response is read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// JSON of the named type.
+    Json(String),
+    /// Text (HTML, XML, plain).
+    Text,
+    /// No body worth reading.
+    Empty,
+    /// Not known yet (before inference).
+    #[default]
+    Unknown,
+}
+
+/// What the saved examples say about an operation's answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResponseModel {
+    /// How a success is read.
+    pub kind: ResponseKind,
+    /// Success examples by name.
+    pub successes: Vec<String>,
+    /// Error examples.
+    pub errors: Vec<ErrorExample>,
+    /// No success example: the type is a guess or unverified.
+    pub unverified: bool,
+}
+
+/// A saved error answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorExample {
+    /// The example's name.
+    pub name: String,
+    /// Its status code (`None` when the collection has none).
+    pub status: Option<u16>,
+    /// The message it carries.
+    pub message: String,
+    /// Its `type`, when it has one.
+    pub error_type: Option<String>,
+    /// Parameters named in `errors[].param`.
+    pub params: Vec<String>,
+    /// Extra fields (besides success/message/errors/type).
+    pub extra_fields: Vec<String>,
+    /// Why it counts as an error.
+    pub why: &'static str,
+}

@@ -1,0 +1,105 @@
+//! JSON as people write it in Postman bodies: with `//` and `/* */` comments,
+//! trailing commas, and `{{variables}}` where a value goes.
+
+use serde_json::Value;
+
+/// Parses `text`, tolerating comments, trailing commas and bare `{{variables}}`
+/// (read as the string `"{{variable}}"`). `None` when it is still not JSON.
+pub fn parse(text: &str) -> Option<Value> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    if let Ok(value) = serde_json::from_str(text) {
+        return Some(value);
+    }
+    serde_json::from_str(&clean(text)).ok()
+}
+
+fn clean(text: &str) -> String {
+    let bytes: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut in_string = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        if in_string {
+            out.push(c);
+            if c == '\\' {
+                if let Some(n) = next {
+                    out.push(n);
+                    i += 1;
+                }
+            } else if c == '"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        match (c, next) {
+            ('"', _) => {
+                in_string = true;
+                out.push(c);
+                i += 1;
+            }
+            ('/', Some('/')) => {
+                while i < bytes.len() && bytes[i] != '\n' {
+                    i += 1;
+                }
+            }
+            ('/', Some('*')) => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == '*' && bytes[i + 1] == '/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            ('{', Some('{')) => {
+                let start = i;
+                while i + 1 < bytes.len() && !(bytes[i] == '}' && bytes[i + 1] == '}') {
+                    i += 1;
+                }
+                i = (i + 2).min(bytes.len());
+                let token: String = bytes[start..i].iter().collect();
+                out.push_str(&serde_json::to_string(&token).unwrap_or_default());
+            }
+            (',', _) => {
+                let rest = bytes[i + 1..].iter().find(|c| !c.is_whitespace());
+                if !matches!(rest, Some('}') | Some(']')) {
+                    out.push(c);
+                }
+                i += 1;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn tolerates_what_people_write() {
+        let text = r#"{
+            // the user
+            "name": "{{name}}", /* inline */
+            "age": {{age}},
+            "tags": ["a", "b",],
+        }"#;
+        assert_eq!(
+            parse(text),
+            Some(json!({"name": "{{name}}", "age": "{{age}}", "tags": ["a", "b"]}))
+        );
+        assert_eq!(parse("not json"), None);
+        assert_eq!(
+            parse(r#"{"url": "http://x//y"}"#),
+            Some(json!({"url": "http://x//y"}))
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! Rust identifiers from names people wrote: valid, idiomatic, unique, and stable
+//! (they depend on the name only, never on descriptions or order of discovery beyond
+//! the order of siblings).
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words and reserved words that cannot be plain identifiers (edition 2024).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Splits a name into ASCII words: transliterates non-ASCII (`é` → `e`, `用户` →
+/// `yong hu`), treats any non-alphanumeric character as a separator, and keeps
+/// lower-case-prefixed acronyms whole (`eSIM` → `esim`, `iOS` → `ios`).
+fn normalise(name: &str) -> String {
+    let ascii = deunicode::deunicode(name);
+    ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().unwrap_or_default();
+            let rest: String = chars.collect();
+            let rest_trimmed = rest.strip_suffix('s').unwrap_or(&rest);
+            let prefixed_acronym = first.is_ascii_lowercase()
+                && rest_trimmed.len() >= 2
+                && rest_trimmed
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            let plural_acronym = word.len() >= 3
+                && word.ends_with('s')
+                && word[..word.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase());
+            if prefixed_acronym || plural_acronym {
+                word.to_ascii_lowercase()
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `snake_case` words of `name`, possibly empty or starting with a digit.
+pub fn snake_words(name: &str) -> String {
+    normalise(name).to_snake_case()
+}
+
+/// A valid `snake_case` identifier for `name`; `fallback` when nothing is left.
+pub fn snake_ident(name: &str, fallback: &str) -> String {
+    finish(snake_words(name), fallback)
+}
+
+/// A valid `UpperCamelCase` identifier for `name`; `fallback` when nothing is left.
+pub fn pascal_ident(name: &str, fallback: &str) -> String {
+    finish(normalise(name).to_upper_camel_case(), fallback)
+}
+
+/// Makes `candidate` a valid identifier: `fallback` when empty, `_` before a leading
+/// digit, `_` after a keyword.
+fn finish(candidate: String, fallback: &str) -> String {
+    let candidate = if candidate.is_empty() {
+        fallback.to_owned()
+    } else {
+        candidate
+    };
+    if candidate.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{candidate}")
+    } else if KEYWORDS.contains(&candidate.as_str()) {
+        format!("{candidate}_")
+    } else {
+        candidate
+    }
+}
+
+/// Whether `ident` is a keyword that needs the `_` suffix.
+pub fn is_keyword(ident: &str) -> bool {
+    KEYWORDS.contains(&ident)
+}
+
+/// Hands out names unique within one scope: the second `foo` becomes `foo_2`.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            taken: reserved.into_iter().map(str::to_owned).collect(),
+        }
+    }
+
+    /// `base`, or `base_2`, `base_3`... whichever is free first (`Base2` style for
+    /// type names). Records the result.
+    pub fn claim(&mut self, base: &str) -> String {
+        let pascal = base.starts_with(|c: char| c.is_ascii_uppercase());
+        let mut candidate = base.to_owned();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = if pascal {
+                format!("{base}{n}")
+            } else {
+                format!("{base}_{n}")
+            };
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idiomatic_names() {
+        assert_eq!(snake_ident("Order SMS", "op"), "order_sms");
+        assert_eq!(
+            snake_ident("View eSIM countries", "op"),
+            "view_esim_countries"
+        );
+        assert_eq!(snake_ident("eSIMs", "m"), "esims");
+        assert_eq!(snake_ident("transactionId", "f"), "transaction_id");
+        assert_eq!(snake_ident("ID", "f"), "id");
+        assert_eq!(
+            snake_ident("Retrieve Rental IDs", "f"),
+            "retrieve_rental_ids"
+        );
+        assert_eq!(snake_ident("URLs", "f"), "urls");
+        assert_eq!(
+            snake_ident("Retrieve specific price & Success Rate", "op"),
+            "retrieve_specific_price_success_rate"
+        );
+        assert_eq!(pascal_ident("One-time SMS stock", "T"), "OneTimeSmsStock");
+    }
+
+    #[test]
+    fn odd_names_become_valid_identifiers() {
+        assert_eq!(snake_ident("", "operation"), "operation");
+        assert_eq!(snake_ident("!!!", "operation"), "operation");
+        assert_eq!(snake_ident("type", "f"), "type_");
+        assert_eq!(snake_ident("self", "f"), "self_");
+        assert_eq!(snake_ident("Self", "f"), "self_");
+        assert_eq!(snake_ident("crate", "f"), "crate_");
+        assert_eq!(snake_ident("2FA setup", "f"), "_2fa_setup");
+        assert_eq!(snake_ident("a[b]", "f"), "a_b");
+        assert_eq!(snake_ident("a.b", "f"), "a_b");
+        assert_eq!(snake_ident("$x", "f"), "x");
+        assert_eq!(snake_ident("Créer un élément", "f"), "creer_un_element");
+        assert_eq!(snake_ident("获取用户", "f"), "huo_qu_yong_hu");
+        assert_eq!(pascal_ident("2fa", "T"), "_2fa");
+    }
+
+    #[test]
+    fn scopes_make_names_unique() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("get"), "get");
+        assert_eq!(scope.claim("get"), "get_2");
+        assert_eq!(scope.claim("get"), "get_3");
+        assert_eq!(scope.claim("Item"), "Item");
+        assert_eq!(scope.claim("Item"), "Item2");
+    }
+}

@@ -1,0 +1,185 @@
+//! A compact text listing of the model: the API surface a reviewer wants to see
+//! change (operations, parameters, auth, safety, types, error shapes), without the
+//! prose of descriptions. Snapshot tests store one listing per folder.
+
+use std::fmt::Write;
+
+use crate::infer::types::{ResponseKind, TypeDef, TypeKind};
+use crate::ir::{Api, Body, Module, Operation};
+
+/// The listing of the crate-level facts and the enums.
+pub fn api_header(api: &Api) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "api {:?}", api.name);
+    let _ = writeln!(out, "base url: {}", api.base_url);
+    let _ = writeln!(out, "auth: {}", api.auth.describe());
+    let _ = writeln!(
+        out,
+        "error flag: {}",
+        api.error_flag.as_deref().unwrap_or("none")
+    );
+    let _ = writeln!(
+        out,
+        "rate limit: {}",
+        api.rate_limit.map_or("none".into(), |n| format!("{n}/s"))
+    );
+    for e in &api.enums {
+        let _ = writeln!(out, "enum {}:", e.name);
+        for v in &e.variants {
+            let code = v.code.map(|c| format!("{c} ")).unwrap_or_default();
+            let _ = writeln!(out, "  {code}{:?} => {}", v.name, v.ident);
+        }
+    }
+    out
+}
+
+/// The listing of one module (its own operations and types, not its children's).
+pub fn module(m: &Module) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "module {} ({:?}), handle {}",
+        display_name(m),
+        m.title,
+        m.handle
+    );
+    for child in &m.modules {
+        let _ = writeln!(out, "  submodule {} ({:?})", child.name, child.title);
+    }
+    for op in &m.operations {
+        operation(&mut out, op);
+    }
+    if !m.types.is_empty() {
+        let _ = writeln!(out, "types:");
+    }
+    for t in &m.types {
+        type_def(&mut out, t);
+    }
+    out
+}
+
+fn display_name(m: &Module) -> &str {
+    if m.name.is_empty() { "(root)" } else { &m.name }
+}
+
+fn operation(out: &mut String, op: &Operation) {
+    let _ = writeln!(
+        out,
+        "\n  {} ({:?}): {} {}",
+        op.name, op.title, op.method, op.path
+    );
+    let _ = writeln!(
+        out,
+        "    safety: {} ({})",
+        op.safety.as_str(),
+        op.safety_reason
+    );
+    let mut auth = op.auth.describe();
+    if let Some(field) = &op.credential_field {
+        let _ = write!(auth, " + key in form field `{field}`");
+    }
+    let _ = writeln!(out, "    auth: {auth}");
+    let body = match &op.body {
+        Body::None => "none".to_owned(),
+        Body::Form => "form (urlencoded)".to_owned(),
+        Body::Multipart => "multipart".to_owned(),
+        Body::Json { type_name, .. } => format!("json {type_name}"),
+        Body::Text { content_type, .. } => format!("text ({content_type})"),
+        Body::Binary => "binary".to_owned(),
+        Body::GraphQl { .. } => "graphql".to_owned(),
+    };
+    let _ = writeln!(out, "    body: {body}");
+    for (name, value) in &op.constant_headers {
+        let _ = writeln!(out, "    header {name}: {value}");
+    }
+    for p in &op.params {
+        let need = if p.required { "required" } else { "optional" };
+        let ident = if p.ident == p.wire {
+            String::new()
+        } else {
+            format!(" as {}", p.ident)
+        };
+        let default = p
+            .default
+            .as_ref()
+            .map(|d| format!(", default {d:?}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    param {:?}{ident}: {} {:?}, {need} ({}){default}",
+            p.wire,
+            p.location.as_str(),
+            p.kind,
+            p.required_reason
+        );
+    }
+    let r = &op.response;
+    let kind = match &r.kind {
+        ResponseKind::Json(name) => format!("json {name}"),
+        ResponseKind::Text => "text".into(),
+        ResponseKind::Empty => "empty".into(),
+        ResponseKind::Unknown => "unknown".into(),
+    };
+    let verified = if r.unverified {
+        ", UNVERIFIED: no success example"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "    response: {kind} from {} success example(s){verified}",
+        r.successes.len()
+    );
+    for e in &r.errors {
+        let status = e.status.map_or("no status".to_owned(), |s| s.to_string());
+        let mut detail = String::new();
+        if let Some(t) = &e.error_type {
+            let _ = write!(detail, " type {t}");
+        }
+        if !e.params.is_empty() {
+            let _ = write!(detail, " params {:?}", e.params);
+        }
+        if !e.extra_fields.is_empty() {
+            let _ = write!(detail, " extra {:?}", e.extra_fields);
+        }
+        let _ = writeln!(out, "    error {status} {:?}{detail} ({})", e.name, e.why);
+    }
+}
+
+fn type_def(out: &mut String, t: &TypeDef) {
+    match &t.kind {
+        TypeKind::Alias(ty) => {
+            let _ = writeln!(out, "  {} = {}", t.name, ty.describe());
+        }
+        TypeKind::Unverified => {
+            let _ = writeln!(out, "  {} = unverified (any JSON)", t.name);
+        }
+        TypeKind::Struct { fields } => {
+            let _ = writeln!(out, "  {} {{", t.name);
+            for f in fields {
+                let mut marks = Vec::new();
+                if f.optional() {
+                    marks.push(format!(
+                        "optional: in {} of {} objects",
+                        f.present, f.objects
+                    ));
+                }
+                if f.nullable {
+                    marks.push("nullable".to_owned());
+                }
+                let marks = if marks.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", marks.join(", "))
+                };
+                let ident = if f.ident == f.wire {
+                    String::new()
+                } else {
+                    format!(" as {}", f.ident)
+                };
+                let _ = writeln!(out, "    {:?}{ident}: {}{marks}", f.wire, f.ty.describe());
+            }
+            let _ = writeln!(out, "  }}");
+        }
+    }
+}

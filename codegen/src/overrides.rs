@@ -1,0 +1,170 @@
+//! The overrides file: what a human knows that the collection does not say.
+//!
+//! Every entry carries a `reason`, and every entry must match something in the
+//! collection: an override that no longer applies (a request was renamed) is an
+//! error, so it cannot silently stop working.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use crate::diagnostics::Error;
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// API-wide settings.
+    #[serde(default)]
+    pub api: ApiOverrides,
+    /// Per folder, keyed by the folder's path (`Business / User`).
+    #[serde(default)]
+    pub folders: BTreeMap<String, FolderOverride>,
+    /// Per request, keyed by its path (`SMS / Order SMS`).
+    #[serde(default)]
+    pub operations: BTreeMap<String, OperationOverride>,
+    /// Which operations are read-only, mutations, or paid.
+    #[serde(default)]
+    pub safety: SafetyOverrides,
+    /// Closed sets (order status...) and the response fields that hold them.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumOverride>,
+}
+
+/// API-wide settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiOverrides {
+    /// A response field that signals failure when falsy, even with HTTP 200.
+    pub error_flag: Option<String>,
+    /// The parameter name the API uses for the key in error bodies.
+    pub credential_param: Option<String>,
+    /// Requests per second allowed by default (`0` for unlimited).
+    pub rate_limit: Option<u32>,
+    /// The crate-level documentation (Markdown) to put before the collection's own.
+    pub docs: Option<String>,
+    /// Why these settings.
+    pub reason: Option<String>,
+}
+
+/// A folder override.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FolderOverride {
+    /// The module name to use.
+    pub name: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+/// An operation override.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationOverride {
+    /// The method name to use.
+    pub name: Option<String>,
+    /// Parameter overrides, keyed by wire name.
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamOverride>,
+    /// Documentation to add (Markdown), appended to the request's description.
+    pub docs: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// A parameter override.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamOverride {
+    /// Whether the parameter must be given.
+    pub required: Option<bool>,
+    /// Documentation to use when the collection has none.
+    pub docs: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+/// The safety class of each operation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyOverrides {
+    /// The class of operations not listed: by default `GET`, `HEAD` and `OPTIONS`
+    /// are read-only and everything else a mutation.
+    pub default: Option<SafetyClass>,
+    /// Operations that only read.
+    #[serde(default)]
+    pub read_only: BTreeSet<String>,
+    /// Operations that change state without spending money.
+    #[serde(default)]
+    pub mutation: BTreeSet<String>,
+    /// Operations that spend money: never retried.
+    #[serde(default)]
+    pub paid: BTreeSet<String>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// A safety class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SafetyClass {
+    /// Reads only.
+    ReadOnly,
+    /// Changes state.
+    Mutation,
+    /// Spends money.
+    Paid,
+}
+
+/// A closed set of values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumOverride {
+    /// Documentation for the enum.
+    pub docs: String,
+    /// Where the set is documented.
+    pub reason: String,
+    /// The values.
+    pub variants: Vec<EnumVariant>,
+    /// The response fields that hold it.
+    #[serde(default)]
+    pub fields: Vec<EnumField>,
+}
+
+/// One value of a closed set.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumVariant {
+    /// The numeric code.
+    pub code: Option<i64>,
+    /// The name the API uses.
+    pub name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// A response field holding an enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumField {
+    /// The operation's path (`SMS / Check SMS`).
+    pub operation: String,
+    /// The field's path in the response: `status`, `[].status`, `data[].status`.
+    pub field: String,
+}
+
+impl Overrides {
+    /// Parses the TOML text of an overrides file.
+    pub fn parse(toml_text: &str) -> Result<Self, Error> {
+        toml::from_str(toml_text).map_err(|e| {
+            let place = e
+                .span()
+                .map(|span| {
+                    let line = toml_text[..span.start].matches('\n').count() + 1;
+                    format!("line {line}")
+                })
+                .unwrap_or_default();
+            Error::overrides(place, e.message().to_owned())
+        })
+    }
+}

@@ -1,0 +1,226 @@
+//! `cargo xtask gen`: write (or check) a generated crate.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use codegen::emit::{Config, Files};
+
+use crate::paths;
+
+struct Options {
+    check: bool,
+    collection: Option<PathBuf>,
+    overrides: Option<PathBuf>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        check: false,
+        collection: None,
+        overrides: None,
+        out: None,
+        crate_name: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--check" => o.check = true,
+            "--collection" => o.collection = Some(value("--collection")?.into()),
+            "--overrides" => o.overrides = Some(value("--overrides")?.into()),
+            "--out" => o.out = Some(value("--out")?.into()),
+            "--crate-name" => o.crate_name = Some(value("--crate-name")?),
+            other => return Err(format!("unknown option `{other}` for gen")),
+        }
+    }
+    Ok(o)
+}
+
+/// The configuration for the committed SMSPool crate.
+pub fn smspool_config() -> Config {
+    Config {
+        crate_name: "smspool".into(),
+        description:
+            "Typed Rust client for the SMSPool API, generated from SMSPool's Postman collection."
+                .into(),
+        source: "collection/smspool.postman_collection.json".into(),
+        docs: None,
+        runtime_path: "../runtime".into(),
+        in_workspace: true,
+    }
+}
+
+pub fn run(args: &[String]) -> Result<ExitCode, String> {
+    let o = parse(args)?;
+    let standalone = o.out.is_some();
+    let out = o.out.clone().unwrap_or_else(paths::generated);
+    let collection = o.collection.clone().unwrap_or_else(paths::collection);
+    let overrides = match (&o.overrides, standalone) {
+        (Some(path), _) => paths::read(path)?,
+        (None, false) => paths::read(&paths::overrides())?,
+        (None, true) => String::new(),
+    };
+    let config = if standalone {
+        let name = o
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| default_crate_name(&collection));
+        Config {
+            description: format!("API client generated from {}.", file_name(&collection)),
+            crate_name: name,
+            source: file_name(&collection),
+            docs: None,
+            runtime_path: paths::root().join("runtime").display().to_string(),
+            in_workspace: false,
+        }
+    } else {
+        smspool_config()
+    };
+    let json = paths::read(&collection)?;
+    let generated = codegen::generate(&json, &overrides, &config)
+        .map_err(|e| format!("{}: {e}", collection.display()))?;
+    for warning in generated.warnings.lines() {
+        eprintln!("warning: {warning}");
+    }
+    if o.check {
+        let stale = stale_files(&out, &generated.files);
+        println!("{}", generated.summary());
+        if stale.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!(
+            "{} is stale; run `cargo xtask gen`. Files that differ:",
+            out.display()
+        );
+        for file in stale {
+            eprintln!("  {file}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    write(&out, &generated.files)?;
+    println!("{}", generated.summary());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn default_crate_name(collection: &Path) -> String {
+    let stem = file_name(collection);
+    let stem = stem.split('.').next().unwrap_or("client");
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-');
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("client-{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Files under `src/` that `files` does not contain: left over from a removed folder.
+fn leftover_sources(out: &Path, files: &Files) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![out.join("src")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && let Ok(relative) = path.strip_prefix(out)
+            {
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                if !files.contains_key(&relative) {
+                    found.push(relative);
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn stale_files(out: &Path, files: &Files) -> Vec<String> {
+    let mut stale: BTreeSet<String> = files
+        .iter()
+        .filter(|(path, content)| {
+            std::fs::read_to_string(out.join(path)).ok().as_deref() != Some(content.as_str())
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    for leftover in leftover_sources(out, files) {
+        stale.insert(format!("{leftover} (no longer generated)"));
+    }
+    stale.into_iter().collect()
+}
+
+fn write(out: &Path, files: &Files) -> Result<(), String> {
+    for leftover in leftover_sources(out, files) {
+        let path = out.join(&leftover);
+        std::fs::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    for (relative, content) in files {
+        let path = out.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
+            std::fs::write(&path, content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same check as `cargo xtask gen --check`, so that `cargo test` alone catches
+    /// a `generated/` that does not match the collection, the overrides or the
+    /// generator.
+    #[test]
+    fn generated_crate_is_fresh() {
+        let json = paths::read(&paths::collection()).expect("collection");
+        let overrides = paths::read(&paths::overrides()).expect("overrides");
+        let generated = codegen::generate(&json, &overrides, &smspool_config()).expect("generates");
+        let stale = stale_files(&paths::generated(), &generated.files);
+        assert!(
+            stale.is_empty(),
+            "generated/ is stale, run `cargo xtask gen`: {stale:#?}"
+        );
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let json = paths::read(&paths::collection()).expect("collection");
+        let overrides = paths::read(&paths::overrides()).expect("overrides");
+        let first = codegen::generate(&json, &overrides, &smspool_config()).expect("generates");
+        let second = codegen::generate(&json, &overrides, &smspool_config()).expect("generates");
+        assert_eq!(first.files, second.files);
+    }
+}
