@@ -118,10 +118,17 @@ pub fn emit(
         ResponseKind::Empty => quote!(execute_empty),
         _ => quote!(execute),
     };
-    let builder_doc = format!(
-        " A call to [`{handle}::{name}`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).",
-        name = op.name
-    );
+    let builder_doc = if optional.is_empty() {
+        format!(
+            " A call to [`{handle}::{name}`]: `.await` it (or call [`send`](Self::send)).",
+            name = op.name
+        )
+    } else {
+        format!(
+            " A call to [`{handle}::{name}`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).",
+            name = op.name
+        )
+    };
     let static_doc = format!(" `{} {}`", op.method, op.path);
     let spec = spec(op, module_path);
 
@@ -345,7 +352,7 @@ fn method_docs(op: &Operation) -> String {
     if op.response.unverified {
         out.push_str(
             "\n\n**Unverified response**: the collection has no saved example of a successful answer, \
-             so the response is kept as JSON ([`Unverified`](smspool_runtime::Unverified)).",
+             so the response is kept as JSON ([`Unverified`]).",
         );
     }
     if !op.response.errors.is_empty() {

@@ -1,6 +1,6 @@
 //! Types from saved examples: merges every example of an operation into one
-//! observation tree ([`shape`]), decides a type for each position ([`decide`]),
-//! and sorts examples into successes and errors ([`classify`]).
+//! observation tree (`shape`), decides a type for each position (`decide`),
+//! and sorts examples into successes and errors (`classify`).
 
 mod classify;
 mod decide;
@@ -22,6 +22,9 @@ use crate::overrides::Overrides;
 /// crate's enums from the overrides file.
 pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
     api.enums = enums(overrides);
+    if api.error_flag.is_none() {
+        api.error_flag = detect_error_flag(&api.root);
+    }
     let mut bindings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for (name, def) in &overrides.enums {
         for field in &def.fields {
@@ -279,4 +282,49 @@ fn respond(op: &Operation, error_flag: Option<&str>, decider: &mut Decider<'_>) 
         }
     };
     model
+}
+
+/// A body field that marks failures, when the examples show one clearly: a key that
+/// is falsy (`0`, `false`) in at least two examples with an error status, truthy in
+/// some 2xx example, and falsy in fewer 2xx examples than it is truthy in (SMSPool
+/// sends `{"success": 0}` with a 200 once in a while).
+fn detect_error_flag(root: &Module) -> Option<String> {
+    #[derive(Default)]
+    struct Counts {
+        falsy_errors: usize,
+        falsy_successes: usize,
+        truthy_successes: usize,
+    }
+    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    for op in root.all_operations() {
+        for example in &op.examples {
+            let (Some(object), Some(code)) = (
+                example.json.as_ref().and_then(serde_json::Value::as_object),
+                example.status,
+            ) else {
+                continue;
+            };
+            for (key, value) in object {
+                let falsy = match value {
+                    serde_json::Value::Bool(b) => !b,
+                    serde_json::Value::Number(n) => n.as_i64() == Some(0),
+                    _ => continue,
+                };
+                let c = counts.entry(key.clone()).or_default();
+                match (code, falsy) {
+                    (400.., true) => c.falsy_errors += 1,
+                    (200..=299, true) => c.falsy_successes += 1,
+                    (200..=299, false) => c.truthy_successes += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, c)| {
+            c.falsy_errors >= 2 && c.truthy_successes >= 1 && c.falsy_successes < c.truthy_successes
+        })
+        .max_by_key(|(_, c)| c.falsy_errors)
+        .map(|(key, _)| key)
 }

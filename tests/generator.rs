@@ -1,0 +1,75 @@
+//! Snapshots that guard the generator's output without storing the same code twice:
+//!
+//! - the model of the SMSPool collection, one compact listing per folder (the API
+//!   surface: operations, parameters, auth, safety, inferred types, error shapes),
+//!   whose generated code is guarded by the `generated/` freshness test instead;
+//! - the generated code of small fixture collections, one per generator feature.
+//!
+//! Accept intended changes with `cargo insta review`.
+
+use codegen::listing;
+use smspool_tests::{fixture, fixture_config, read, root, smspool};
+
+#[test]
+fn smspool_model_per_folder() {
+    let generated = smspool();
+    insta::assert_snapshot!("smspool_api", listing::api_header(&generated.api));
+    for (path, module) in generated.api.root.walk() {
+        let name = if path.is_empty() {
+            "root".to_owned()
+        } else {
+            path.join("__")
+        };
+        insta::assert_snapshot!(format!("smspool_model_{name}"), listing::module(module));
+    }
+}
+
+#[test]
+fn smspool_collection_has_no_warnings() {
+    let generated = smspool();
+    assert!(
+        generated.warnings.is_empty(),
+        "{:#?}",
+        generated.warnings.lines()
+    );
+}
+
+/// Every file of a fixture crate, concatenated with their paths.
+fn fixture_code(name: &str) -> String {
+    let overrides_path = root().join(format!("tests/fixtures/collections/{name}.overrides.toml"));
+    let overrides = if overrides_path.exists() {
+        read(&format!("tests/fixtures/collections/{name}.overrides.toml"))
+    } else {
+        String::new()
+    };
+    let generated = codegen::generate(&fixture(name), &overrides, &fixture_config(name))
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    let mut out = String::new();
+    for (path, text) in &generated.files {
+        if path.ends_with(".rs") {
+            out.push_str(&format!("===== {path}\n{text}\n"));
+        }
+    }
+    for warning in generated.warnings.lines() {
+        out.push_str(&format!("===== warning: {warning}\n"));
+    }
+    out
+}
+
+macro_rules! code_snapshot {
+    ($($test:ident => $fixture:literal, $what:literal;)*) => {$(
+        #[doc = $what]
+        #[test]
+        fn $test() {
+            insta::assert_snapshot!(concat!("code_", $fixture), fixture_code($fixture));
+        }
+    )*};
+}
+
+code_snapshot! {
+    form_parameters => "form_params", "Form fields: required, optional (empty, disabled, \"optional\"), the API key field, GET with a form body.";
+    nested_folders => "nested_folders", "Folders nested as modules, requests at the root, keyword names, a scheme-less URL.";
+    inferred_types => "inference", "Types from examples: merging, optional vs nullable, lenient scalars, maps, JSON in strings, enums, errors.";
+    auth_inheritance => "auth_inheritance", "Auth inherited from the collection, `noauth` folders, an API key header on one request.";
+    schema_v2_0 => "v20_schema", "A v2.0 export: URL string with a path variable, description objects, header string, basic auth map.";
+}

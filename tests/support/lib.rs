@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests: where things are, the SMSPool model,
+//! and what a local mock server received.
+
+use std::path::{Path, PathBuf};
+
+use codegen::emit::Config;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// Reads a workspace file.
+pub fn read(relative: &str) -> String {
+    let path = root().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The SMSPool collection and our overrides, as text.
+pub fn smspool_inputs() -> (String, String) {
+    (
+        read("collection/smspool.postman_collection.json"),
+        read("collection/overrides.toml"),
+    )
+}
+
+/// The emit configuration used for fixture crates in snapshots.
+pub fn fixture_config(name: &str) -> Config {
+    Config {
+        crate_name: name.to_owned(),
+        description: format!("Fixture {name}."),
+        source: format!("tests/fixtures/collections/{name}.postman_collection.json"),
+        docs: None,
+        runtime_path: "../runtime".into(),
+        in_workspace: false,
+    }
+}
+
+/// The generated files and model of SMSPool.
+pub fn smspool() -> codegen::Generated {
+    let (json, overrides) = smspool_inputs();
+    let config = Config {
+        crate_name: "smspool".into(),
+        description: String::new(),
+        source: "collection/smspool.postman_collection.json".into(),
+        docs: None,
+        runtime_path: "../runtime".into(),
+        in_workspace: true,
+    };
+    codegen::generate(&json, &overrides, &config).expect("the SMSPool collection generates")
+}
+
+/// A fixture collection's text.
+pub fn fixture(name: &str) -> String {
+    read(&format!(
+        "tests/fixtures/collections/{name}.postman_collection.json"
+    ))
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body, in order.
+pub fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body).into_owned().collect()
+}
+
+/// The value of form field `name`, if sent.
+pub fn form_field(body: &[u8], name: &str) -> Option<String> {
+    form_fields(body)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+/// The README's examples, compiled as doctests so they cannot drift from the API.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
