@@ -29,6 +29,23 @@ pub struct Overrides {
     /// Closed sets (order status...) and the response fields that hold them.
     #[serde(default)]
     pub enums: BTreeMap<String, EnumOverride>,
+    /// Names for inferred types where the generated one reads badly.
+    #[serde(default)]
+    pub types: Vec<TypeName>,
+}
+
+/// A name for the struct inferred at one position of an operation's answer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeName {
+    /// The operation's path (`eSIMs / View eSIM countries`).
+    pub operation: String,
+    /// The position in the answer, as in enum fields (`data[].network[]`).
+    pub path: String,
+    /// The Rust name.
+    pub name: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// API-wide settings.

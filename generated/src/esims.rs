@@ -606,7 +606,7 @@ pub struct ViewCountriesData {
     pub speed: String,
 
     /// Seen in the one example, `200`, as string of JSON.
-    pub network: JsonString<Vec<ViewCountriesNetwork>>,
+    pub network: JsonString<Vec<Coverage>>,
 
     /// `countryCode`: Seen in the one example, `200`, as string.
     #[serde(rename = "countryCode")]
@@ -633,14 +633,18 @@ pub struct ViewCountriesData {
 /// An item of `data[].network` in the answer of [`Esims::view_countries`].
 ///
 /// Inferred from the saved example `200`.
+///
+/// The same type is shared by:
+/// - An item of `[].network` in the answer of [`Esims::view_plans_per_country`].
+/// - An item of `[].network` in the answer of [`Esims::top_up_plans`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct ViewCountriesNetwork {
+pub struct Coverage {
     /// Seen in the one example, `200`, as string.
     pub country: String,
 
     /// Seen in the one example, `200`, as array.
-    pub network: Vec<ViewCountriesNetworkNetwork>,
+    pub network: Vec<CoverageNetwork>,
 
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
@@ -650,9 +654,13 @@ pub struct ViewCountriesNetwork {
 /// An item of `data[].network[].network` in the answer of [`Esims::view_countries`].
 ///
 /// Inferred from the saved example `200`.
+///
+/// The same type is shared by:
+/// - An item of `[].network[].network` in the answer of [`Esims::view_plans_per_country`].
+/// - An item of `[].network[].network` in the answer of [`Esims::top_up_plans`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct ViewCountriesNetworkNetwork {
+pub struct CoverageNetwork {
     /// `operatorName`: Seen in the one example, `200`, as string.
     #[serde(rename = "operatorName")]
     pub operator_name: String,
@@ -756,7 +764,7 @@ pub struct ViewPlansPerCountryItem {
     pub data_in_gb: Decimal,
 
     /// Seen in the one example, `200`, as string of JSON.
-    pub network: JsonString<Vec<ViewPlansPerCountryNetwork>>,
+    pub network: JsonString<Vec<Coverage>>,
 
     /// Seen in the one example, `200`, as integer.
     pub duration: Int,
@@ -769,42 +777,6 @@ pub struct ViewPlansPerCountryItem {
 
     /// Seen in the one example, `200`, as string.
     pub ip: String,
-
-    /// Fields the saved examples did not show, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// An item of `[].network` in the answer of [`Esims::view_plans_per_country`].
-///
-/// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct ViewPlansPerCountryNetwork {
-    /// Seen in the one example, `200`, as string.
-    pub country: String,
-
-    /// Seen in the one example, `200`, as array.
-    pub network: Vec<ViewPlansPerCountryNetworkNetwork>,
-
-    /// Fields the saved examples did not show, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// An item of `[].network[].network` in the answer of [`Esims::view_plans_per_country`].
-///
-/// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct ViewPlansPerCountryNetworkNetwork {
-    /// `operatorName`: Seen in the one example, `200`, as string.
-    #[serde(rename = "operatorName")]
-    pub operator_name: String,
-
-    /// `networkType`: Seen in the one example, `200`, as string.
-    #[serde(rename = "networkType")]
-    pub network_type: String,
 
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
@@ -932,7 +904,7 @@ pub struct TopUpPlansItem {
     pub data_in_gb: Decimal,
 
     /// Seen in the one example, `200`, as string of JSON.
-    pub network: JsonString<Vec<TopUpPlansNetwork>>,
+    pub network: JsonString<Vec<Coverage>>,
 
     /// Seen in the one example, `200`, as integer.
     pub duration: Int,
@@ -945,42 +917,6 @@ pub struct TopUpPlansItem {
 
     /// Seen in the one example, `200`, as string.
     pub ip: String,
-
-    /// Fields the saved examples did not show, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// An item of `[].network` in the answer of [`Esims::top_up_plans`].
-///
-/// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct TopUpPlansNetwork {
-    /// Seen in the one example, `200`, as string.
-    pub country: String,
-
-    /// Seen in the one example, `200`, as array.
-    pub network: Vec<TopUpPlansNetworkNetwork>,
-
-    /// Fields the saved examples did not show, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// An item of `[].network[].network` in the answer of [`Esims::top_up_plans`].
-///
-/// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[non_exhaustive]
-pub struct TopUpPlansNetworkNetwork {
-    /// `operatorName`: Seen in the one example, `200`, as string.
-    #[serde(rename = "operatorName")]
-    pub operator_name: String,
-
-    /// `networkType`: Seen in the one example, `200`, as string.
-    #[serde(rename = "networkType")]
-    pub network_type: String,
 
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]

@@ -24,6 +24,10 @@ pub struct Decider<'a> {
     pub enum_fields: &'a BTreeMap<String, String>,
     /// Enum bindings that matched a field.
     pub used_enum_fields: BTreeSet<String>,
+    /// Type names from the overrides file: position → name.
+    pub type_names: &'a BTreeMap<String, String>,
+    /// Type names that matched a struct.
+    pub used_type_names: BTreeSet<String>,
     /// How many examples were merged (for field docs).
     pub examples_total: usize,
     /// The types made, parents before children.
@@ -181,7 +185,13 @@ impl Decider<'_> {
                 &element_name,
             )));
         }
-        let name = self.type_name(root_name);
+        let name = match self.type_names.get(&pos.path) {
+            Some(wanted) => {
+                self.used_type_names.insert(pos.path.clone());
+                self.type_name(wanted)
+            }
+            None => self.type_name(root_name),
+        };
         let slot = self.defs.len();
         self.defs.push(TypeDef {
             name: name.clone(),

@@ -5,6 +5,7 @@
 mod classify;
 mod decide;
 mod shape;
+mod share;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +26,19 @@ pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
     if api.error_flag.is_none() {
         api.error_flag = detect_error_flag(&api.root);
     }
+    let mut names: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for t in &overrides.types {
+        if !crate::ir::names::is_valid_ident(&t.name) {
+            return Err(Error::overrides(
+                "types",
+                format!("`{}` is not a Rust type name", t.name),
+            ));
+        }
+        names
+            .entry(t.operation.clone())
+            .or_default()
+            .insert(t.path.clone(), t.name.clone());
+    }
     let mut bindings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for (name, def) in &overrides.enums {
         for field in &def.fields {
@@ -40,13 +54,22 @@ pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
             .flat_map(|op| op.examples.iter().filter_map(|e| e.json.as_ref())),
     );
     let mut used = BTreeSet::new();
-    infer_module(
-        &mut api.root,
-        api.error_flag.as_deref(),
-        &keys,
-        &bindings,
-        &mut used,
-    )?;
+    let tables = Tables {
+        keys: &keys,
+        bindings: &bindings,
+        names: &names,
+    };
+    infer_module(&mut api.root, api.error_flag.as_deref(), &tables, &mut used)?;
+    for (operation, paths) in &names {
+        for path in paths.keys() {
+            if !used.contains(&(operation.clone(), format!("type {path}"))) {
+                return Err(Error::overrides(
+                    "types",
+                    format!("no struct at `{path}` in the answer of `{operation}`"),
+                ));
+            }
+        }
+    }
     for (operation, fields) in &bindings {
         for (field, name) in fields {
             if !used.contains(&(operation.clone(), field.clone())) {
@@ -85,13 +108,20 @@ fn enums(overrides: &Overrides) -> Vec<EnumDef> {
         .collect()
 }
 
+/// What every module's inference reads.
+struct Tables<'a> {
+    keys: &'a BTreeMap<String, Shape>,
+    bindings: &'a BTreeMap<String, BTreeMap<String, String>>,
+    names: &'a BTreeMap<String, BTreeMap<String, String>>,
+}
+
 fn infer_module(
     module: &mut Module,
     error_flag: Option<&str>,
-    keys: &BTreeMap<String, Shape>,
-    bindings: &BTreeMap<String, BTreeMap<String, String>>,
+    tables: &Tables<'_>,
     used: &mut BTreeSet<(String, String)>,
 ) -> Result<(), Error> {
+    let (keys, bindings) = (tables.keys, tables.bindings);
     let mut scope = Scope::with_reserved([module.handle.as_str()]);
     for op in &module.operations {
         scope.claim(&request_type_name(op));
@@ -100,6 +130,7 @@ fn infer_module(
     let mut types = Vec::new();
     for op in &mut module.operations {
         let enum_fields = bindings.get(&op.key).unwrap_or(&no_bindings);
+        let type_names = tables.names.get(&op.key).unwrap_or(&no_bindings);
         let prefix = pascal_ident(&op.name, "Operation");
         let mut decider = Decider {
             prefix: prefix.clone(),
@@ -108,6 +139,8 @@ fn infer_module(
             error_flag,
             enum_fields,
             used_enum_fields: BTreeSet::new(),
+            type_names,
+            used_type_names: BTreeSet::new(),
             examples_total: 0,
             defs: Vec::new(),
         };
@@ -124,6 +157,8 @@ fn infer_module(
                 error_flag: None,
                 enum_fields: &no_enums,
                 used_enum_fields: BTreeSet::new(),
+                type_names: &no_enums,
+                used_type_names: BTreeSet::new(),
                 examples_total: 1,
                 defs: Vec::new(),
             };
@@ -157,6 +192,9 @@ fn infer_module(
         for path in &decider.used_enum_fields {
             used.insert((op.key.clone(), path.clone()));
         }
+        for path in &decider.used_type_names {
+            used.insert((op.key.clone(), format!("type {path}")));
+        }
         let subject = format!(
             "the answer of [`{handle}::{name}`]",
             handle = module.handle,
@@ -184,9 +222,10 @@ fn infer_module(
         }
         types.extend(decider.defs);
     }
+    share::share(&mut types);
     module.types = types;
     for child in &mut module.modules {
-        infer_module(child, error_flag, keys, bindings, used)?;
+        infer_module(child, error_flag, tables, used)?;
     }
     Ok(())
 }

@@ -80,6 +80,15 @@ fn finish(candidate: String, fallback: &str) -> String {
     }
 }
 
+/// Whether `name` can be used as a Rust identifier as it is (ASCII, not a keyword).
+pub fn is_valid_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !is_keyword(name)
+}
+
 /// Whether `ident` is a keyword that needs the `_` suffix.
 pub fn is_keyword(ident: &str) -> bool {
     KEYWORDS.contains(&ident)
