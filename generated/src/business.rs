@@ -32,9 +32,7 @@ impl<'a> Business<'a> {
     ///
     /// `GET /business/users` · read-only: retried on transient failures.
     pub fn retrieve_users(&self) -> RetrieveUsersRequest<'a> {
-        RetrieveUsersRequest {
-            client: self.client,
-        }
+        RetrieveUsersRequest::new(self.client)
     }
 
     /// Register user
@@ -56,11 +54,11 @@ impl<'a> Business<'a> {
         username: impl ParamValue,
         password: impl ParamValue,
     ) -> RegisterUserRequest<'a> {
-        RegisterUserRequest {
-            client: self.client,
-            username: username.into_param(),
-            password: password.into_param(),
-        }
+        RegisterUserRequest::new(
+            self.client,
+            username.into_param(),
+            password.into_param(),
+        )
     }
 }
 
@@ -72,6 +70,10 @@ pub struct RetrieveUsersRequest<'a> {
 }
 
 impl<'a> RetrieveUsersRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -115,6 +117,14 @@ pub struct RegisterUserRequest<'a> {
 }
 
 impl<'a> RegisterUserRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        username: String,
+        password: String,
+    ) -> Self {
+        Self { client, username, password }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

@@ -57,10 +57,7 @@ impl<'a> Carrier<'a> {
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     pub fn lookup(&self, phonenumber: impl ParamValue) -> LookupRequest<'a> {
-        LookupRequest {
-            client: self.client,
-            phonenumber: phonenumber.into_param(),
-        }
+        LookupRequest::new(self.client, phonenumber.into_param())
     }
 }
 
@@ -73,6 +70,10 @@ pub struct LookupRequest<'a> {
 }
 
 impl<'a> LookupRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, phonenumber: String) -> Self {
+        Self { client, phonenumber }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

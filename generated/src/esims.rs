@@ -39,34 +39,21 @@ impl<'a> Esims<'a> {
     ///
     /// - `plan`: The plan ID which is obtained from /esim/pricing.  Form field `plan`, example `1`.
     pub fn purchase(&self, plan: impl ParamValue) -> PurchaseRequest<'a> {
-        PurchaseRequest {
-            client: self.client,
-            plan: plan.into_param(),
-        }
+        PurchaseRequest::new(self.client, plan.into_param())
     }
 
     /// View eSIM countries
     ///
     /// `POST /esim/pricing` · read-only: retried on transient failures.
     pub fn view_countries(&self) -> ViewCountriesRequest<'a> {
-        ViewCountriesRequest {
-            client: self.client,
-            start: None,
-            length: None,
-            search: None,
-        }
+        ViewCountriesRequest::new(self.client)
     }
 
     /// View eSIM history
     ///
     /// `POST /esim/history` · read-only: retried on transient failures.
     pub fn view_history(&self) -> ViewHistoryRequest<'a> {
-        ViewHistoryRequest {
-            client: self.client,
-            start: None,
-            length: None,
-            search: None,
-        }
+        ViewHistoryRequest::new(self.client)
     }
 
     /// View eSIM plans per country
@@ -80,10 +67,7 @@ impl<'a> Esims<'a> {
         &self,
         country: impl ParamValue,
     ) -> ViewPlansPerCountryRequest<'a> {
-        ViewPlansPerCountryRequest {
-            client: self.client,
-            country: country.into_param(),
-        }
+        ViewPlansPerCountryRequest::new(self.client, country.into_param())
     }
 
     /// View eSIM profile
@@ -97,10 +81,7 @@ impl<'a> Esims<'a> {
         &self,
         transaction_id: impl ParamValue,
     ) -> ViewProfileRequest<'a> {
-        ViewProfileRequest {
-            client: self.client,
-            transaction_id: transaction_id.into_param(),
-        }
+        ViewProfileRequest::new(self.client, transaction_id.into_param())
     }
 
     /// Delete eSIM
@@ -111,10 +92,7 @@ impl<'a> Esims<'a> {
     ///
     /// - `transaction_id`: transactionId retrieved from /esim/purchase.  Form field `transactionId`, example `transactionId`.
     pub fn delete(&self, transaction_id: impl ParamValue) -> DeleteRequest<'a> {
-        DeleteRequest {
-            client: self.client,
-            transaction_id: transaction_id.into_param(),
-        }
+        DeleteRequest::new(self.client, transaction_id.into_param())
     }
 
     /// Top up eSIM
@@ -130,11 +108,7 @@ impl<'a> Esims<'a> {
         transaction_id: impl ParamValue,
         plan: impl ParamValue,
     ) -> TopUpRequest<'a> {
-        TopUpRequest {
-            client: self.client,
-            transaction_id: transaction_id.into_param(),
-            plan: plan.into_param(),
-        }
+        TopUpRequest::new(self.client, transaction_id.into_param(), plan.into_param())
     }
 
     /// Top Up Plans
@@ -145,10 +119,7 @@ impl<'a> Esims<'a> {
     ///
     /// - `plan`: `plan` retrieved from eSIM history.  Form field `plan`, example `1`.
     pub fn top_up_plans(&self, plan: impl ParamValue) -> TopUpPlansRequest<'a> {
-        TopUpPlansRequest {
-            client: self.client,
-            plan: plan.into_param(),
-        }
+        TopUpPlansRequest::new(self.client, plan.into_param())
     }
 }
 
@@ -161,6 +132,10 @@ pub struct PurchaseRequest<'a> {
 }
 
 impl<'a> PurchaseRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, plan: String) -> Self {
+        Self { client, plan }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -206,6 +181,15 @@ pub struct ViewCountriesRequest<'a> {
 }
 
 impl<'a> ViewCountriesRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self {
+            client,
+            start: None,
+            length: None,
+            search: None,
+        }
+    }
+
     /// Start page.
     ///
     /// Form field `start`.
@@ -277,6 +261,15 @@ pub struct ViewHistoryRequest<'a> {
 }
 
 impl<'a> ViewHistoryRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self {
+            client,
+            start: None,
+            length: None,
+            search: None,
+        }
+    }
+
     /// Start page.
     ///
     /// Form field `start`.
@@ -346,6 +339,10 @@ pub struct ViewPlansPerCountryRequest<'a> {
 }
 
 impl<'a> ViewPlansPerCountryRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, country: String) -> Self {
+        Self { client, country }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -389,6 +386,10 @@ pub struct ViewProfileRequest<'a> {
 }
 
 impl<'a> ViewProfileRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, transaction_id: String) -> Self {
+        Self { client, transaction_id }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -432,6 +433,10 @@ pub struct DeleteRequest<'a> {
 }
 
 impl<'a> DeleteRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, transaction_id: String) -> Self {
+        Self { client, transaction_id }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -476,6 +481,18 @@ pub struct TopUpRequest<'a> {
 }
 
 impl<'a> TopUpRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        transaction_id: String,
+        plan: String,
+    ) -> Self {
+        Self {
+            client,
+            transaction_id,
+            plan,
+        }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -520,6 +537,10 @@ pub struct TopUpPlansRequest<'a> {
 }
 
 impl<'a> TopUpPlansRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, plan: String) -> Self {
+        Self { client, plan }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

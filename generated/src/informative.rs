@@ -44,10 +44,7 @@ impl<'a> Informative<'a> {
         &self,
         service: impl ParamValue,
     ) -> CountrySuccessRatesRequest<'a> {
-        CountrySuccessRatesRequest {
-            client: self.client,
-            service: service.into_param(),
-        }
+        CountrySuccessRatesRequest::new(self.client, service.into_param())
     }
 
     /// Balance
@@ -75,9 +72,7 @@ impl<'a> Informative<'a> {
     /// - HTTP 400: You are missing a required parameter for this request.
     /// - HTTP 403: Invalid API key
     pub fn balance(&self) -> BalanceRequest<'a> {
-        BalanceRequest {
-            client: self.client,
-        }
+        BalanceRequest::new(self.client)
     }
 
     /// Suggested Countries
@@ -101,10 +96,7 @@ impl<'a> Informative<'a> {
         &self,
         service: impl ParamValue,
     ) -> SuggestedCountriesRequest<'a> {
-        SuggestedCountriesRequest {
-            client: self.client,
-            service: service.into_param(),
-        }
+        SuggestedCountriesRequest::new(self.client, service.into_param())
     }
 
     /// Suggested Pools
@@ -130,12 +122,11 @@ impl<'a> Informative<'a> {
         service: impl ParamValue,
         country: impl ParamValue,
     ) -> SuggestedPoolsRequest<'a> {
-        SuggestedPoolsRequest {
-            client: self.client,
-            service: service.into_param(),
-            country: country.into_param(),
-            web: None,
-        }
+        SuggestedPoolsRequest::new(
+            self.client,
+            service.into_param(),
+            country.into_param(),
+        )
     }
 
     /// Country list
@@ -144,9 +135,7 @@ impl<'a> Informative<'a> {
     ///
     /// This API endpoint is used to retrieve the full country list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/country/retrieve_all`.
     pub fn country_list(&self) -> CountryListRequest<'a> {
-        CountryListRequest {
-            client: self.client,
-        }
+        CountryListRequest::new(self.client)
     }
 
     /// Service list
@@ -157,10 +146,7 @@ impl<'a> Informative<'a> {
     ///
     /// Postman gives this GET request a form body; its fields are sent in the query string.
     pub fn service_list(&self) -> ServiceListRequest<'a> {
-        ServiceListRequest {
-            client: self.client,
-            country: None,
-        }
+        ServiceListRequest::new(self.client)
     }
 
     /// Pool list
@@ -169,9 +155,7 @@ impl<'a> Informative<'a> {
     ///
     /// This API endpoint is used to retrieve a list of our active pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_all`.
     pub fn pool_list(&self) -> PoolListRequest<'a> {
-        PoolListRequest {
-            client: self.client,
-        }
+        PoolListRequest::new(self.client)
     }
 }
 
@@ -184,6 +168,10 @@ pub struct CountrySuccessRatesRequest<'a> {
 }
 
 impl<'a> CountrySuccessRatesRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, service: String) -> Self {
+        Self { client, service }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -226,6 +214,10 @@ pub struct BalanceRequest<'a> {
 }
 
 impl<'a> BalanceRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -268,6 +260,10 @@ pub struct SuggestedCountriesRequest<'a> {
 }
 
 impl<'a> SuggestedCountriesRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, service: String) -> Self {
+        Self { client, service }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -313,6 +309,19 @@ pub struct SuggestedPoolsRequest<'a> {
 }
 
 impl<'a> SuggestedPoolsRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        service: String,
+        country: String,
+    ) -> Self {
+        Self {
+            client,
+            service,
+            country,
+            web: None,
+        }
+    }
+
     /// Return array format.
     ///
     /// Form field `web`, example `1`.
@@ -365,6 +374,10 @@ pub struct CountryListRequest<'a> {
 }
 
 impl<'a> CountryListRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -407,6 +420,10 @@ pub struct ServiceListRequest<'a> {
 }
 
 impl<'a> ServiceListRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client, country: None }
+    }
+
     /// Optional parameter to request services per country.
     ///
     /// Query parameter `country`, example `1`.
@@ -457,6 +474,10 @@ pub struct PoolListRequest<'a> {
 }
 
 impl<'a> PoolListRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

@@ -36,9 +36,7 @@ impl<'a> Preorders<'a> {
     ///
     /// - HTTP 403: Invalid API key
     pub fn retrieve(&self) -> RetrieveRequest<'a> {
-        RetrieveRequest {
-            client: self.client,
-        }
+        RetrieveRequest::new(self.client)
     }
 
     /// Check
@@ -55,10 +53,7 @@ impl<'a> Preorders<'a> {
     ///
     /// - HTTP 404: We could not find your preorder!
     pub fn check(&self, orderid: impl ParamValue) -> CheckRequest<'a> {
-        CheckRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        CheckRequest::new(self.client, orderid.into_param())
     }
 
     /// Cancel
@@ -76,10 +71,7 @@ impl<'a> Preorders<'a> {
     /// - HTTP 400: This order was already completed, you cannot refund this number.
     /// - HTTP 200: This preorder does not exist.
     pub fn cancel(&self, orderid: impl ParamValue) -> CancelRequest<'a> {
-        CancelRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        CancelRequest::new(self.client, orderid.into_param())
     }
 
     /// Create
@@ -107,14 +99,13 @@ impl<'a> Preorders<'a> {
         pool: impl ParamValue,
         max_price: impl ParamValue,
     ) -> CreateRequest<'a> {
-        CreateRequest {
-            client: self.client,
-            service: service.into_param(),
-            country: country.into_param(),
-            pool: pool.into_param(),
-            areacode: None,
-            max_price: max_price.into_param(),
-        }
+        CreateRequest::new(
+            self.client,
+            service.into_param(),
+            country.into_param(),
+            pool.into_param(),
+            max_price.into_param(),
+        )
     }
 
     /// Price
@@ -132,12 +123,12 @@ impl<'a> Preorders<'a> {
         country: impl ParamValue,
         pool: impl ParamValue,
     ) -> PriceRequest<'a> {
-        PriceRequest {
-            client: self.client,
-            service: service.into_param(),
-            country: country.into_param(),
-            pool: pool.into_param(),
-        }
+        PriceRequest::new(
+            self.client,
+            service.into_param(),
+            country.into_param(),
+            pool.into_param(),
+        )
     }
 }
 
@@ -149,6 +140,10 @@ pub struct RetrieveRequest<'a> {
 }
 
 impl<'a> RetrieveRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -191,6 +186,10 @@ pub struct CheckRequest<'a> {
 }
 
 impl<'a> CheckRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -234,6 +233,10 @@ pub struct CancelRequest<'a> {
 }
 
 impl<'a> CancelRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -281,6 +284,23 @@ pub struct CreateRequest<'a> {
 }
 
 impl<'a> CreateRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        service: String,
+        country: String,
+        pool: String,
+        max_price: String,
+    ) -> Self {
+        Self {
+            client,
+            service,
+            country,
+            pool,
+            areacode: None,
+            max_price,
+        }
+    }
+
     /// Form field `areacode`, example `[123]`.
     pub fn areacode(mut self, areacode: impl ParamValue) -> Self {
         self.areacode = Some(areacode.into_param());
@@ -336,6 +356,20 @@ pub struct PriceRequest<'a> {
 }
 
 impl<'a> PriceRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        service: String,
+        country: String,
+        pool: String,
+    ) -> Self {
+        Self {
+            client,
+            service,
+            country,
+            pool,
+        }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

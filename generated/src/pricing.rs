@@ -23,13 +23,7 @@ impl<'a> Pricing<'a> {
     ///
     /// `POST /request/pricing` · read-only: retried on transient failures.
     pub fn retrieve_all(&self) -> RetrieveAllRequest<'a> {
-        RetrieveAllRequest {
-            client: self.client,
-            country: None,
-            service: None,
-            pool: None,
-            max_price: None,
-        }
+        RetrieveAllRequest::new(self.client)
     }
 
     /// Retrieve specific price & Success Rate
@@ -55,12 +49,12 @@ impl<'a> Pricing<'a> {
         service: impl ParamValue,
         pool: impl ParamValue,
     ) -> PriceRequest<'a> {
-        PriceRequest {
-            client: self.client,
-            country: country.into_param(),
-            service: service.into_param(),
-            pool: pool.into_param(),
-        }
+        PriceRequest::new(
+            self.client,
+            country.into_param(),
+            service.into_param(),
+            pool.into_param(),
+        )
     }
 }
 
@@ -76,6 +70,16 @@ pub struct RetrieveAllRequest<'a> {
 }
 
 impl<'a> RetrieveAllRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self {
+            client,
+            country: None,
+            service: None,
+            pool: None,
+            max_price: None,
+        }
+    }
+
     /// Optional parameter to request services per country.
     ///
     /// Form field `country`, example `1`.
@@ -150,6 +154,20 @@ pub struct PriceRequest<'a> {
 }
 
 impl<'a> PriceRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        country: String,
+        service: String,
+        pool: String,
+    ) -> Self {
+        Self {
+            client,
+            country,
+            service,
+            pool,
+        }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

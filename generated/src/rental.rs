@@ -38,10 +38,7 @@ impl<'a> Rental<'a> {
     ///
     /// - HTTP 404: No available rentals found for your search.
     pub fn retrieve_ids(&self, type_: impl ParamValue) -> RetrieveIdsRequest<'a> {
-        RetrieveIdsRequest {
-            client: self.client,
-            type_: type_.into_param(),
-        }
+        RetrieveIdsRequest::new(self.client, type_.into_param())
     }
 
     /// Order Rental
@@ -66,13 +63,7 @@ impl<'a> Rental<'a> {
         id: impl ParamValue,
         days: impl ParamValue,
     ) -> PurchaseRequest<'a> {
-        PurchaseRequest {
-            client: self.client,
-            id: id.into_param(),
-            days: days.into_param(),
-            service_id: None,
-            create_token: None,
-        }
+        PurchaseRequest::new(self.client, id.into_param(), days.into_param())
     }
 
     /// Refund Rental
@@ -89,10 +80,7 @@ impl<'a> Rental<'a> {
     ///
     /// - HTTP 404: This rental could not be found.
     pub fn refund(&self, rental_code: impl ParamValue) -> RefundRequest<'a> {
-        RefundRequest {
-            client: self.client,
-            rental_code: rental_code.into_param(),
-        }
+        RefundRequest::new(self.client, rental_code.into_param())
     }
 
     /// Extend Rental
@@ -114,11 +102,7 @@ impl<'a> Rental<'a> {
         days: impl ParamValue,
         rental_code: impl ParamValue,
     ) -> ExtendRequest<'a> {
-        ExtendRequest {
-            client: self.client,
-            days: days.into_param(),
-            rental_code: rental_code.into_param(),
-        }
+        ExtendRequest::new(self.client, days.into_param(), rental_code.into_param())
     }
 
     /// Enable Auto Extend Rental
@@ -132,10 +116,7 @@ impl<'a> Rental<'a> {
         &self,
         rental_code: impl ParamValue,
     ) -> EnableAutoExtendRequest<'a> {
-        EnableAutoExtendRequest {
-            client: self.client,
-            rental_code: rental_code.into_param(),
-        }
+        EnableAutoExtendRequest::new(self.client, rental_code.into_param())
     }
 
     /// Rental History
@@ -146,9 +127,7 @@ impl<'a> Rental<'a> {
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     pub fn history(&self) -> HistoryRequest<'a> {
-        HistoryRequest {
-            client: self.client,
-        }
+        HistoryRequest::new(self.client)
     }
 
     /// Retrieve Rental Messages
@@ -170,10 +149,7 @@ impl<'a> Rental<'a> {
         &self,
         rental_code: impl ParamValue,
     ) -> RetrieveMessagesRequest<'a> {
-        RetrieveMessagesRequest {
-            client: self.client,
-            rental_code: rental_code.into_param(),
-        }
+        RetrieveMessagesRequest::new(self.client, rental_code.into_param())
     }
 
     /// Retrieve Rental Status
@@ -193,10 +169,7 @@ impl<'a> Rental<'a> {
         &self,
         rental_code: impl ParamValue,
     ) -> RetrieveStatusRequest<'a> {
-        RetrieveStatusRequest {
-            client: self.client,
-            rental_code: rental_code.into_param(),
-        }
+        RetrieveStatusRequest::new(self.client, rental_code.into_param())
     }
 
     /// Reset Rental
@@ -214,10 +187,7 @@ impl<'a> Rental<'a> {
     /// - HTTP 404: No rental was found!
     /// - HTTP 400: You cannot reset the port for this type of rental.
     pub fn reset(&self, rental_code: impl ParamValue) -> ResetRequest<'a> {
-        ResetRequest {
-            client: self.client,
-            rental_code: rental_code.into_param(),
-        }
+        ResetRequest::new(self.client, rental_code.into_param())
     }
 
     /// Retrieve Rental Services
@@ -231,10 +201,7 @@ impl<'a> Rental<'a> {
         &self,
         rental: impl ParamValue,
     ) -> RetrieveServicesRequest<'a> {
-        RetrieveServicesRequest {
-            client: self.client,
-            rental: rental.into_param(),
-        }
+        RetrieveServicesRequest::new(self.client, rental.into_param())
     }
 
     /// Retrieve Active Rentals
@@ -243,9 +210,7 @@ impl<'a> Rental<'a> {
     ///
     /// Retrieve a history of all your rental actions.
     pub fn retrieve_active(&self) -> RetrieveActiveRequest<'a> {
-        RetrieveActiveRequest {
-            client: self.client,
-        }
+        RetrieveActiveRequest::new(self.client)
     }
 
     /// Retrieve Rental Pricing
@@ -256,10 +221,7 @@ impl<'a> Rental<'a> {
     ///
     /// - `id`: The rental ID retrieved from `Retrieve Rental IDs`  Form field `id`, example `1`.
     pub fn retrieve_pricing(&self, id: impl ParamValue) -> RetrievePricingRequest<'a> {
-        RetrievePricingRequest {
-            client: self.client,
-            id: id.into_param(),
-        }
+        RetrievePricingRequest::new(self.client, id.into_param())
     }
 
     /// Retrieve Rental Stock
@@ -275,11 +237,7 @@ impl<'a> Rental<'a> {
         id: impl ParamValue,
         days: impl ParamValue,
     ) -> RetrieveStockRequest<'a> {
-        RetrieveStockRequest {
-            client: self.client,
-            id: id.into_param(),
-            days: days.into_param(),
-        }
+        RetrieveStockRequest::new(self.client, id.into_param(), days.into_param())
     }
 
     /// Retrieve Rental Info
@@ -301,10 +259,7 @@ impl<'a> Rental<'a> {
         &self,
         rental_code: impl ParamValue,
     ) -> RetrieveInfoRequest<'a> {
-        RetrieveInfoRequest {
-            client: self.client,
-            rental_code: rental_code.into_param(),
-        }
+        RetrieveInfoRequest::new(self.client, rental_code.into_param())
     }
 }
 
@@ -317,6 +272,10 @@ pub struct RetrieveIdsRequest<'a> {
 }
 
 impl<'a> RetrieveIdsRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, type_: String) -> Self {
+        Self { client, type_ }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -363,6 +322,16 @@ pub struct PurchaseRequest<'a> {
 }
 
 impl<'a> PurchaseRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, id: String, days: String) -> Self {
+        Self {
+            client,
+            id,
+            days,
+            service_id: None,
+            create_token: None,
+        }
+    }
+
     /// Optional value on which service you'd purchase the rental for.
     ///
     /// Form field `service_id`, example `1108`.
@@ -425,6 +394,10 @@ pub struct RefundRequest<'a> {
 }
 
 impl<'a> RefundRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
+        Self { client, rental_code }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -469,6 +442,14 @@ pub struct ExtendRequest<'a> {
 }
 
 impl<'a> ExtendRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        days: String,
+        rental_code: String,
+    ) -> Self {
+        Self { client, days, rental_code }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -513,6 +494,10 @@ pub struct EnableAutoExtendRequest<'a> {
 }
 
 impl<'a> EnableAutoExtendRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
+        Self { client, rental_code }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -555,6 +540,10 @@ pub struct HistoryRequest<'a> {
 }
 
 impl<'a> HistoryRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -597,6 +586,10 @@ pub struct RetrieveMessagesRequest<'a> {
 }
 
 impl<'a> RetrieveMessagesRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
+        Self { client, rental_code }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -640,6 +633,10 @@ pub struct RetrieveStatusRequest<'a> {
 }
 
 impl<'a> RetrieveStatusRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
+        Self { client, rental_code }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -683,6 +680,10 @@ pub struct ResetRequest<'a> {
 }
 
 impl<'a> ResetRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
+        Self { client, rental_code }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -726,6 +727,10 @@ pub struct RetrieveServicesRequest<'a> {
 }
 
 impl<'a> RetrieveServicesRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, rental: String) -> Self {
+        Self { client, rental }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -768,6 +773,10 @@ pub struct RetrieveActiveRequest<'a> {
 }
 
 impl<'a> RetrieveActiveRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -810,6 +819,10 @@ pub struct RetrievePricingRequest<'a> {
 }
 
 impl<'a> RetrievePricingRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, id: String) -> Self {
+        Self { client, id }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -854,6 +867,10 @@ pub struct RetrieveStockRequest<'a> {
 }
 
 impl<'a> RetrieveStockRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, id: String, days: String) -> Self {
+        Self { client, id, days }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -898,6 +915,10 @@ pub struct RetrieveInfoRequest<'a> {
 }
 
 impl<'a> RetrieveInfoRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
+        Self { client, rental_code }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

@@ -41,21 +41,7 @@ impl<'a> Sms<'a> {
         country: impl ParamValue,
         service: impl ParamValue,
     ) -> PurchaseRequest<'a> {
-        PurchaseRequest {
-            client: self.client,
-            country: country.into_param(),
-            service: service.into_param(),
-            pool: None,
-            max_price: None,
-            pricing_option: None,
-            quantity: None,
-            areacode: None,
-            exclude: None,
-            create_token: None,
-            activation_type: None,
-            carrier: None,
-            phonenumber: None,
-        }
+        PurchaseRequest::new(self.client, country.into_param(), service.into_param())
     }
 
     /// Check SMS
@@ -68,10 +54,7 @@ impl<'a> Sms<'a> {
     ///
     /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
     pub fn check(&self, orderid: impl ParamValue) -> CheckRequest<'a> {
-        CheckRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        CheckRequest::new(self.client, orderid.into_param())
     }
 
     /// Active orders
@@ -82,9 +65,7 @@ impl<'a> Sms<'a> {
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     pub fn active_orders(&self) -> ActiveOrdersRequest<'a> {
-        ActiveOrdersRequest {
-            client: self.client,
-        }
+        ActiveOrdersRequest::new(self.client)
     }
 
     /// Cancel SMS
@@ -109,10 +90,7 @@ impl<'a> Sms<'a> {
     /// - HTTP 404: We could not find this order!
     /// - HTTP 400: Your order cannot be cancelled yet, please try again later.
     pub fn cancel(&self, orderid: impl ParamValue) -> CancelRequest<'a> {
-        CancelRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        CancelRequest::new(self.client, orderid.into_param())
     }
 
     /// Cancel All SMS
@@ -128,9 +106,7 @@ impl<'a> Sms<'a> {
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     pub fn cancel_all(&self) -> CancelAllRequest<'a> {
-        CancelAllRequest {
-            client: self.client,
-        }
+        CancelAllRequest::new(self.client)
     }
 
     /// Clear SMS Cache
@@ -146,9 +122,7 @@ impl<'a> Sms<'a> {
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     pub fn clear_cache(&self) -> ClearCacheRequest<'a> {
-        ClearCacheRequest {
-            client: self.client,
-        }
+        ClearCacheRequest::new(self.client)
     }
 
     /// Activate SMS
@@ -168,10 +142,7 @@ impl<'a> Sms<'a> {
     /// - HTTP 400: You can only activate orders from pool: 7
     /// - HTTP 404: We could not find this order!
     pub fn activate(&self, orderid: impl ParamValue) -> ActivateRequest<'a> {
-        ActivateRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        ActivateRequest::new(self.client, orderid.into_param())
     }
 
     /// Reactivate SMS
@@ -184,10 +155,7 @@ impl<'a> Sms<'a> {
     ///
     /// - `orderid`: Form field `orderid`, example `16GJCFZA`.
     pub fn reactivate(&self, orderid: impl ParamValue) -> ReactivateRequest<'a> {
-        ReactivateRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        ReactivateRequest::new(self.client, orderid.into_param())
     }
 
     /// Archive all orders
@@ -210,9 +178,7 @@ impl<'a> Sms<'a> {
     ///
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     pub fn archive_all_orders(&self) -> ArchiveAllOrdersRequest<'a> {
-        ArchiveAllOrdersRequest {
-            client: self.client,
-        }
+        ArchiveAllOrdersRequest::new(self.client)
     }
 
     /// Check Resend
@@ -234,10 +200,7 @@ impl<'a> Sms<'a> {
     /// - HTTP 404: We could not find this order.
     /// - HTTP 400: This number cannot be resent at the moment, please try again later.
     pub fn check_resend(&self, orderid: impl ParamValue) -> CheckResendRequest<'a> {
-        CheckResendRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        CheckResendRequest::new(self.client, orderid.into_param())
     }
 
     /// Resend
@@ -266,10 +229,7 @@ impl<'a> Sms<'a> {
     /// - HTTP 400: This phonenumber is not available for re-send, please keep in mind that one-time phonenumbers have no guarantee for resends.
     /// - HTTP 404: This order could not be found.
     pub fn resend(&self, orderid: impl ParamValue) -> ResendRequest<'a> {
-        ResendRequest {
-            client: self.client,
-            orderid: orderid.into_param(),
-        }
+        ResendRequest::new(self.client, orderid.into_param())
     }
 
     /// One-time SMS stock
@@ -304,12 +264,12 @@ impl<'a> Sms<'a> {
         service: impl ParamValue,
         pool: impl ParamValue,
     ) -> OneTimeStockRequest<'a> {
-        OneTimeStockRequest {
-            client: self.client,
-            country: country.into_param(),
-            service: service.into_param(),
-            pool: pool.into_param(),
-        }
+        OneTimeStockRequest::new(
+            self.client,
+            country.into_param(),
+            service.into_param(),
+            pool.into_param(),
+        )
     }
 
     /// One-time stock for all services
@@ -335,12 +295,7 @@ impl<'a> Sms<'a> {
     pub fn one_time_stock_for_all_services(
         &self,
     ) -> OneTimeStockForAllServicesRequest<'a> {
-        OneTimeStockForAllServicesRequest {
-            client: self.client,
-            country: None,
-            service: None,
-            pool: None,
-        }
+        OneTimeStockForAllServicesRequest::new(self.client)
     }
 
     /// Order History
@@ -380,12 +335,7 @@ impl<'a> Sms<'a> {
     ///
     /// - HTTP 403: Invalid API key
     pub fn order_history(&self) -> OrderHistoryRequest<'a> {
-        OrderHistoryRequest {
-            client: self.client,
-            start: None,
-            length: None,
-            search: None,
-        }
+        OrderHistoryRequest::new(self.client)
     }
 
     /// Request available areacodes
@@ -403,12 +353,11 @@ impl<'a> Sms<'a> {
         service: impl ParamValue,
         country: impl ParamValue,
     ) -> RequestAvailableAreacodesRequest<'a> {
-        RequestAvailableAreacodesRequest {
-            client: self.client,
-            service: service.into_param(),
-            country: country.into_param(),
-            pool: None,
-        }
+        RequestAvailableAreacodesRequest::new(
+            self.client,
+            service.into_param(),
+            country.into_param(),
+        )
     }
 }
 
@@ -432,6 +381,28 @@ pub struct PurchaseRequest<'a> {
 }
 
 impl<'a> PurchaseRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        country: String,
+        service: String,
+    ) -> Self {
+        Self {
+            client,
+            country,
+            service,
+            pool: None,
+            max_price: None,
+            pricing_option: None,
+            quantity: None,
+            areacode: None,
+            exclude: None,
+            create_token: None,
+            activation_type: None,
+            carrier: None,
+            phonenumber: None,
+        }
+    }
+
     /// The pool or number retrieved from the `Pool List` endpoint (optional)
     ///
     /// Form field `pool`, example `1`.
@@ -566,6 +537,10 @@ pub struct CheckRequest<'a> {
 }
 
 impl<'a> CheckRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -608,6 +583,10 @@ pub struct ActiveOrdersRequest<'a> {
 }
 
 impl<'a> ActiveOrdersRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -650,6 +629,10 @@ pub struct CancelRequest<'a> {
 }
 
 impl<'a> CancelRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -692,6 +675,10 @@ pub struct CancelAllRequest<'a> {
 }
 
 impl<'a> CancelAllRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -733,6 +720,10 @@ pub struct ClearCacheRequest<'a> {
 }
 
 impl<'a> ClearCacheRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -775,6 +766,10 @@ pub struct ActivateRequest<'a> {
 }
 
 impl<'a> ActivateRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -818,6 +813,10 @@ pub struct ReactivateRequest<'a> {
 }
 
 impl<'a> ReactivateRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -860,6 +859,10 @@ pub struct ArchiveAllOrdersRequest<'a> {
 }
 
 impl<'a> ArchiveAllOrdersRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -902,6 +905,10 @@ pub struct CheckResendRequest<'a> {
 }
 
 impl<'a> CheckResendRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -945,6 +952,10 @@ pub struct ResendRequest<'a> {
 }
 
 impl<'a> ResendRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
+        Self { client, orderid }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -990,6 +1001,20 @@ pub struct OneTimeStockRequest<'a> {
 }
 
 impl<'a> OneTimeStockRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        country: String,
+        service: String,
+        pool: String,
+    ) -> Self {
+        Self {
+            client,
+            country,
+            service,
+            pool,
+        }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -1037,6 +1062,15 @@ pub struct OneTimeStockForAllServicesRequest<'a> {
 }
 
 impl<'a> OneTimeStockForAllServicesRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self {
+            client,
+            country: None,
+            service: None,
+            pool: None,
+        }
+    }
+
     /// Country retrieved from ''Country list" endpoint (optional)
     ///
     /// Form field `country`, example `1`.
@@ -1108,6 +1142,15 @@ pub struct OrderHistoryRequest<'a> {
 }
 
 impl<'a> OrderHistoryRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self {
+            client,
+            start: None,
+            length: None,
+            search: None,
+        }
+    }
+
     /// Which row you'd like to start from.
     ///
     /// Form field `start`, example `0`.
@@ -1179,6 +1222,19 @@ pub struct RequestAvailableAreacodesRequest<'a> {
 }
 
 impl<'a> RequestAvailableAreacodesRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        service: String,
+        country: String,
+    ) -> Self {
+        Self {
+            client,
+            service,
+            country,
+            pool: None,
+        }
+    }
+
     /// The pool or number retrieved from the `Pool List` endpoint (optional)
     ///
     /// Form field `pool`, example `7`.

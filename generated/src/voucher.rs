@@ -28,10 +28,7 @@ impl<'a> Voucher<'a> {
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     pub fn generate(&self, amount: impl ParamValue) -> GenerateRequest<'a> {
-        GenerateRequest {
-            client: self.client,
-            amount: amount.into_param(),
-        }
+        GenerateRequest::new(self.client, amount.into_param())
     }
 
     /// Retrieve vouchers
@@ -40,9 +37,7 @@ impl<'a> Voucher<'a> {
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     pub fn retrieve(&self) -> RetrieveRequest<'a> {
-        RetrieveRequest {
-            client: self.client,
-        }
+        RetrieveRequest::new(self.client)
     }
 
     /// Delete voucher
@@ -55,10 +50,7 @@ impl<'a> Voucher<'a> {
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     pub fn delete(&self, voucher: impl ParamValue) -> DeleteRequest<'a> {
-        DeleteRequest {
-            client: self.client,
-            voucher: voucher.into_param(),
-        }
+        DeleteRequest::new(self.client, voucher.into_param())
     }
 
     /// Bulk generate vouchers
@@ -76,11 +68,7 @@ impl<'a> Voucher<'a> {
         amount: impl ParamValue,
         quantity: impl ParamValue,
     ) -> BulkGenerateRequest<'a> {
-        BulkGenerateRequest {
-            client: self.client,
-            amount: amount.into_param(),
-            quantity: quantity.into_param(),
-        }
+        BulkGenerateRequest::new(self.client, amount.into_param(), quantity.into_param())
     }
 }
 
@@ -93,6 +81,10 @@ pub struct GenerateRequest<'a> {
 }
 
 impl<'a> GenerateRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, amount: String) -> Self {
+        Self { client, amount }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -135,6 +127,10 @@ pub struct RetrieveRequest<'a> {
 }
 
 impl<'a> RetrieveRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client) -> Self {
+        Self { client }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -177,6 +173,10 @@ pub struct DeleteRequest<'a> {
 }
 
 impl<'a> DeleteRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, voucher: String) -> Self {
+        Self { client, voucher }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
@@ -221,6 +221,14 @@ pub struct BulkGenerateRequest<'a> {
 }
 
 impl<'a> BulkGenerateRequest<'a> {
+    fn new(
+        client: &'a smspool_runtime::Client,
+        amount: String,
+        quantity: String,
+    ) -> Self {
+        Self { client, amount, quantity }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors

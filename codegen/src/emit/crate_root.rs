@@ -85,6 +85,7 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
             }
         }
     };
+    uses.remove_parent("crate");
     let uses = uses.tokens_excluding(REEXPORTS);
     let reexports = REEXPORTS.iter().map(|r| format_ident!("{}", r));
     quote! {

@@ -59,7 +59,12 @@ pub fn format(tokens: Vec<(String, TokenStream)>, config: &Config) -> Result<Fil
     files.insert(
         "rustfmt.toml".into(),
         format!(
-            "{}# prettyplease breaks lines at 89 columns; rustfmt agrees with it at this width.\nmax_width = 89\n",
+            "{}# Settings under which rustfmt formats exactly as prettyplease does, so the output\n\
+             # is rustfmt-clean as emitted: prettyplease breaks lines at 89 columns, breaks a\n\
+             # construct only when it does not fit, and keeps a struct literal on one line while\n\
+             # its path and fields fit in 30 columns (the generator writes every literal as\n\
+             # `Self {{ … }}`, so that is 26 columns of fields).\n\
+             max_width = 89\nuse_small_heuristics = \"Max\"\nstruct_lit_width = 26\n",
             header(config, "#")
         ),
     );
@@ -100,7 +105,7 @@ fn manifest(config: &Config) -> String {
     let lints = if config.in_workspace {
         "\n[lints]\nworkspace = true\n"
     } else {
-        ""
+        "\n# A workspace of its own, so that the crate builds wherever it is written.\n[workspace]\n"
     };
     format!(
         r#"{header}

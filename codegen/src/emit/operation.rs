@@ -29,13 +29,19 @@ pub fn emit(
     module_path: &str,
     uses: &mut Uses,
 ) -> Emitted {
+    // Folder handles carry the client's lifetime as `'a`; the root `Client` lends its own.
+    let lifetime = if handle == "Client" {
+        quote!('_)
+    } else {
+        quote!('a)
+    };
     uses.add("smspool_runtime::BoxFuture");
     uses.add("smspool_runtime::Call");
     uses.add("smspool_runtime::Error");
     uses.add("smspool_runtime::Operation");
     let method_name = format_ident!("{}", op.name);
     let builder = format_ident!("{}", request_type_name(op));
-    let static_name = format_ident!("{}", op.name.trim_end_matches('_').to_shouty_snake_case());
+    let static_name = format_ident!("{}", static_name(&op.name));
     let body = body_param(op);
 
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
@@ -60,25 +66,68 @@ pub fn emit(
         let ty = &b.ty;
         quote!(body: #ty)
     });
-    let inits = op.params.iter().map(|p| {
+    // Every struct literal is `Self { … }` (see `emit::format` on rustfmt), so the
+    // method hands its arguments to the builder's `new`.
+    let call_args = required.iter().map(|p| {
         let ident = format_ident!("{}", p.ident);
-        match (p.required, p.kind) {
-            (true, ParamKind::Text) => quote!(#ident: #ident.into_param()),
-            (true, ParamKind::File) => quote!(#ident),
-            (false, _) => quote!(#ident: None),
+        match p.kind {
+            ParamKind::Text => quote!(#ident.into_param()),
+            ParamKind::File => quote!(#ident),
         }
     });
-    let body_init = body.as_ref().map(|_| quote!(body,));
+    let body_arg_value = body.as_ref().map(|_| quote!(body));
+    let all_call_args = call_args.chain(body_arg_value);
     let method_doc = docs::outer(&method_docs(op));
     let all_args = args.chain(body_arg);
+    // clippy counts `self`: more than 7 arguments in all.
+    let allow = if required.len() + usize::from(body.is_some()) + 1 > 7 {
+        quote!(#[allow(
+            clippy::too_many_arguments,
+            reason = "required parameters are arguments, so that forgetting one does not compile"
+        )])
+    } else {
+        quote!()
+    };
     let method = quote! {
         #method_doc
-        pub fn #method_name(&self, #(#all_args),*) -> #builder<'a> {
-            #builder {
-                client: #client,
-                #(#inits,)*
-                #body_init
-            }
+        #allow
+        pub fn #method_name(&self, #(#all_args),*) -> #builder<#lifetime> {
+            #builder::new(#client, #(#all_call_args),*)
+        }
+    };
+
+    // The builder's constructor.
+    let new_params = required.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        match p.kind {
+            ParamKind::Text => quote!(#ident: String),
+            ParamKind::File => quote!(#ident: FilePart),
+        }
+    });
+    let new_body_param = body.as_ref().map(|b| {
+        let ty = &b.ty;
+        quote!(body: #ty)
+    });
+    let all_new_params = new_params.chain(new_body_param);
+    let inits = op.params.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        if p.required {
+            quote!(#ident)
+        } else {
+            quote!(#ident: None)
+        }
+    });
+    let body_init = body.as_ref().map(|_| quote!(body));
+    let all_inits = inits.chain(body_init);
+    let new_allow = if required.len() + usize::from(body.is_some()) + 1 > 7 {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")])
+    } else {
+        quote!()
+    };
+    let constructor = quote! {
+        #new_allow
+        fn new(client: &'a smspool_runtime::Client, #(#all_new_params),*) -> Self {
+            Self { client, #(#all_inits),* }
         }
     };
 
@@ -143,6 +192,8 @@ pub fn emit(
         }
 
         impl<'a> #builder<'a> {
+            #constructor
+
             #(#setters)*
 
             /// Sends the request and decodes the answer.
@@ -173,6 +224,16 @@ pub fn emit(
         static #static_name: Operation = #spec;
     };
     Emitted { method, items }
+}
+
+/// `purchase` → `PURCHASE`, `type_` → `TYPE`, `_2fa_setup` → `_2FA_SETUP`.
+fn static_name(op_name: &str) -> String {
+    let shouty = op_name.to_shouty_snake_case();
+    if shouty.starts_with(|c: char| c.is_ascii_digit()) || shouty.is_empty() {
+        format!("_{shouty}")
+    } else {
+        shouty
+    }
 }
 
 struct BodyParam {

@@ -21,6 +21,12 @@ impl Uses {
         }
     }
 
+    /// Forgets everything imported from `parent` (the crate root needs no `crate::`
+    /// imports of its own items).
+    pub fn remove_parent(&mut self, parent: &str) {
+        self.by_parent.remove(parent);
+    }
+
     /// One `use` per parent path, items in rustfmt's order, parents in rustfmt's
     /// order (`crate`, then `serde`, `smspool_runtime`, `std`: plain ASCII order).
     pub fn tokens(&self) -> TokenStream {

@@ -22,6 +22,15 @@ use crate::overrides::Overrides;
 /// Infers every operation's response type (and JSON request body type), and the
 /// crate's enums from the overrides file.
 pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
+    if let Some(bad) = overrides.enums.keys().find(|name| {
+        !crate::ir::names::is_valid_ident(name)
+            || !name.starts_with(|c: char| c.is_ascii_uppercase())
+    }) {
+        return Err(Error::overrides(
+            format!("enums.{bad}"),
+            "an enum name must be an UpperCamelCase identifier",
+        ));
+    }
     api.enums = enums(overrides);
     if api.error_flag.is_none() {
         api.error_flag = detect_error_flag(&api.root);
@@ -131,7 +140,7 @@ fn infer_module(
     for op in &mut module.operations {
         let enum_fields = bindings.get(&op.key).unwrap_or(&no_bindings);
         let type_names = tables.names.get(&op.key).unwrap_or(&no_bindings);
-        let prefix = pascal_ident(&op.name, "Operation");
+        let prefix = crate::ir::names::type_stem(&op.name);
         let mut decider = Decider {
             prefix: prefix.clone(),
             scope: &mut scope,
@@ -257,12 +266,12 @@ fn type_docs(def: &TypeDef, subject: &str, evidence: &str, examples: usize) -> S
 
 /// The name of an operation's request builder.
 pub fn request_type_name(op: &Operation) -> String {
-    format!("{}Request", pascal_ident(&op.name, "Operation"))
+    format!("{}Request", crate::ir::names::type_stem(&op.name))
 }
 
 /// The name of an operation's response type.
 pub fn response_type_name(op: &Operation) -> String {
-    format!("{}Response", pascal_ident(&op.name, "Operation"))
+    format!("{}Response", crate::ir::names::type_stem(&op.name))
 }
 
 fn respond(op: &Operation, error_flag: Option<&str>, decider: &mut Decider<'_>) -> ResponseModel {

@@ -304,8 +304,8 @@ impl Lowering<'_> {
             docs.push_str(extra.trim());
         }
         let title = item.name.0.clone();
-        let name = match op_override.and_then(|o| o.name.clone()) {
-            Some(name) => name,
+        let name = match op_override.and_then(|o| o.name.as_deref()) {
+            Some(name) => checked_name(name, &format!("operations.\"{key}\".name"))?,
             None => operation_name(&title, module_words),
         };
         let examples = item
@@ -801,6 +801,21 @@ fn drop_disabled_duplicates(params: Vec<Param>, notes: &mut Vec<String>) -> Vec<
         }
     }
     kept
+}
+
+/// A name from the overrides file, which must already be a valid snake_case identifier.
+fn checked_name(name: &str, path: &str) -> Result<String, Error> {
+    let snake = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if super::names::is_valid_ident(name) && snake {
+        Ok(name.to_owned())
+    } else {
+        Err(Error::overrides(
+            path,
+            format!("`{name}` is not a snake_case Rust identifier"),
+        ))
+    }
 }
 
 /// Required unless the collection hints otherwise.

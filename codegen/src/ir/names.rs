@@ -63,6 +63,20 @@ pub fn pascal_ident(name: &str, fallback: &str) -> String {
     finish(normalise(name).to_upper_camel_case(), fallback)
 }
 
+/// The UpperCamelCase stem of a type name made from an operation's method name
+/// (`purchase` → `Purchase`, `self_` → `Self`, `_2fa_setup` → `_2faSetup`). Always
+/// followed by a suffix (`Request`, `Response`, `Item`...), so it is never a keyword.
+pub fn type_stem(method_name: &str) -> String {
+    let stem = normalise(method_name.trim_end_matches('_')).to_upper_camel_case();
+    if stem.is_empty() {
+        "Operation".to_owned()
+    } else if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{stem}")
+    } else {
+        stem
+    }
+}
+
 /// Makes `candidate` a valid identifier: `fallback` when empty, `_` before a leading
 /// digit, `_` after a keyword.
 fn finish(candidate: String, fallback: &str) -> String {
@@ -115,7 +129,7 @@ impl Scope {
         let mut candidate = base.to_owned();
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            candidate = if pascal {
+            candidate = if pascal || base.ends_with('_') {
                 format!("{base}{n}")
             } else {
                 format!("{base}_{n}")
@@ -183,5 +197,7 @@ mod tests {
         assert_eq!(scope.claim("get"), "get_3");
         assert_eq!(scope.claim("Item"), "Item");
         assert_eq!(scope.claim("Item"), "Item2");
+        assert_eq!(scope.claim("type_"), "type_");
+        assert_eq!(scope.claim("type_"), "type_2");
     }
 }

@@ -33,13 +33,7 @@ impl<'a> User<'a> {
     ///
     /// - HTTP 404: Cannot find this account.
     pub fn update(&self, id: impl ParamValue) -> UpdateRequest<'a> {
-        UpdateRequest {
-            client: self.client,
-            id: id.into_param(),
-            password: None,
-            balance: None,
-            active: None,
-        }
+        UpdateRequest::new(self.client, id.into_param())
     }
 
     /// History
@@ -56,10 +50,7 @@ impl<'a> User<'a> {
     ///
     /// - HTTP 404: Cannot find this account.
     pub fn history(&self, id: impl ParamValue) -> HistoryRequest<'a> {
-        HistoryRequest {
-            client: self.client,
-            id: id.into_param(),
-        }
+        HistoryRequest::new(self.client, id.into_param())
     }
 }
 
@@ -75,6 +66,16 @@ pub struct UpdateRequest<'a> {
 }
 
 impl<'a> UpdateRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, id: String) -> Self {
+        Self {
+            client,
+            id,
+            password: None,
+            balance: None,
+            active: None,
+        }
+    }
+
     /// Leave empty if you do not wish to update the password.
     ///
     /// Form field `password`, example `testPassword`.
@@ -145,6 +146,10 @@ pub struct HistoryRequest<'a> {
 }
 
 impl<'a> HistoryRequest<'a> {
+    fn new(client: &'a smspool_runtime::Client, id: String) -> Self {
+        Self { client, id }
+    }
+
     /// Sends the request and decodes the answer.
     ///
     /// # Errors
