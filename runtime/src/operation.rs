@@ -279,4 +279,22 @@ impl Call {
         self.body("application/json", bytes);
         Ok(())
     }
+
+    /// Sets a GraphQL body: `{"query": query, "variables": variables}` as JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when `variables` cannot be serialised.
+    pub fn graphql<T: serde::Serialize + ?Sized>(
+        &mut self,
+        query: &str,
+        variables: &T,
+    ) -> Result<(), crate::Error> {
+        #[derive(serde::Serialize)]
+        struct GraphQlBody<'a, T: ?Sized> {
+            query: &'a str,
+            variables: &'a T,
+        }
+        self.json(&GraphQlBody { query, variables })
+    }
 }

@@ -50,7 +50,14 @@ impl Reader<'_> {
     /// Decodes a JSON success value, or the error the response stands for.
     pub(crate) fn json<T: DeserializeOwned>(&self, response: RawResponse) -> Result<T, Error> {
         self.check(&response)?;
-        serde_json::from_slice(&response.body).map_err(|e| {
+        // An empty body (204, or an answer no example showed) is `null` to types that
+        // accept it (`Option`, `Unverified`, `()`), and an error to the others.
+        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &response.body
+        };
+        serde_json::from_slice(body).map_err(|e| {
             Error::Decode(Box::new(DecodeError {
                 operation: self.operation.name,
                 status: response.status,

@@ -259,15 +259,18 @@ fn body_param(op: &Operation) -> Option<BodyParam> {
             ty: quote!(Vec<u8>),
             statement: quote!(call.body("application/octet-stream", self.body);),
         }),
-        Body::GraphQl { query, .. } => Some(BodyParam {
-            ty: quote!(smspool_runtime::serde_json::Value),
-            statement: quote! {
-                call.json(&smspool_runtime::serde_json::json!({
-                    "query": #query,
-                    "variables": self.body,
-                }))?;
-            },
-        }),
+        Body::GraphQl { query, type_name, .. } => {
+            let ty = if type_name.is_empty() {
+                quote!(smspool_runtime::serde_json::Value)
+            } else {
+                let name = format_ident!("{}", type_name);
+                quote!(#name)
+            };
+            Some(BodyParam {
+                ty,
+                statement: quote!(call.graphql(#query, &self.body)?;),
+            })
+        }
         Body::None | Body::Form | Body::Multipart => None,
     }
 }

@@ -154,49 +154,21 @@ fn infer_module(
             defs: Vec::new(),
         };
         op.response = respond(op, error_flag, &mut decider);
-        if let Body::Json { example, type_name } = &mut op.body {
-            let mut shape = Shape::default();
-            shape.observe(example, "request body");
-            let wanted = format!("{prefix}Body");
-            let no_enums = BTreeMap::new();
-            let mut body_decider = Decider {
-                prefix: format!("{prefix}Body"),
-                scope: decider.scope,
-                keys,
-                error_flag: None,
-                enum_fields: &no_enums,
-                used_enum_fields: BTreeSet::new(),
-                type_names: &no_enums,
-                used_type_names: BTreeSet::new(),
-                examples_total: 1,
-                defs: Vec::new(),
-            };
-            let ty = body_decider.decide(&shape, &Position::root(), &wanted);
-            *type_name = match ty {
-                Ty::Named(name) => name,
-                other => {
-                    let name = body_decider.scope.claim(&wanted);
-                    body_decider.defs.insert(
-                        0,
-                        TypeDef {
-                            name: name.clone(),
-                            origin: String::new(),
-                            docs: String::new(),
-                            kind: TypeKind::Alias(other),
-                        },
-                    );
-                    name
-                }
-            };
-            let subject = format!(
-                "the JSON body of [`{handle}::{name}`]",
-                handle = module.handle,
-                name = op.name
-            );
-            for def in &mut body_decider.defs {
-                def.docs = type_docs(def, &subject, "the collection's example body", 1);
+        let body = match &mut op.body {
+            Body::Json { example, type_name } => Some((&*example, type_name, "Body", "the JSON body")),
+            Body::GraphQl { variables, type_name, .. } if variables.is_object() => {
+                Some((&*variables, type_name, "Variables", "the GraphQL variables"))
             }
-            types.extend(body_decider.defs);
+            _ => None,
+        };
+        if let Some((example, type_name, suffix, what)) = body {
+            let (name, mut defs) = infer_body(example, &format!("{prefix}{suffix}"), decider.scope, keys);
+            *type_name = name;
+            let subject = format!("{what} of [`{handle}::{name}`]", handle = module.handle, name = op.name);
+            for def in &mut defs {
+                def.docs = type_docs(def, &subject, "the collection's example", 1);
+            }
+            types.extend(defs);
         }
         for path in &decider.used_enum_fields {
             used.insert((op.key.clone(), path.clone()));
@@ -264,6 +236,38 @@ fn type_docs(def: &TypeDef, subject: &str, evidence: &str, examples: usize) -> S
     }
 }
 
+/// Infers the type of a request body (or GraphQL variables) from the collection's
+/// example: returns its name and the types it needs.
+fn infer_body(example: &serde_json::Value, wanted: &str, scope: &mut Scope, keys: &BTreeMap<String, Shape>) -> (String, Vec<TypeDef>) {
+    let mut shape = Shape::default();
+    shape.observe(example, "request body");
+    let no_names = BTreeMap::new();
+    let mut decider = Decider {
+        prefix: wanted.to_owned(),
+        scope,
+        keys,
+        error_flag: None,
+        enum_fields: &no_names,
+        used_enum_fields: BTreeSet::new(),
+        type_names: &no_names,
+        used_type_names: BTreeSet::new(),
+        examples_total: 1,
+        defs: Vec::new(),
+    };
+    let name = match decider.decide(&shape, &Position::root(), wanted) {
+        Ty::Named(name) => name,
+        other => {
+            let name = decider.scope.claim(wanted);
+            decider.defs.insert(
+                0,
+                TypeDef { name: name.clone(), origin: String::new(), docs: String::new(), kind: TypeKind::Alias(other) },
+            );
+            name
+        }
+    };
+    (name, decider.defs)
+}
+
 /// The name of an operation's request builder.
 pub fn request_type_name(op: &Operation) -> String {
     format!("{}Request", crate::ir::names::type_stem(&op.name))
@@ -297,7 +301,9 @@ fn respond(op: &Operation, error_flag: Option<&str>, decider: &mut Decider<'_>) 
     }
     decider.examples_total = json;
     let name = response_type_name(op);
-    model.kind = if text > 0 {
+    model.kind = if op.method == "HEAD" {
+        ResponseKind::Empty
+    } else if text > 0 {
         ResponseKind::Text
     } else if json == 0 && !model.successes.is_empty() {
         ResponseKind::Empty

@@ -1,21 +1,34 @@
 //! JSON as people write it in Postman bodies: with `//` and `/* */` comments,
-//! trailing commas, and `{{variables}}` where a value goes.
+//! trailing commas, and `{{variables}}` where a value goes (outside quotes).
 
 use serde_json::Value;
 
-/// Parses `text`, tolerating comments, trailing commas and bare `{{variables}}`
-/// (read as the string `"{{variable}}"`). `None` when it is still not JSON.
-pub fn parse(text: &str) -> Option<Value> {
+/// Parses `text`, tolerating comments and trailing commas. A bare `{{variable}}` is
+/// read as the variable's value from `lookup` when it has one (`36`, `true`, or a
+/// string), and as `null` (unknown) when it has none. `None` when it is still not JSON.
+pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Value> {
     if text.trim().is_empty() {
         return None;
     }
     if let Ok(value) = serde_json::from_str(text) {
         return Some(value);
     }
-    serde_json::from_str(&clean(text)).ok()
+    serde_json::from_str(&clean(text, lookup)).ok()
 }
 
-fn clean(text: &str) -> String {
+/// The JSON for a bare placeholder: the variable's value as a JSON scalar.
+fn placeholder(token: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
+    let name = token.trim_start_matches('{').trim_end_matches('}').trim();
+    match lookup(name) {
+        Some(value) => match serde_json::from_str::<Value>(&value) {
+            Ok(v @ (Value::Number(_) | Value::Bool(_))) => v.to_string(),
+            _ => Value::String(value).to_string(),
+        },
+        None => "null".to_owned(),
+    }
+}
+
+fn clean(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
     let bytes: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -61,7 +74,7 @@ fn clean(text: &str) -> String {
                 }
                 i = (i + 2).min(bytes.len());
                 let token: String = bytes[start..i].iter().collect();
-                out.push_str(&serde_json::to_string(&token).unwrap_or_default());
+                out.push_str(&placeholder(&token, lookup));
             }
             (',', _) => {
                 let rest = bytes[i + 1..].iter().find(|c| !c.is_whitespace());

@@ -584,6 +584,7 @@ impl ParamsBuilder<'_, '_> {
     fn headers(&mut self, request: &RequestObject, auth: &Auth) -> Option<String> {
         let mut content_type = None;
         for h in request.header.iter().flat_map(|h| h.0.iter()) {
+            let disabled = postman::is_off(h.disabled, h.enabled);
             let name = h.key.0.trim();
             let value = h.value.0.as_str();
             if name.is_empty() {
@@ -591,7 +592,7 @@ impl ParamsBuilder<'_, '_> {
             }
             let lower = name.to_ascii_lowercase();
             if lower == "content-type" {
-                if !h.disabled {
+                if !disabled {
                     content_type = Some(value.to_owned());
                 }
                 continue;
@@ -612,7 +613,7 @@ impl ParamsBuilder<'_, '_> {
                 .as_ref()
                 .map(|d| d.0.clone())
                 .unwrap_or_default();
-            if h.disabled {
+            if disabled {
                 self.push(
                     name,
                     Location::Header,
@@ -662,6 +663,8 @@ impl ParamsBuilder<'_, '_> {
             return Ok(Body::None);
         };
         let is_get = method == "GET" || method == "HEAD";
+        let variables = &self.lowering.variables;
+        let lookup = |name: &str| variables.get(name).filter(|v| !v.is_empty()).map(str::to_owned);
         match mode {
             BodyMode::Formdata | BodyMode::Urlencoded => {
                 let fields = match mode {
@@ -680,6 +683,7 @@ impl ParamsBuilder<'_, '_> {
                     ));
                 }
                 for f in fields {
+                    let disabled = postman::is_off(f.disabled, f.enabled);
                     let wire = f.key.0.as_str();
                     if wire.is_empty() {
                         self.lowering.warnings.add(
@@ -690,12 +694,12 @@ impl ParamsBuilder<'_, '_> {
                     }
                     let value = f.value.as_ref().map(|v| v.0.as_str()).unwrap_or_default();
                     if self.is_secret(value) {
-                        if !f.disabled && location == Location::Form {
+                        if !disabled && location == Location::Form {
                             self.credential_field = Some(wire.to_owned());
                         } else {
                             self.notes.push(format!(
                                 "The collection's `{wire}` field is the API key {}; it is not sent, the `Authorization` header carries the key.",
-                                if f.disabled { "and is disabled" } else { "in a URL" }
+                                if disabled { "and is disabled" } else { "in a URL" }
                             ));
                         }
                         continue;
@@ -712,15 +716,15 @@ impl ParamsBuilder<'_, '_> {
                         .unwrap_or_default();
                     let rule = if kind == ParamKind::File {
                         (
-                            !f.disabled,
-                            if f.disabled {
+                            !disabled,
+                            if disabled {
                                 "disabled in the collection".into()
                             } else {
                                 "file field".into()
                             },
                         )
                     } else {
-                        required_rule(f.disabled, &docs, value)
+                        required_rule(disabled, &docs, value)
                     };
                     self.push(wire, location, kind, rule, docs, value);
                 }
@@ -742,7 +746,7 @@ impl ParamsBuilder<'_, '_> {
                     Some("xml") => "application/xml".into(),
                     Some("html") => "text/html".into(),
                     Some("javascript") => "application/javascript".into(),
-                    _ if super::lenient_json::parse(&text)
+                    _ if super::lenient_json::parse(&text, &lookup)
                         .is_some_and(|v| v.is_object() || v.is_array()) =>
                     {
                         "application/json".into()
@@ -750,7 +754,7 @@ impl ParamsBuilder<'_, '_> {
                     _ => "text/plain".into(),
                 });
                 if content_type.contains("json")
-                    && let Some(example) = super::lenient_json::parse(&text)
+                    && let Some(example) = super::lenient_json::parse(&text, &lookup)
                 {
                     return Ok(Body::Json {
                         example,
@@ -768,12 +772,12 @@ impl ParamsBuilder<'_, '_> {
                 let query = g.and_then(|g| g.query.clone()).unwrap_or_default();
                 let variables = match g.and_then(|g| g.variables.clone()) {
                     Some(serde_json::Value::String(s)) => {
-                        super::lenient_json::parse(&s).unwrap_or(serde_json::Value::Null)
+                        super::lenient_json::parse(&s, &lookup).unwrap_or(serde_json::Value::Null)
                     }
                     Some(v) => v,
                     None => serde_json::Value::Null,
                 };
-                Ok(Body::GraphQl { query, variables })
+                Ok(Body::GraphQl { query, variables, type_name: String::new() })
             }
         }
     }
@@ -891,7 +895,7 @@ fn example(r: &postman::Response, variables: &Variables) -> Example {
                 .iter()
                 .chain(b.urlencoded.iter())
                 .flatten()
-                .filter(|f| !f.disabled)
+                .filter(|f| !postman::is_off(f.disabled, f.enabled))
             {
                 request_params.push((
                     f.key.0.clone(),
@@ -908,7 +912,7 @@ fn example(r: &postman::Response, variables: &Variables) -> Example {
             .header
             .iter()
             .flat_map(|h| h.0.iter())
-            .filter(|h| !h.disabled)
+            .filter(|h| !postman::is_off(h.disabled, h.enabled))
             .map(|h| (h.key.0.clone(), h.value.0.clone()))
             .collect(),
         body,

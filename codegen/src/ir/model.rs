@@ -203,6 +203,8 @@ pub enum Body {
         query: String,
         /// The example variables.
         variables: Value,
+        /// The variables type's name (empty when there are no variables).
+        type_name: String,
     },
 }
 

@@ -77,7 +77,7 @@ pub fn split(url: &Url, variables: &Variables) -> SplitUrl {
                 (!key.is_empty()).then(|| QueryItem {
                     key,
                     value: q.value.as_ref().map(|v| v.0.clone()).unwrap_or_default(),
-                    disabled: q.disabled,
+                    disabled: crate::postman::is_off(q.disabled, q.enabled),
                     description: describe(q.description.as_ref()),
                 })
             })

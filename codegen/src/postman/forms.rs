@@ -110,6 +110,7 @@ impl<'de> Deserialize<'de> for Headers {
                             key: Text(key.trim().to_owned()),
                             value: Text(value.trim().to_owned()),
                             disabled: false,
+                            enabled: None,
                             description: None,
                             name: None,
                             kind: None,

@@ -144,6 +144,8 @@ pub struct QueryParam {
     /// Unticked in Postman.
     #[serde(default)]
     pub disabled: bool,
+    /// The opposite of `disabled`, in exports converted from the v1 format.
+    pub enabled: Option<bool>,
     /// Description.
     pub description: Option<Description>,
 }
@@ -160,6 +162,8 @@ pub struct Header {
     /// Unticked in Postman.
     #[serde(default)]
     pub disabled: bool,
+    /// The opposite of `disabled`, in exports converted from the v1 format.
+    pub enabled: Option<bool>,
     /// Description.
     pub description: Option<Description>,
     /// v2.0 display name (not used).
@@ -221,6 +225,8 @@ pub struct FormParam {
     /// Unticked in Postman.
     #[serde(default)]
     pub disabled: bool,
+    /// The opposite of `disabled`, in exports converted from the v1 format.
+    pub enabled: Option<bool>,
     /// `text`, `file` or `default`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
@@ -384,4 +390,9 @@ pub struct Response {
     /// Postman's guess of the body language.
     #[serde(rename = "_postman_previewlanguage")]
     pub preview_language: Option<String>,
+}
+
+/// Whether a field is switched off: `disabled: true`, or the older `enabled: false`.
+pub fn is_off(disabled: bool, enabled: Option<bool>) -> bool {
+    disabled || enabled == Some(false)
 }
