@@ -4,6 +4,7 @@
 
 mod classify;
 mod decide;
+pub mod polling;
 mod shape;
 pub mod types;
 

@@ -13,7 +13,8 @@ use crate::overrides::{Overrides, SafetyClass};
 use crate::postman::{self, BodyMode, Collection, Item, RequestObject};
 
 /// Names a generated handle already uses for its own methods.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "from_runtime", "clone", "fmt"];
+pub(crate) const CLIENT_METHODS: &[&str] =
+    &["new", "builder", "runtime", "from_runtime", "clone", "fmt"];
 
 /// Lowers a parsed collection.
 pub fn lower(
@@ -70,6 +71,7 @@ pub fn lower(
         credential_param: api_overrides.credential_param.clone(),
         rate_limit: api_overrides.rate_limit.filter(|n| *n > 0),
         enums: Vec::new(),
+        polling: None,
         root,
     })
 }
