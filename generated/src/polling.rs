@@ -33,7 +33,7 @@ impl OrderTracker for Client {
 
     async fn list_orders(&self) -> Result<Vec<OrderSnapshot<OrderStatus>>, Error> {
         let answer = self.sms().active_orders().await?;
-        Ok(answer
+        let orders = answer
             .into_iter()
             .map(|item| OrderSnapshot {
                 order_id: item.order_code,
@@ -41,7 +41,8 @@ impl OrderTracker for Client {
                 code: Some(item.code).filter(|text| !text.is_empty()),
                 full_text: Some(item.full_code).filter(|text| !text.is_empty()),
             })
-            .collect())
+            .collect();
+        Ok(orders)
     }
 
     async fn check_order(

@@ -456,12 +456,124 @@ async fn interruptible<F: Future>(
         {
             return Poll::Ready(Err(Stop::Cancelled));
         }
+        // The clock is read too: a timer that is already due may not say so on its
+        // first poll.
         if let Some(timer) = timer.as_mut().as_pin_mut()
-            && timer.poll(cx).is_ready()
+            && (timer.poll(cx).is_ready() || deadline.is_some_and(|d| Instant::now() >= d))
         {
             return Poll::Ready(Err(Stop::Deadline));
         }
         work.as_mut().poll(cx).map(Ok)
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::error::ConfigError;
+
+    /// Status 3 is delivered, 2 failed, anything else pending.
+    struct Fake {
+        lists: Mutex<Vec<Result<Vec<OrderSnapshot<u8>>, Error>>>,
+        checked: Mutex<Vec<String>>,
+    }
+
+    fn snap(id: &str, status: u8, code: Option<&str>) -> OrderSnapshot<u8> {
+        OrderSnapshot {
+            order_id: id.into(),
+            status,
+            code: code.map(Into::into),
+            full_text: None,
+        }
+    }
+
+    impl OrderTracker for Fake {
+        type Status = u8;
+
+        fn state(&self, status: &u8) -> OrderState {
+            match status {
+                3 => OrderState::Delivered,
+                2 => OrderState::Failed,
+                _ => OrderState::Pending,
+            }
+        }
+
+        async fn list_orders(&self) -> Result<Vec<OrderSnapshot<u8>>, Error> {
+            let mut lists = self.lists.lock().unwrap_or_else(|p| p.into_inner());
+            if lists.len() > 1 {
+                lists.remove(0)
+            } else {
+                match lists.first() {
+                    Some(Ok(list)) => Ok(list.clone()),
+                    _ => Err(Error::Config(ConfigError::new("no list"))),
+                }
+            }
+        }
+
+        async fn check_order(&self, order_id: &str) -> Result<OrderSnapshot<u8>, Error> {
+            self.checked
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(order_id.into());
+            Ok(snap("ignored", 3, Some("777")))
+        }
+    }
+
+    fn fake(lists: Vec<Result<Vec<OrderSnapshot<u8>>, Error>>) -> Fake {
+        Fake {
+            lists: Mutex::new(lists),
+            checked: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn quick() -> PollOptions {
+        PollOptions::new()
+            .interval(Duration::from_millis(1))
+            .timeout(Duration::from_secs(10))
+    }
+
+    #[tokio::test]
+    async fn delivered_without_a_code_in_the_list_is_checked() {
+        let tracker = fake(vec![Ok(vec![snap("A", 3, None), snap("B", 2, None)])]);
+        let outcomes = wait_for_codes(&tracker, ["A", "B"], quick())
+            .await
+            .expect("settled");
+        assert_eq!(outcomes[0].code(), Some("777"));
+        assert_eq!(
+            outcomes[0].order_id(),
+            "A",
+            "the id asked for, not the answer's"
+        );
+        assert!(matches!(&outcomes[1], OrderOutcome::Failed(s) if s.status == 2));
+        assert_eq!(*tracker.checked.lock().unwrap(), ["A"]);
+    }
+
+    #[tokio::test]
+    async fn an_error_waiting_will_not_fix_stops_with_the_outcomes_so_far() {
+        let tracker = fake(vec![
+            Ok(vec![snap("A", 3, Some("1")), snap("B", 1, None)]),
+            Err(Error::Config(ConfigError::new("broken"))),
+        ]);
+        let error = wait_for_codes(&tracker, ["A", "B"], quick())
+            .await
+            .expect_err("stops");
+        let outcomes = error.outcomes();
+        assert_eq!(outcomes[0].code(), Some("1"), "the code is kept");
+        assert!(outcomes[1].is_pending());
+        assert_eq!(outcomes[1].status(), Some(&1));
+        assert!(matches!(error, PollError::Request { .. }));
+    }
+
+    #[tokio::test]
+    async fn a_zero_timeout_sends_nothing() {
+        let tracker = fake(vec![]);
+        let error = wait_for_codes(&tracker, ["A"], quick().timeout(Duration::ZERO))
+            .await
+            .expect_err("no time");
+        assert!(matches!(error, PollError::Deadline { .. }));
+        assert!(tracker.checked.lock().unwrap().is_empty());
+    }
 }

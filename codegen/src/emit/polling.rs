@@ -81,11 +81,12 @@ pub fn file(p: &Polling, config: &Config) -> TokenStream {
 
             async fn list_orders(&self) -> Result<Vec<OrderSnapshot<#status>>, Error> {
                 let answer = #list_call.await?;
-                Ok(answer
+                let orders = answer
                     #(.#items)*
                     .into_iter()
                     .map(|item| #list_snapshot)
-                    .collect())
+                    .collect();
+                Ok(orders)
             }
 
             async fn check_order(&self, order_id: &str) -> Result<OrderSnapshot<#status>, Error> {
