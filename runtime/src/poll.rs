@@ -159,7 +159,8 @@ impl PollOptions {
 /// How one order ended up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OrderOutcome<S> {
-    /// The code arrived: [`code`](Self::code) holds it.
+    /// The status says the code arrived; [`code`](Self::code) holds it (`None` only if
+    /// neither the list nor the single check sent one).
     Delivered(OrderSnapshot<S>),
     /// No code will come; the snapshot holds the final status.
     Failed(OrderSnapshot<S>),

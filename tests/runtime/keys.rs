@@ -311,3 +311,39 @@ async fn no_error_debug_print_or_panic_shows_the_key() {
     assert!(message.contains("invalid configuration"), "{message}");
     assert!(!message.contains(KEY), "{message}");
 }
+
+#[tokio::test]
+async fn redirects_are_not_followed_with_the_key() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"balance":"5.00"}"#, "application/json"),
+        )
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/request/balance"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}/request/balance", elsewhere.uri())),
+        )
+        .mount(&server)
+        .await;
+
+    let error = client(&server)
+        .informative()
+        .balance()
+        .await
+        .expect_err("a redirect is not a balance");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(307), "{error:?}");
+    assert_eq!(
+        elsewhere
+            .received_requests()
+            .await
+            .expect("recording is on")
+            .len(),
+        0,
+        "the other host never saw the request"
+    );
+}
