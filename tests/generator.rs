@@ -73,3 +73,80 @@ code_snapshot! {
     auth_inheritance => "auth_inheritance", "Auth inherited from the collection, `noauth` folders, an API key header on one request.";
     schema_v2_0 => "v20_schema", "A v2.0 export: URL string with a path variable, description objects, header string, basic auth map.";
 }
+
+/// `[polling]` names operations, fields and statuses; any that does not match the
+/// collection stops generation with an error that says where and why.
+#[test]
+fn polling_overrides_that_do_not_match_are_errors() {
+    let (json, overrides) = smspool_tests::smspool_inputs();
+    let cases = [
+        (
+            r#"delivered = ["completed"]"#,
+            r#"delivered = ["complete"]"#,
+            "polling.delivered",
+            "`complete` is not a value of OrderStatus",
+        ),
+        (
+            "[polling.list]\noperation = \"SMS / Active orders\"",
+            "[polling.list]\noperation = \"SMS / Active order\"",
+            "polling.list.operation",
+            "no request `SMS / Active order`",
+        ),
+        (
+            r#"status = "[].status""#,
+            r#"status = "[].state""#,
+            "polling.list.status",
+            "no response field `state`",
+        ),
+        (
+            r#"code = "[].code""#,
+            r#"code = "code""#,
+            "polling.list.code",
+            "must name a field of the listed items",
+        ),
+        (
+            r#"code = "sms""#,
+            r#"code = "status""#,
+            "polling.check.code",
+            "not text",
+        ),
+        (
+            r#"order_id_param = "orderid""#,
+            r#"order_id_param = "order""#,
+            "polling.check.order_id_param",
+            "only required parameter",
+        ),
+        (
+            r#"method = "wait_for_sms""#,
+            r#"method = "sms""#,
+            "polling.method",
+            "already has a method `sms`",
+        ),
+        (
+            r#"method = "wait_for_sms""#,
+            "method = \"wait_for_sms\"\ninterval = 5",
+            "",
+            "unknown field `interval`",
+        ),
+    ];
+    for (from, to, at, message) in cases {
+        assert_eq!(overrides.matches(from).count(), 1, "{from}");
+        let changed = overrides.replacen(from, to, 1);
+        let config = codegen::emit::Config {
+            crate_name: "smspool".into(),
+            description: String::new(),
+            source: "collection/smspool.postman_collection.json".into(),
+            docs: None,
+            runtime_path: "../runtime".into(),
+            in_workspace: true,
+        };
+        let error = codegen::generate(&json, &changed, &config)
+            .map(|_| ())
+            .expect_err(to);
+        assert_eq!(error.source, "overrides", "{error}");
+        if !at.is_empty() {
+            assert_eq!(error.path, at, "{error}");
+        }
+        assert!(error.message.contains(message), "{to}: {error}");
+    }
+}

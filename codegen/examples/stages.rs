@@ -4,7 +4,14 @@ fn main() {
     let path = std::env::args().nth(1).expect("collection path");
     let json = std::fs::read_to_string(path).expect("read");
     let overrides = smspool_codegen::Overrides::default();
-    let config = smspool_codegen::emit::Config { crate_name: "x".into(), description: String::new(), source: "x".into(), docs: None, runtime_path: "../runtime".into(), in_workspace: false };
+    let config = smspool_codegen::emit::Config {
+        crate_name: "x".into(),
+        description: String::new(),
+        source: "x".into(),
+        docs: None,
+        runtime_path: "../runtime".into(),
+        in_workspace: false,
+    };
     let mut w = smspool_codegen::Warnings::default();
     let t = Instant::now();
     let _v: serde_json::Value = serde_json::from_str(&json).expect("json");
@@ -24,5 +31,8 @@ fn main() {
     let t = Instant::now();
     let files = smspool_codegen::emit::format(tokens, &config).expect("format");
     let format = t.elapsed();
-    println!("floor {floor:?} parse {parse:?} lower {lower:?} infer {infer:?} emit {emit:?} format {format:?} files {}", files.len());
+    println!(
+        "floor {floor:?} parse {parse:?} lower {lower:?} infer {infer:?} emit {emit:?} format {format:?} files {}",
+        files.len()
+    );
 }

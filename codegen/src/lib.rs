@@ -30,6 +30,7 @@ pub fn model(
     let collection = postman::parse(collection_json, warnings)?;
     let mut api = ir::lower(&collection, overrides, warnings)?;
     infer::infer(&mut api, overrides)?;
+    api.polling = infer::polling::resolve(&api, overrides)?;
     Ok(api)
 }
 

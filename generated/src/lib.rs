@@ -43,6 +43,12 @@ pub use smspool_runtime::{
     RetryPolicy, Safety, StatusCode, TransportKind, Unverified, lenient,
 };
 
+mod polling;
+
+pub use smspool_runtime::poll::{
+    OrderOutcome, OrderSnapshot, OrderState, OrderTracker, PollError, PollOptions,
+};
+
 /// What the runtime needs to know about this API as a whole.
 static PROFILE: ApiProfile = ApiProfile {
     name: "SMSPool API",

@@ -311,12 +311,14 @@ impl Client {
             let (retryable, server_wait) = match &attempt {
                 Attempt::Response(r) => {
                     let wait = r.retry_after();
+                    let cap = self.inner.retry.retry_after_cap();
                     if r.status == reqwest::StatusCode::TOO_MANY_REQUESTS {
                         self.inner
                             .limiter
-                            .pause(wait.unwrap_or(Duration::from_secs(1)));
+                            .pause(wait.unwrap_or(Duration::from_secs(1)).min(cap));
                     }
-                    (status_is_retryable(safety, r.status), wait)
+                    let worth_waiting = wait.is_none_or(|wait| wait <= cap);
+                    (worth_waiting && status_is_retryable(safety, r.status), wait)
                 }
                 Attempt::Failed(e) => (error_is_retryable(safety, e), None),
             };

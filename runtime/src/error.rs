@@ -115,6 +115,17 @@ impl Error {
     pub fn is_invalid_api_key(&self) -> bool {
         matches!(self, Error::InvalidApiKey { .. })
     }
+
+    /// Whether trying again later may succeed: a transport failure of a call that
+    /// was not sent or only reads, rate limiting, or a 5xx answer. Paid calls whose
+    /// outcome is unknown are not transient: check the account first.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Transport { .. } | Error::RateLimited { .. } => true,
+            Error::Api(_) | Error::Decode(_) => self.status().is_some_and(|s| s.is_server_error()),
+            Error::OutcomeUnknown { .. } | Error::InvalidApiKey { .. } | Error::Config(_) => false,
+        }
+    }
 }
 
 /// What kind of transport failure happened.

@@ -17,6 +17,8 @@
 //!   every task when the server answers 429.
 //! - **Retries** ([`RetryPolicy`]) that follow each operation's [`Safety`]: paid calls
 //!   are never sent twice.
+//! - **Polling** ([`poll`]) for orders' codes, with a deadline and cancellation,
+//!   through the same client (and so the same rate limit).
 //! - **Lenient scalars** ([`lenient`]) for APIs that send `"0.80"` here and `0.8` there.
 
 mod client;
@@ -25,6 +27,7 @@ mod key;
 pub mod lenient;
 mod limit;
 mod operation;
+pub mod poll;
 mod profile;
 mod response;
 mod retry;
@@ -47,3 +50,16 @@ pub use serde_json;
 
 /// The future returned by generated request builders' `IntoFuture`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// The client is shared across tasks and threads, and so are its errors: checked
+/// at compile time.
+const _: () = {
+    const fn shareable<T: Clone + Send + Sync + 'static>() {}
+    const fn sendable<T: Send + Sync + 'static>() {}
+    const fn movable<T: Send + 'static>() {}
+    shareable::<Client>();
+    shareable::<ApiKey>();
+    sendable::<Error>();
+    sendable::<poll::PollError<()>>();
+    movable::<poll::PollOptions>();
+};

@@ -87,7 +87,11 @@ impl Limiter {
 
     /// Holds every task back for `wait` (the server said 429).
     pub(crate) fn pause(&self, wait: Duration) {
-        let until = Instant::now() + wait;
+        let now = Instant::now();
+        // A wait too long to add to the clock is as good as a year.
+        let until = now
+            .checked_add(wait)
+            .unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 3600));
         let mut paused = self
             .paused_until
             .lock()

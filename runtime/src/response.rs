@@ -58,12 +58,17 @@ impl Reader<'_> {
             &response.body
         };
         serde_json::from_slice(body).map_err(|e| {
+            // Decoders quote the values they reject, which may hold an echoed key:
+            // keep the error as its source only when its text is clean.
+            let message = e.to_string();
+            let reason = self.key.redact(message.clone());
+            let source = (reason == message).then_some(e);
             Error::Decode(Box::new(DecodeError {
                 operation: self.operation.name,
                 status: response.status,
                 body: self.text(&response.body),
-                reason: e.to_string(),
-                source: Some(e),
+                reason,
+                source,
             }))
         })
     }
@@ -101,7 +106,11 @@ impl Reader<'_> {
         let operation = self.operation.name;
         let status = response.status;
         let body = self.text(&response.body);
-        let api_error = match serde_json::from_slice::<Value>(&response.body) {
+        let parsed = serde_json::from_slice::<Value>(&response.body).map(|mut value| {
+            self.key.redact_json(&mut value);
+            value
+        });
+        let api_error = match parsed {
             Ok(Value::Object(object)) => ApiError::from_object(operation, status, object, body),
             _ if status == StatusCode::TOO_MANY_REQUESTS
                 || status == StatusCode::UNAUTHORIZED

@@ -19,23 +19,29 @@ use crate::Safety;
 /// | HTTP 500, 502, 503, 504          | retried   | no       | no   |
 ///
 /// A wait the server asks for in `Retry-After` is honoured when it is longer than the
-/// backoff delay.
+/// backoff delay, up to [`max_retry_after`](Self::max_retry_after) (default 60 s,
+/// SMSPool's ban for accounts that send too many failed requests); a longer wait is
+/// not sat out but returned at once as [`Error::RateLimited`](crate::Error::RateLimited)
+/// with the wait in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: usize,
     min_delay: Duration,
     max_delay: Duration,
     jitter: bool,
+    max_retry_after: Duration,
 }
 
 impl Default for RetryPolicy {
-    /// 3 retries, starting at 250 ms, doubling, capped at 8 s, with jitter.
+    /// 3 retries, starting at 250 ms, doubling, capped at 8 s, with jitter; server
+    /// waits up to 60 s honoured.
     fn default() -> Self {
         Self {
             max_retries: 3,
             min_delay: Duration::from_millis(250),
             max_delay: Duration::from_secs(8),
             jitter: true,
+            max_retry_after: Duration::from_secs(60),
         }
     }
 }
@@ -71,6 +77,17 @@ impl RetryPolicy {
     pub fn jitter(mut self, jitter: bool) -> Self {
         self.jitter = jitter;
         self
+    }
+
+    /// Sets the longest `Retry-After` the client waits out by itself before a retry,
+    /// and the longest pause a 429 imposes on every task of the client.
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+
+    pub(crate) fn retry_after_cap(&self) -> Duration {
+        self.max_retry_after
     }
 
     /// The delays before each retry, in order.

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::module::{parts, summary};
 use super::uses::Uses;
-use super::{Config, docs, enums};
+use super::{Config, docs, enums, polling};
 use crate::ir::{Api, Module, Operation};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
@@ -86,6 +86,7 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
         }
     };
     uses.remove_parent("crate");
+    let polling = polling::root_items(api.polling.as_ref());
     let uses = uses.tokens_excluding(REEXPORTS);
     let reexports = REEXPORTS.iter().map(|r| format_ident!("{}", r));
     quote! {
@@ -94,6 +95,7 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
         #(#mods)*
 
         pub use smspool_runtime::{#(#reexports),*};
+        #polling
 
         #profile
 

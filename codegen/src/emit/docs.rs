@@ -66,6 +66,7 @@ pub fn space_items(code: &str) -> String {
             || t.starts_with("impl")
             || t.starts_with("static ")
             || t.starts_with("fn ")
+            || t.starts_with("async fn ")
             || t.starts_with("mod ");
         let code_line = !p.starts_with("//") && !p.starts_with("#[");
         let ends_item = code_line

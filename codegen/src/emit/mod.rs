@@ -6,6 +6,7 @@ mod docs;
 mod enums;
 mod module;
 mod operation;
+mod polling;
 mod types;
 mod uses;
 
@@ -48,6 +49,9 @@ pub fn tokens(api: &Api, config: &Config) -> Vec<(String, TokenStream)> {
     for (path, module) in api.root.walk().into_iter().skip(1) {
         let file_path = format!("src/{}.rs", path.join("/"));
         out.push((file_path, module::file(module, &path.join("::"))));
+    }
+    if let Some(p) = &api.polling {
+        out.push((polling::file_path(), polling::file(p, config)));
     }
     out
 }

@@ -39,7 +39,9 @@ pub fn parts(
         .operations
         .iter()
         .filter_map(|op| match &op.body {
-            Body::Json { type_name, .. } | Body::GraphQl { type_name, .. } if !type_name.is_empty() => {
+            Body::Json { type_name, .. } | Body::GraphQl { type_name, .. }
+                if !type_name.is_empty() =>
+            {
                 Some(type_name.as_str())
             }
             _ => None,

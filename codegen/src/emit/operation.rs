@@ -259,7 +259,9 @@ fn body_param(op: &Operation) -> Option<BodyParam> {
             ty: quote!(Vec<u8>),
             statement: quote!(call.body("application/octet-stream", self.body);),
         }),
-        Body::GraphQl { query, type_name, .. } => {
+        Body::GraphQl {
+            query, type_name, ..
+        } => {
             let ty = if type_name.is_empty() {
                 quote!(smspool_runtime::serde_json::Value)
             } else {

@@ -4,6 +4,7 @@
 
 mod classify;
 mod decide;
+pub mod polling;
 mod shape;
 mod share;
 pub mod types;
@@ -155,16 +156,27 @@ fn infer_module(
         };
         op.response = respond(op, error_flag, &mut decider);
         let body = match &mut op.body {
-            Body::Json { example, type_name } => Some((&*example, type_name, "Body", "the JSON body")),
-            Body::GraphQl { variables, type_name, .. } if variables.is_object() => {
+            Body::Json { example, type_name } => {
+                Some((&*example, type_name, "Body", "the JSON body"))
+            }
+            Body::GraphQl {
+                variables,
+                type_name,
+                ..
+            } if variables.is_object() => {
                 Some((&*variables, type_name, "Variables", "the GraphQL variables"))
             }
             _ => None,
         };
         if let Some((example, type_name, suffix, what)) = body {
-            let (name, mut defs) = infer_body(example, &format!("{prefix}{suffix}"), decider.scope, keys);
+            let (name, mut defs) =
+                infer_body(example, &format!("{prefix}{suffix}"), decider.scope, keys);
             *type_name = name;
-            let subject = format!("{what} of [`{handle}::{name}`]", handle = module.handle, name = op.name);
+            let subject = format!(
+                "{what} of [`{handle}::{name}`]",
+                handle = module.handle,
+                name = op.name
+            );
             for def in &mut defs {
                 def.docs = type_docs(def, &subject, "the collection's example", 1);
             }
@@ -238,7 +250,12 @@ fn type_docs(def: &TypeDef, subject: &str, evidence: &str, examples: usize) -> S
 
 /// Infers the type of a request body (or GraphQL variables) from the collection's
 /// example: returns its name and the types it needs.
-fn infer_body(example: &serde_json::Value, wanted: &str, scope: &mut Scope, keys: &BTreeMap<String, Shape>) -> (String, Vec<TypeDef>) {
+fn infer_body(
+    example: &serde_json::Value,
+    wanted: &str,
+    scope: &mut Scope,
+    keys: &BTreeMap<String, Shape>,
+) -> (String, Vec<TypeDef>) {
     let mut shape = Shape::default();
     shape.observe(example, "request body");
     let no_names = BTreeMap::new();
@@ -260,7 +277,12 @@ fn infer_body(example: &serde_json::Value, wanted: &str, scope: &mut Scope, keys
             let name = decider.scope.claim(wanted);
             decider.defs.insert(
                 0,
-                TypeDef { name: name.clone(), origin: String::new(), docs: String::new(), kind: TypeKind::Alias(other) },
+                TypeDef {
+                    name: name.clone(),
+                    origin: String::new(),
+                    docs: String::new(),
+                    kind: TypeKind::Alias(other),
+                },
             );
             name
         }

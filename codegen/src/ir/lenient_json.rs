@@ -105,13 +105,16 @@ mod tests {
             "age": {{age}},
             "tags": ["a", "b",],
         }"#;
+        let none = |_: &str| None;
         assert_eq!(
-            parse(text),
-            Some(json!({"name": "{{name}}", "age": "{{age}}", "tags": ["a", "b"]}))
+            parse(text, &none),
+            Some(json!({"name": "{{name}}", "age": null, "tags": ["a", "b"]}))
         );
-        assert_eq!(parse("not json"), None);
+        let known = |name: &str| (name == "age").then(|| "36".to_owned());
+        assert_eq!(parse(text, &known).expect("parses")["age"], json!(36));
+        assert_eq!(parse("not json", &none), None);
         assert_eq!(
-            parse(r#"{"url": "http://x//y"}"#),
+            parse(r#"{"url": "http://x//y"}"#, &none),
             Some(json!({"url": "http://x//y"}))
         );
     }

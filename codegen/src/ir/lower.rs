@@ -13,7 +13,8 @@ use crate::overrides::{Overrides, SafetyClass};
 use crate::postman::{self, BodyMode, Collection, Item, RequestObject};
 
 /// Names a generated handle already uses for its own methods.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "from_runtime", "clone", "fmt"];
+pub(crate) const CLIENT_METHODS: &[&str] =
+    &["new", "builder", "runtime", "from_runtime", "clone", "fmt"];
 
 /// Lowers a parsed collection.
 pub fn lower(
@@ -70,6 +71,7 @@ pub fn lower(
         credential_param: api_overrides.credential_param.clone(),
         rate_limit: api_overrides.rate_limit.filter(|n| *n > 0),
         enums: Vec::new(),
+        polling: None,
         root,
     })
 }
@@ -664,7 +666,12 @@ impl ParamsBuilder<'_, '_> {
         };
         let is_get = method == "GET" || method == "HEAD";
         let variables = &self.lowering.variables;
-        let lookup = |name: &str| variables.get(name).filter(|v| !v.is_empty()).map(str::to_owned);
+        let lookup = |name: &str| {
+            variables
+                .get(name)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
         match mode {
             BodyMode::Formdata | BodyMode::Urlencoded => {
                 let fields = match mode {
@@ -777,7 +784,11 @@ impl ParamsBuilder<'_, '_> {
                     Some(v) => v,
                     None => serde_json::Value::Null,
                 };
-                Ok(Body::GraphQl { query, variables, type_name: String::new() })
+                Ok(Body::GraphQl {
+                    query,
+                    variables,
+                    type_name: String::new(),
+                })
             }
         }
     }

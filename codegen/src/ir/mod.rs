@@ -8,5 +8,6 @@ pub mod names;
 mod url;
 mod variables;
 
+pub(crate) use lower::CLIENT_METHODS;
 pub use lower::lower;
 pub use model::*;

@@ -25,6 +25,8 @@ pub struct Api {
     pub rate_limit: Option<u32>,
     /// Closed sets shared by the whole crate.
     pub enums: Vec<EnumDef>,
+    /// The polling helper, when the overrides file describes one.
+    pub polling: Option<crate::infer::polling::Polling>,
     /// The root module: requests at the collection root, and one module per folder.
     pub root: Module,
 }
