@@ -29,6 +29,13 @@ fn main() {
     let tokens = smspool_codegen::emit::tokens(&api, &config);
     let emit = t.elapsed();
     let t = Instant::now();
+    let parsed: Vec<syn::File> = tokens.iter().map(|(_, t)| syn::parse2(t.clone()).expect("parses")).collect();
+    let syn_parse = t.elapsed();
+    let t = Instant::now();
+    let printed: usize = parsed.iter().map(|f| prettyplease::unparse(f).len()).sum();
+    let unparse = t.elapsed();
+    println!("syn parse {syn_parse:?} prettyplease {unparse:?} bytes {printed}");
+    let t = Instant::now();
     let files = smspool_codegen::emit::format(tokens, &config).expect("format");
     let format = t.elapsed();
     println!(

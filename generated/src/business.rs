@@ -74,12 +74,7 @@ impl<'a> RetrieveUsersRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveUsersResponse, Error> {
         let call = Call::new(&RETRIEVE_USERS);
         self.client.execute(call).await
@@ -125,12 +120,7 @@ impl<'a> RegisterUserRequest<'a> {
         Self { client, username, password }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RegisterUserResponse, Error> {
         let mut call = Call::new(&REGISTER_USER);
         call.form("username", self.username);

@@ -74,12 +74,7 @@ impl<'a> LookupRequest<'a> {
         Self { client, phonenumber }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<LookupResponse, Error> {
         let mut call = Call::new(&LOOKUP);
         call.form("phonenumber", self.phonenumber);

@@ -136,12 +136,7 @@ impl<'a> PurchaseRequest<'a> {
         Self { client, plan }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<PurchaseResponse, Error> {
         let mut call = Call::new(&PURCHASE);
         call.form("plan", self.plan);
@@ -214,12 +209,7 @@ impl<'a> ViewCountriesRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ViewCountriesResponse, Error> {
         let mut call = Call::new(&VIEW_COUNTRIES);
         call.form_opt("start", self.start);
@@ -294,12 +284,7 @@ impl<'a> ViewHistoryRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ViewHistoryResponse, Error> {
         let mut call = Call::new(&VIEW_HISTORY);
         call.form_opt("start", self.start);
@@ -343,12 +328,7 @@ impl<'a> ViewPlansPerCountryRequest<'a> {
         Self { client, country }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ViewPlansPerCountryResponse, Error> {
         let mut call = Call::new(&VIEW_PLANS_PER_COUNTRY);
         call.form("country", self.country);
@@ -390,12 +370,7 @@ impl<'a> ViewProfileRequest<'a> {
         Self { client, transaction_id }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ViewProfileResponse, Error> {
         let mut call = Call::new(&VIEW_PROFILE);
         call.form("transactionId", self.transaction_id);
@@ -437,12 +412,7 @@ impl<'a> DeleteRequest<'a> {
         Self { client, transaction_id }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<DeleteResponse, Error> {
         let mut call = Call::new(&DELETE);
         call.form("transactionId", self.transaction_id);
@@ -493,12 +463,7 @@ impl<'a> TopUpRequest<'a> {
         }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<TopUpResponse, Error> {
         let mut call = Call::new(&TOP_UP);
         call.form("transactionId", self.transaction_id);
@@ -541,12 +506,7 @@ impl<'a> TopUpPlansRequest<'a> {
         Self { client, plan }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<TopUpPlansResponse, Error> {
         let mut call = Call::new(&TOP_UP_PLANS);
         call.form("plan", self.plan);

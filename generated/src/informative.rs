@@ -172,12 +172,7 @@ impl<'a> CountrySuccessRatesRequest<'a> {
         Self { client, service }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CountrySuccessRatesResponse, Error> {
         let mut call = Call::new(&COUNTRY_SUCCESS_RATES);
         call.form("service", self.service);
@@ -218,12 +213,7 @@ impl<'a> BalanceRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<BalanceResponse, Error> {
         let call = Call::new(&BALANCE);
         self.client.execute(call).await
@@ -264,12 +254,7 @@ impl<'a> SuggestedCountriesRequest<'a> {
         Self { client, service }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<SuggestedCountriesResponse, Error> {
         let mut call = Call::new(&SUGGESTED_COUNTRIES);
         call.form("service", self.service);
@@ -330,12 +315,7 @@ impl<'a> SuggestedPoolsRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<SuggestedPoolsResponse, Error> {
         let mut call = Call::new(&SUGGESTED_POOLS);
         call.form("service", self.service);
@@ -378,12 +358,7 @@ impl<'a> CountryListRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CountryListResponse, Error> {
         let call = Call::new(&COUNTRY_LIST);
         self.client.execute(call).await
@@ -432,12 +407,7 @@ impl<'a> ServiceListRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ServiceListResponse, Error> {
         let mut call = Call::new(&SERVICE_LIST);
         call.query_opt("country", self.country);
@@ -478,12 +448,7 @@ impl<'a> PoolListRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<PoolListResponse, Error> {
         let call = Call::new(&POOL_LIST);
         self.client.execute(call).await

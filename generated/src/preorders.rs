@@ -144,12 +144,7 @@ impl<'a> RetrieveRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveResponse, Error> {
         let call = Call::new(&RETRIEVE);
         self.client.execute(call).await
@@ -190,12 +185,7 @@ impl<'a> CheckRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CheckResponse, Error> {
         let mut call = Call::new(&CHECK);
         call.form("orderid", self.orderid);
@@ -237,12 +227,7 @@ impl<'a> CancelRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CancelResponse, Error> {
         let mut call = Call::new(&CANCEL);
         call.form("orderid", self.orderid);
@@ -307,12 +292,7 @@ impl<'a> CreateRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CreateResponse, Error> {
         let mut call = Call::new(&CREATE);
         call.form("service", self.service);
@@ -370,12 +350,7 @@ impl<'a> PriceRequest<'a> {
         }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<PriceResponse, Error> {
         let mut call = Call::new(&PRICE);
         call.form("service", self.service);

@@ -106,12 +106,7 @@ impl<'a> RetrieveAllRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveAllResponse, Error> {
         let mut call = Call::new(&RETRIEVE_ALL);
         call.form_opt("country", self.country);
@@ -168,12 +163,7 @@ impl<'a> PriceRequest<'a> {
         }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<PriceResponse, Error> {
         let mut call = Call::new(&PRICE);
         call.form("country", self.country);

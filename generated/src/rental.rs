@@ -276,12 +276,7 @@ impl<'a> RetrieveIdsRequest<'a> {
         Self { client, type_ }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveIdsResponse, Error> {
         let mut call = Call::new(&RETRIEVE_IDS);
         call.form("type", self.type_);
@@ -348,12 +343,7 @@ impl<'a> PurchaseRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<PurchaseResponse, Error> {
         let mut call = Call::new(&PURCHASE);
         call.form("id", self.id);
@@ -398,12 +388,7 @@ impl<'a> RefundRequest<'a> {
         Self { client, rental_code }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RefundResponse, Error> {
         let mut call = Call::new(&REFUND);
         call.form("rental_code", self.rental_code);
@@ -450,12 +435,7 @@ impl<'a> ExtendRequest<'a> {
         Self { client, days, rental_code }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ExtendResponse, Error> {
         let mut call = Call::new(&EXTEND);
         call.form("days", self.days);
@@ -498,12 +478,7 @@ impl<'a> EnableAutoExtendRequest<'a> {
         Self { client, rental_code }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<EnableAutoExtendResponse, Error> {
         let mut call = Call::new(&ENABLE_AUTO_EXTEND);
         call.form("rental_code", self.rental_code);
@@ -544,12 +519,7 @@ impl<'a> HistoryRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<HistoryResponse, Error> {
         let call = Call::new(&HISTORY);
         self.client.execute(call).await
@@ -590,12 +560,7 @@ impl<'a> RetrieveMessagesRequest<'a> {
         Self { client, rental_code }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveMessagesResponse, Error> {
         let mut call = Call::new(&RETRIEVE_MESSAGES);
         call.form("rental_code", self.rental_code);
@@ -637,12 +602,7 @@ impl<'a> RetrieveStatusRequest<'a> {
         Self { client, rental_code }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveStatusResponse, Error> {
         let mut call = Call::new(&RETRIEVE_STATUS);
         call.form("rental_code", self.rental_code);
@@ -684,12 +644,7 @@ impl<'a> ResetRequest<'a> {
         Self { client, rental_code }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ResetResponse, Error> {
         let mut call = Call::new(&RESET);
         call.form("rental_code", self.rental_code);
@@ -731,12 +686,7 @@ impl<'a> RetrieveServicesRequest<'a> {
         Self { client, rental }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveServicesResponse, Error> {
         let mut call = Call::new(&RETRIEVE_SERVICES);
         call.form("rental", self.rental);
@@ -777,12 +727,7 @@ impl<'a> RetrieveActiveRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveActiveResponse, Error> {
         let call = Call::new(&RETRIEVE_ACTIVE);
         self.client.execute(call).await
@@ -823,12 +768,7 @@ impl<'a> RetrievePricingRequest<'a> {
         Self { client, id }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrievePricingResponse, Error> {
         let mut call = Call::new(&RETRIEVE_PRICING);
         call.form("id", self.id);
@@ -871,12 +811,7 @@ impl<'a> RetrieveStockRequest<'a> {
         Self { client, id, days }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveStockResponse, Error> {
         let mut call = Call::new(&RETRIEVE_STOCK);
         call.form("id", self.id);
@@ -919,12 +854,7 @@ impl<'a> RetrieveInfoRequest<'a> {
         Self { client, rental_code }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveInfoResponse, Error> {
         let mut call = Call::new(&RETRIEVE_INFO);
         call.form("rental_code", self.rental_code);

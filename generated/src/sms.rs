@@ -483,12 +483,7 @@ impl<'a> PurchaseRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<PurchaseResponse, Error> {
         let mut call = Call::new(&PURCHASE);
         call.form("country", self.country);
@@ -541,12 +536,7 @@ impl<'a> CheckRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CheckResponse, Error> {
         let mut call = Call::new(&CHECK);
         call.form("orderid", self.orderid);
@@ -587,12 +577,7 @@ impl<'a> ActiveOrdersRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ActiveOrdersResponse, Error> {
         let call = Call::new(&ACTIVE_ORDERS);
         self.client.execute(call).await
@@ -633,12 +618,7 @@ impl<'a> CancelRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CancelResponse, Error> {
         let mut call = Call::new(&CANCEL);
         call.form("orderid", self.orderid);
@@ -679,12 +659,7 @@ impl<'a> CancelAllRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CancelAllResponse, Error> {
         let call = Call::new(&CANCEL_ALL);
         self.client.execute(call).await
@@ -724,12 +699,7 @@ impl<'a> ClearCacheRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ClearCacheResponse, Error> {
         let call = Call::new(&CLEAR_CACHE);
         self.client.execute(call).await
@@ -770,12 +740,7 @@ impl<'a> ActivateRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ActivateResponse, Error> {
         let mut call = Call::new(&ACTIVATE);
         call.form("orderid", self.orderid);
@@ -817,12 +782,7 @@ impl<'a> ReactivateRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ReactivateResponse, Error> {
         let mut call = Call::new(&REACTIVATE);
         call.form("orderid", self.orderid);
@@ -863,12 +823,7 @@ impl<'a> ArchiveAllOrdersRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ArchiveAllOrdersResponse, Error> {
         let call = Call::new(&ARCHIVE_ALL_ORDERS);
         self.client.execute(call).await
@@ -909,12 +864,7 @@ impl<'a> CheckResendRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<CheckResendResponse, Error> {
         let mut call = Call::new(&CHECK_RESEND);
         call.form("orderid", self.orderid);
@@ -956,12 +906,7 @@ impl<'a> ResendRequest<'a> {
         Self { client, orderid }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<ResendResponse, Error> {
         let mut call = Call::new(&RESEND);
         call.form("orderid", self.orderid);
@@ -1015,12 +960,7 @@ impl<'a> OneTimeStockRequest<'a> {
         }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<OneTimeStockResponse, Error> {
         let mut call = Call::new(&ONE_TIME_STOCK);
         call.form("country", self.country);
@@ -1095,12 +1035,7 @@ impl<'a> OneTimeStockForAllServicesRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<OneTimeStockForAllServicesResponse, Error> {
         let mut call = Call::new(&ONE_TIME_STOCK_FOR_ALL_SERVICES);
         call.form_opt("country", self.country);
@@ -1175,12 +1110,7 @@ impl<'a> OrderHistoryRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<OrderHistoryResponse, Error> {
         let mut call = Call::new(&ORDER_HISTORY);
         call.form_opt("start", self.start);
@@ -1243,12 +1173,7 @@ impl<'a> RequestAvailableAreacodesRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RequestAvailableAreacodesResponse, Error> {
         let mut call = Call::new(&REQUEST_AVAILABLE_AREACODES);
         call.form("service", self.service);

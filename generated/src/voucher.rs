@@ -85,12 +85,7 @@ impl<'a> GenerateRequest<'a> {
         Self { client, amount }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<GenerateResponse, Error> {
         let mut call = Call::new(&GENERATE);
         call.form("amount", self.amount);
@@ -131,12 +126,7 @@ impl<'a> RetrieveRequest<'a> {
         Self { client }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<RetrieveResponse, Error> {
         let call = Call::new(&RETRIEVE);
         self.client.execute(call).await
@@ -177,12 +167,7 @@ impl<'a> DeleteRequest<'a> {
         Self { client, voucher }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<DeleteResponse, Error> {
         let mut call = Call::new(&DELETE);
         call.form("voucher", self.voucher);
@@ -229,12 +214,7 @@ impl<'a> BulkGenerateRequest<'a> {
         Self { client, amount, quantity }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<BulkGenerateResponse, Error> {
         let mut call = Call::new(&BULK_GENERATE);
         call.form("amount", self.amount);

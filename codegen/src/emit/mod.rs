@@ -38,18 +38,59 @@ pub struct Config {
 /// `src/business/user.rs`), in a stable order.
 pub type Files = BTreeMap<String, String>;
 
-/// Emits the crate for `api`: [`tokens()`] then [`format()`].
+/// Emits the crate for `api`: the same as [`tokens()`] then [`format()`], with the
+/// files shared out between threads (token streams cannot cross threads, so each
+/// thread emits and formats its own files).
 pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
-    format(tokens(api, config), config)
+    let modules: Vec<(Vec<&str>, &Module)> = api.root.walk();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
+    let extra = match &api.polling {
+        Some(p) => vec![(polling::file_path(), polling::file(p, config))],
+        None => Vec::new(),
+    };
+    let mut files = format(extra, config)?;
+    let results: Vec<Result<Vec<(String, String)>, Error>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                let modules = &modules;
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for (path, module) in modules.iter().skip(worker).step_by(threads) {
+                        let (file_path, tokens) = file_tokens(api, config, path, module);
+                        out.push((file_path.clone(), render(tokens, &file_path, config)?));
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err(Error::collection("", "internal error: an emitter thread panicked"))))
+            .collect()
+    });
+    for result in results {
+        files.extend(result?);
+    }
+    Ok(files)
+}
+
+/// The path and tokens of the file for `module` (the crate root when `path` is empty).
+fn file_tokens(api: &Api, config: &Config, path: &[&str], module: &Module) -> (String, TokenStream) {
+    if path.is_empty() {
+        ("src/lib.rs".to_owned(), crate_root::file(api, config))
+    } else {
+        (format!("src/{}.rs", path.join("/")), module::file(module, &path.join("::")))
+    }
 }
 
 /// The Rust files as token streams, by path (the "emit" stage).
 pub fn tokens(api: &Api, config: &Config) -> Vec<(String, TokenStream)> {
-    let mut out = vec![("src/lib.rs".to_owned(), crate_root::file(api, config))];
-    for (path, module) in api.root.walk().into_iter().skip(1) {
-        let file_path = format!("src/{}.rs", path.join("/"));
-        out.push((file_path, module::file(module, &path.join("::"))));
-    }
+    let mut out: Vec<(String, TokenStream)> = api
+        .root
+        .walk()
+        .into_iter()
+        .map(|(path, module)| file_tokens(api, config, &path, module))
+        .collect();
     if let Some(p) = &api.polling {
         out.push((polling::file_path(), polling::file(p, config)));
     }

@@ -196,12 +196,7 @@ pub fn emit(
 
             #(#setters)*
 
-            /// Sends the request and decodes the answer.
-            ///
-            /// # Errors
-            ///
-            /// See [`Error`]: transport failures, error answers (including `200`s
-            /// whose body says they failed), and bodies that do not decode.
+            /// Sends the request and decodes the answer; see [`Error`] for what can fail.
             pub async fn send(self) -> Result<#response_ty, Error> {
                 #call_binding
                 #(#statements)*

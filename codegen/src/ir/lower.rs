@@ -855,7 +855,7 @@ fn is_token_byte(b: u8) -> bool {
 fn module_words(title: &str, name: &str) -> Vec<String> {
     let mut words = BTreeSet::new();
     for source in [snake_words(title), name.to_owned()] {
-        for w in source.split('_').filter(|w| !w.is_empty()) {
+        for w in source.split('_').filter(|w| w.len() > 1 && w.bytes().all(|b| b.is_ascii_alphabetic())) {
             words.insert(w.to_owned());
             words.insert(format!("{w}s"));
             if let Some(singular) = w.strip_suffix('s') {

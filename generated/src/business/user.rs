@@ -100,12 +100,7 @@ impl<'a> UpdateRequest<'a> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<UpdateResponse, Error> {
         let mut call = Call::new(&UPDATE);
         call.form("id", self.id);
@@ -150,12 +145,7 @@ impl<'a> HistoryRequest<'a> {
         Self { client, id }
     }
 
-    /// Sends the request and decodes the answer.
-    ///
-    /// # Errors
-    ///
-    /// See [`Error`]: transport failures, error answers (including `200`s
-    /// whose body says they failed), and bodies that do not decode.
+    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
     pub async fn send(self) -> Result<HistoryResponse, Error> {
         let mut call = Call::new(&HISTORY);
         call.form("id", self.id);
