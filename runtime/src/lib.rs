@@ -18,7 +18,10 @@
 //! - **Retries** ([`RetryPolicy`]) that follow each operation's [`Safety`]: paid calls
 //!   are never sent twice.
 //! - **Lenient scalars** ([`lenient`]) for APIs that send `"0.80"` here and `0.8` there.
+//! - **Plain-text answers** ([`answer`]) for protocols that answer `ACCESS_NUMBER:1:7900…`
+//!   or `NO_NUMBERS` instead of JSON.
 
+pub mod answer;
 mod client;
 mod error;
 mod key;

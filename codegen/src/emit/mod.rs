@@ -1,10 +1,13 @@
 //! The model → Rust files: `quote!` tokens, parsed into a `syn::File`, printed by
 //! `prettyplease`, each file headed by a do-not-edit line.
 
+mod answers;
+mod choices;
 mod crate_root;
 mod docs;
 mod enums;
 mod module;
+mod mount;
 mod operation;
 mod types;
 mod uses;
@@ -15,6 +18,8 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;
 use crate::ir::{Api, Module};
+
+pub use mount::emit_mounted;
 
 /// How to emit.
 #[derive(Clone, Debug)]
