@@ -314,7 +314,8 @@ impl Reader<'_> {
             body: self
                 .key
                 .redact(String::from_utf8_lossy(&response.body).into_owned()),
-            reason,
+            // A reason may quote a field of the answer.
+            reason: self.key.redact(reason),
             source: None,
         }))
     }
