@@ -212,3 +212,90 @@ fn set_api_root(module: &mut crate::ir::Module, root: &str) {
         set_api_root(child, root);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collection(name: &str, url: &str) -> String {
+        format!(
+            r#"{{"info": {{"name": "{name}", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
+                "item": [{{"name": "Ping", "request": {{"method": "GET", "url": "{url}"}}}}]}}"#
+        )
+    }
+
+    fn source(module: &str, url: &str, overrides: &str) -> MountSource {
+        MountSource {
+            module: module.into(),
+            source: "mounted.json".into(),
+            collection_json: collection("Mounted", url),
+            overrides_toml: overrides.into(),
+        }
+    }
+
+    fn host() -> Api {
+        crate::model(
+            &collection("Host", "https://api.example.com/ping"),
+            &Overrides::default(),
+            &mut Warnings::default(),
+        )
+        .expect("host models")
+    }
+
+    #[test]
+    fn a_mount_becomes_a_module_with_its_own_handle() {
+        let mut warnings = Warnings::default();
+        let m = mount(
+            &host(),
+            &source("extra", "https://api.example.com/other", ""),
+            &mut warnings,
+        )
+        .expect("mounts");
+        assert_eq!(m.api.root.name, "extra");
+        assert_eq!(m.api.root.handle, "Extra");
+        assert_eq!(m.api.root.operations[0].path, "/other");
+    }
+
+    #[test]
+    fn mounts_that_cannot_share_the_client_are_errors() {
+        let host = host();
+        let cases = [
+            (
+                source("extra", "https://elsewhere.example.com/x", ""),
+                "base URL",
+            ),
+            (
+                source("ping", "https://api.example.com/x", ""),
+                "already a method",
+            ),
+            (
+                source("Extra", "https://api.example.com/x", ""),
+                "snake_case",
+            ),
+            (
+                source(
+                    "extra",
+                    "https://api.example.com/x",
+                    "[api]\nrate_limit = 5\n",
+                ),
+                "shares the host's client",
+            ),
+        ];
+        for (source, reason) in cases {
+            let err = mount(&host, &source, &mut Warnings::default()).expect_err(reason);
+            assert!(err.to_string().contains(reason), "{err}");
+        }
+    }
+
+    #[test]
+    fn declared_and_given_mounts_must_agree() {
+        let overrides =
+            Overrides::parse("[mounts.extra]\ncollection = \"x.json\"\nreason = \"test\"\n")
+                .expect("parses");
+        let err = check_declared(&overrides, &[]).expect_err("not read");
+        assert!(err.to_string().contains("mounts.extra"), "{err}");
+        let given = source("other", "https://api.example.com/x", "");
+        let err = check_declared(&overrides, &[given]).expect_err("not declared");
+        assert!(err.to_string().contains("[mounts.other]"), "{err}");
+    }
+}

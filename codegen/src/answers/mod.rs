@@ -14,9 +14,13 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Error, Warnings};
 use crate::infer::types::{ErrorExample, ResponseKind, ResponseModel, TypeKind};
-use crate::ir::names::{is_valid_ident, pascal_ident, snake_ident};
-use crate::ir::{Api, Module};
+use crate::ir::names::{is_valid_ident, pascal_ident};
+
+mod pattern;
+
+use crate::ir::{Api, Module, Operation};
 use crate::overrides::Overrides;
+use pattern::{definition, matches, name_variants};
 
 /// The `[answers]` section.
 #[derive(Debug, Deserialize)]
@@ -212,39 +216,7 @@ pub fn apply(api: &mut Api, overrides: &Overrides, warnings: &mut Warnings) -> R
         }
         let (module, index) = navigate(&mut api.root, &path);
         let op = &mut module.operations[index];
-        let mut model = ResponseModel::default();
-        for example in &op.examples {
-            let body = example.body.trim();
-            if let Some(def) = success
-                .iter_mut()
-                .find(|d| matches(&d.pattern, &d.fields, body))
-            {
-                def.examples.push((example.name.clone(), body.to_owned()));
-                model.successes.push(example.name.clone());
-            } else if let Some(def) = errors
-                .iter_mut()
-                .find(|d| matches(&d.pattern, &d.fields, body))
-            {
-                def.examples.push((example.name.clone(), body.to_owned()));
-                model.errors.push(ErrorExample {
-                    name: example.name.clone(),
-                    status: example.status,
-                    message: def.docs.clone(),
-                    error_type: Some(def.code.clone()),
-                    params: Vec::new(),
-                    extra_fields: def.fields.iter().map(|f| f.name.clone()).collect(),
-                    why: "a declared error answer",
-                });
-            } else {
-                return Err(Error::overrides(
-                    place,
-                    format!(
-                        "the saved example `{}` ({body:?}) is none of the declared answers",
-                        example.name
-                    ),
-                ));
-            }
-        }
+        let mut model = sort_examples(op, &mut success, &mut errors, &place)?;
         for def in &success {
             if def.examples.is_empty() {
                 warnings.add(
@@ -270,9 +242,15 @@ pub fn apply(api: &mut Api, overrides: &Overrides, warnings: &mut Warnings) -> R
             .iter()
             .map(crate::infer::request_type_name)
             .collect();
+        let other_answers = module
+            .operations
+            .iter()
+            .filter_map(|o| o.response.answers.as_ref())
+            .any(|a| a.type_name == type_name);
         if module.types.iter().any(|t| t.name == type_name)
             || builders.contains(&type_name)
             || module.handle == type_name
+            || other_answers
         {
             return Err(Error::overrides(
                 format!("{place}.type"),
@@ -305,6 +283,52 @@ pub fn apply(api: &mut Api, overrides: &Overrides, warnings: &mut Warnings) -> R
         source: section.reason.trim().to_owned(),
     });
     Ok(())
+}
+
+/// Sorts the saved examples of `op` into its success answers and the API's error
+/// answers (recording each example on its answer); an example that is neither stops
+/// generation.
+fn sort_examples(
+    op: &Operation,
+    success: &mut [AnswerDef],
+    errors: &mut [AnswerDef],
+    place: &str,
+) -> Result<ResponseModel, Error> {
+    let mut model = ResponseModel::default();
+    for example in &op.examples {
+        let body = example.body.trim();
+        let found = |defs: &[AnswerDef]| {
+            defs.iter()
+                .position(|d| matches(&d.pattern, &d.fields, body))
+        };
+        if let Some(i) = found(success) {
+            success[i]
+                .examples
+                .push((example.name.clone(), body.to_owned()));
+            model.successes.push(example.name.clone());
+        } else if let Some(i) = found(errors) {
+            let def = &mut errors[i];
+            def.examples.push((example.name.clone(), body.to_owned()));
+            model.errors.push(ErrorExample {
+                name: example.name.clone(),
+                status: example.status,
+                message: def.docs.clone(),
+                error_type: Some(def.code.clone()),
+                params: Vec::new(),
+                extra_fields: def.fields.iter().map(|f| f.name.clone()).collect(),
+                why: "a declared error answer",
+            });
+        } else {
+            return Err(Error::overrides(
+                place,
+                format!(
+                    "the saved example `{}` ({body:?}) is none of the declared answers",
+                    example.name
+                ),
+            ));
+        }
+    }
+    Ok(model)
 }
 
 fn check_type_name(name: &str, place: &str) -> Result<(), Error> {
@@ -340,230 +364,6 @@ fn navigate<'a>(root: &'a mut Module, path: &(Vec<usize>, usize)) -> (&'a mut Mo
     (module, path.1)
 }
 
-/// A parsed pattern: the literal text before the first field, then each field with
-/// its type and the literal text after it.
-struct Parsed {
-    head: String,
-    fields: Vec<(String, FieldType, String)>,
-}
-
-fn parse_pattern(pattern: &str, place: &str) -> Result<Parsed, Error> {
-    let bad = |message: String| Error::overrides(place, format!("pattern {pattern:?}: {message}"));
-    let (head, mut rest) = match pattern.split_once('{') {
-        Some((head, rest)) => (head, Some(rest)),
-        None => (pattern, None),
-    };
-    if head.contains('}') {
-        return Err(bad("`}` without `{`".into()));
-    }
-    if !head.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Err(bad(
-            "an answer starts with its code, a word such as `ACCESS_NUMBER`".into(),
-        ));
-    }
-    let mut fields: Vec<(String, FieldType, String)> = Vec::new();
-    while let Some(text) = rest {
-        let (inside, after) = text
-            .split_once('}')
-            .ok_or_else(|| bad("`{` without `}`".into()))?;
-        let (name, ty) = match inside.split_once(':') {
-            Some((name, ty)) => (name.trim(), ty.trim()),
-            None => (inside.trim(), "string"),
-        };
-        let ty = match ty {
-            "string" => FieldType::Text,
-            "int" => FieldType::Int,
-            "decimal" => FieldType::Decimal,
-            other => {
-                return Err(bad(format!(
-                    "field type `{other}`; expected string, int or decimal"
-                )));
-            }
-        };
-        let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid_name {
-            return Err(bad(format!(
-                "field name {name:?}; expected letters, digits and `_`"
-            )));
-        }
-        if fields.iter().any(|(n, _, _)| n == name) {
-            return Err(bad(format!("field `{name}` appears twice")));
-        }
-        let (literal, next) = match after.split_once('{') {
-            Some((literal, next)) => (literal, Some(next)),
-            None => (after, None),
-        };
-        if literal.contains('}') {
-            return Err(bad("`}` without `{`".into()));
-        }
-        if literal.is_empty() && next.is_some() {
-            return Err(bad(format!(
-                "fields `{name}` and the next one need text between them"
-            )));
-        }
-        fields.push((name.to_owned(), ty, literal.to_owned()));
-        rest = next;
-    }
-    Ok(Parsed {
-        head: head.to_owned(),
-        fields,
-    })
-}
-
-fn definition(answer: &AnswerOverride, place: &str, is_error: bool) -> Result<AnswerDef, Error> {
-    let parsed = parse_pattern(answer.answer.trim(), &format!("{place}.answer"))?;
-    let mut pattern = parsed.head.clone();
-    for (name, _, literal) in &parsed.fields {
-        pattern.push('{');
-        pattern.push_str(name);
-        pattern.push('}');
-        pattern.push_str(literal);
-    }
-    let code = parsed
-        .head
-        .trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .to_owned();
-    if let Some(unknown) = answer
-        .fields
-        .keys()
-        .find(|k| !parsed.fields.iter().any(|(n, _, _)| n == *k))
-    {
-        return Err(Error::overrides(
-            format!("{place}.fields"),
-            format!("the pattern has no field `{unknown}`"),
-        ));
-    }
-    let fields = parsed
-        .fields
-        .iter()
-        .map(|(name, ty, _)| AnswerField {
-            name: name.clone(),
-            // `matched` is the name of the answer in the emitted builder.
-            ident: match snake_ident(name, "field") {
-                ident if ident == "matched" => "matched_".to_owned(),
-                ident => ident,
-            },
-            ty: *ty,
-            docs: answer
-                .fields
-                .get(name)
-                .map(|d| d.trim().to_owned())
-                .unwrap_or_else(|| format!("The `{{{name}}}` part of `{pattern}`.")),
-        })
-        .collect();
-    if let Some(name) = &answer.name
-        && !(is_valid_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()))
-    {
-        return Err(Error::overrides(
-            format!("{place}.name"),
-            format!("`{name}` is not a Rust variant name (UpperCamelCase)"),
-        ));
-    }
-    Ok(AnswerDef {
-        pattern,
-        code,
-        variant: String::new(),
-        fields,
-        docs: answer.docs.trim().to_owned(),
-        is_error,
-        invalid_api_key: answer.invalid_api_key,
-        examples: Vec::new(),
-    })
-}
-
-/// Variant names: the given `name`, else the code in UpperCamelCase; with
-/// `strip_common`, leading words every code shares are dropped (`STATUS_WAIT_CODE`,
-/// `STATUS_OK` → `WaitCode`, `Ok`).
-fn name_variants(
-    defs: &mut [AnswerDef],
-    declared: &[AnswerOverride],
-    strip_common: bool,
-    place: &str,
-) -> Result<(), Error> {
-    let words: Vec<Vec<String>> = defs
-        .iter()
-        .map(|d| {
-            d.code
-                .split('_')
-                .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        })
-        .collect();
-    let mut common = 0;
-    if strip_common && defs.len() > 1 {
-        while words
-            .iter()
-            .all(|w| w.len() > common + 1 && w[common] == words[0][common])
-        {
-            common += 1;
-        }
-    }
-    let mut seen = BTreeSet::new();
-    for ((def, declared), words) in defs.iter_mut().zip(declared).zip(&words) {
-        def.variant = match &declared.name {
-            Some(name) => name.clone(),
-            None => pascal_ident(&words[common.min(words.len())..].join("_"), "Answer"),
-        };
-        if !seen.insert(def.variant.clone()) {
-            return Err(Error::overrides(
-                place,
-                format!("two answers are named `{}`; give one a `name`", def.variant),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Whether `text` is an answer of `pattern`, with fields of the right types: the
-/// runtime's matching (`smspool_runtime::answer`), for checking saved examples.
-fn matches(pattern: &str, fields: &[AnswerField], text: &str) -> bool {
-    let Ok(parsed) = parse_pattern(pattern, "") else {
-        return false;
-    };
-    let Some(mut rest) = text.strip_prefix(parsed.head.as_str()) else {
-        return false;
-    };
-    let last = parsed.fields.len().checked_sub(1);
-    for (i, (name, _, literal)) in parsed.fields.iter().enumerate() {
-        let value = if Some(i) == last {
-            let Some(value) = rest.strip_suffix(literal.as_str()) else {
-                return false;
-            };
-            rest = "";
-            value
-        } else {
-            let Some((value, after)) = rest.split_once(literal.as_str()) else {
-                return false;
-            };
-            rest = after;
-            value
-        };
-        let ty = fields
-            .iter()
-            .find(|f| &f.name == name)
-            .map_or(FieldType::Text, |f| f.ty);
-        let fits = match ty {
-            FieldType::Text => true,
-            FieldType::Int => value.parse::<i64>().is_ok(),
-            FieldType::Decimal => is_decimal(value),
-        };
-        if value.is_empty() || !fits {
-            return false;
-        }
-    }
-    rest.is_empty()
-}
-
-fn is_decimal(text: &str) -> bool {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    !whole.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// One line per answer for the model listing.
 pub fn listing(answers: &OperationAnswers) -> Vec<String> {
     answers
@@ -593,69 +393,46 @@ pub fn listing(answers: &OperationAnswers) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+mod apply_tests {
     use super::*;
 
-    fn def(pattern: &str) -> AnswerDef {
-        definition(
-            &AnswerOverride {
-                answer: pattern.into(),
-                name: None,
-                docs: "docs".into(),
-                fields: BTreeMap::new(),
-                invalid_api_key: false,
-            },
-            "test",
-            false,
+    const COLLECTION: &str = r#"{
+        "info": {"name": "T", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Get", "request": {"method": "GET", "url": "https://api.example.com/get"},
+                  "response": [{"name": "ok", "code": 200, "body": "OK:5"},
+                               {"name": "odd", "code": 200, "body": "WHAT"}]}]
+    }"#;
+
+    fn model(overrides: &str) -> Result<Api, Error> {
+        let overrides = Overrides::parse(overrides)?;
+        crate::model(COLLECTION, &overrides, &mut Warnings::default())
+    }
+
+    #[test]
+    fn every_saved_example_must_be_a_declared_answer() {
+        let base = "[answers]\nreason = \"r\"\n[answers.operations.Get]\nsuccess = [{ answer = \"OK:{n:int}\", docs = \"d\" }]\n";
+        let err = model(base).expect_err("WHAT is undeclared");
+        assert!(err.message.contains("`odd` (\"WHAT\")"), "{err}");
+        let with_error = base.replace(
+            "[answers]\n",
+            "[answers]\nerrors = [{ answer = \"WHAT\", docs = \"?\" }]\n",
+        );
+        let api = model(&with_error).expect("models");
+        let op = &api.root.operations[0];
+        assert_eq!(op.response.kind, ResponseKind::Answer("GetAnswer".into()));
+        assert_eq!(op.response.successes, ["ok"]);
+        assert_eq!(op.response.errors[0].error_type.as_deref(), Some("WHAT"));
+    }
+
+    #[test]
+    fn answers_must_name_real_operations_and_errors() {
+        let err = model("[answers]\nreason = \"r\"\n[answers.operations.Nope]\nsuccess = []\n")
+            .expect_err("no such request");
+        assert!(err.message.contains("no request `Nope`"), "{err}");
+        let err = model(
+            "[answers]\nreason = \"r\"\n[answers.operations.Get]\nsuccess = [{ answer = \"OK:{n}\", docs = \"d\" }]\nerrors = [\"GONE\"]\n",
         )
-        .expect("valid")
-    }
-
-    #[test]
-    fn patterns_give_codes_fields_and_types() {
-        let d = def("WRONG_MAX_PRICE:{min:decimal}");
-        assert_eq!(d.pattern, "WRONG_MAX_PRICE:{min}");
-        assert_eq!(d.code, "WRONG_MAX_PRICE");
-        assert_eq!(d.fields[0].ty, FieldType::Decimal);
-        assert!(matches(&d.pattern, &d.fields, "WRONG_MAX_PRICE:0.35"));
-        assert!(!matches(&d.pattern, &d.fields, "WRONG_MAX_PRICE:cheap"));
-        let d = def("ACCESS_NUMBER:{id}:{number}");
-        assert!(matches(&d.pattern, &d.fields, "ACCESS_NUMBER:1:79"));
-        assert!(!matches(&d.pattern, &d.fields, "ACCESS_NUMBER:1"));
-        assert!(!matches(&d.pattern, &d.fields, "ACCESS_NUMBER::79"));
-    }
-
-    #[test]
-    fn bad_patterns_are_rejected_with_the_reason() {
-        for (pattern, reason) in [
-            ("{id}", "starts with its code"),
-            ("A:{id", "without `}`"),
-            ("A:{id}{n}", "need text between"),
-            ("A:{id:float}", "field type `float`"),
-            ("A:{id}:{id}", "appears twice"),
-            ("A:{}", "field name"),
-        ] {
-            let err = parse_pattern(pattern, "here").err().expect(pattern);
-            assert!(err.message.contains(reason), "{pattern}: {err}");
-        }
-    }
-
-    #[test]
-    fn variants_drop_the_words_all_codes_share() {
-        let declared: Vec<AnswerOverride> =
-            ["STATUS_WAIT_CODE", "STATUS_OK:{code}", "STATUS_CANCEL"]
-                .iter()
-                .map(|p| AnswerOverride {
-                    answer: (*p).into(),
-                    name: None,
-                    docs: String::new(),
-                    fields: BTreeMap::new(),
-                    invalid_api_key: false,
-                })
-                .collect();
-        let mut defs: Vec<AnswerDef> = declared.iter().map(|a| def(&a.answer)).collect();
-        name_variants(&mut defs, &declared, true, "x").expect("unique");
-        let names: Vec<&str> = defs.iter().map(|d| d.variant.as_str()).collect();
-        assert_eq!(names, ["WaitCode", "Ok", "Cancel"]);
+        .expect_err("no such error");
+        assert!(err.message.contains("`GONE`"), "{err}");
     }
 }
