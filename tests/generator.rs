@@ -72,6 +72,7 @@ code_snapshot! {
     inferred_types => "inference", "Types from examples: merging, optional vs nullable, lenient scalars, maps, JSON in strings, enums, errors.";
     auth_inheritance => "auth_inheritance", "Auth inherited from the collection, `noauth` folders, an API key header on one request.";
     schema_v2_0 => "v20_schema", "A v2.0 export: URL string with a path variable, description objects, header string, basic auth map.";
+    text_answers => "text_answers", "Plain-text answers (struct, enum, unit, typed fields, errors), fixed parameters, enum parameters, a key variable.";
 }
 
 /// `[polling]` names operations, fields and statuses; any that does not match the

@@ -29,7 +29,10 @@ fn main() {
     let tokens = smspool_codegen::emit::tokens(&api, &config);
     let emit = t.elapsed();
     let t = Instant::now();
-    let parsed: Vec<syn::File> = tokens.iter().map(|(_, t)| syn::parse2(t.clone()).expect("parses")).collect();
+    let parsed: Vec<syn::File> = tokens
+        .iter()
+        .map(|(_, t)| syn::parse2(t.clone()).expect("parses"))
+        .collect();
     let syn_parse = t.elapsed();
     let t = Instant::now();
     let printed: usize = parsed.iter().map(|f| prettyplease::unparse(f).len()).sum();

@@ -74,6 +74,20 @@ impl Warnings {
             });
     }
 
+    /// Adds `other`'s warnings, each kind prefixed with `context`.
+    pub(crate) fn absorb(&mut self, other: &Warnings, context: &str) {
+        for (kind, seen) in &other.by_kind {
+            let entry = self
+                .by_kind
+                .entry(format!("{context}: {kind}"))
+                .or_insert_with(|| Seen {
+                    first_path: seen.first_path.clone(),
+                    count: 0,
+                });
+            entry.count += seen.count;
+        }
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.by_kind.is_empty()

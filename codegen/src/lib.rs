@@ -8,17 +8,23 @@
 //!    operations, parameters, auth, examples, with final Rust names.
 //! 3. [`infer`] adds response types from the saved examples.
 //! 4. [`emit`] turns the model into Rust files (`quote` → `syn` → `prettyplease`).
+//!
+//! [`answers`] adds typed plain-text answers to operations that do not answer in JSON,
+//! and [`mount`] makes other collections modules of the same crate.
 
+pub mod answers;
 pub mod diagnostics;
 pub mod emit;
 pub mod infer;
 pub mod ir;
 pub mod listing;
+pub mod mount;
 pub mod overrides;
 pub mod postman;
 
 pub use diagnostics::{Error, Warnings};
 pub use ir::Api;
+pub use mount::{MountSource, Mounted};
 pub use overrides::Overrides;
 
 /// Parses, lowers and infers: the whole model of a collection.
@@ -30,6 +36,7 @@ pub fn model(
     let collection = postman::parse(collection_json, warnings)?;
     let mut api = ir::lower(&collection, overrides, warnings)?;
     infer::infer(&mut api, overrides)?;
+    answers::apply(&mut api, overrides, warnings)?;
     api.polling = infer::polling::resolve(&api, overrides)?;
     Ok(api)
 }
@@ -41,6 +48,8 @@ pub struct Generated {
     pub files: emit::Files,
     /// The model they were emitted from.
     pub api: Api,
+    /// The collections mounted as modules.
+    pub mounts: Vec<Mounted>,
     /// Warnings about the input.
     pub warnings: Warnings,
 }
@@ -59,9 +68,31 @@ impl Generated {
             "generated {operations} operations in {modules} modules from {examples} saved examples"
         )
     }
+
+    /// One line per mounted collection: `mounted <N> operations from <K> saved
+    /// examples of <file> as module <name>`.
+    pub fn mount_summaries(&self) -> Vec<String> {
+        self.mounts
+            .iter()
+            .map(|m| {
+                let operations = m.api.root.all_operations().count();
+                let examples: usize = m
+                    .api
+                    .root
+                    .all_operations()
+                    .map(|op| op.examples.len())
+                    .sum();
+                format!(
+                    "mounted {operations} operations from {examples} saved examples of {} as module `{}`",
+                    m.source, m.module
+                )
+            })
+            .collect()
+    }
 }
 
-/// The whole pipeline: collection JSON and overrides TOML in, files out.
+/// The whole pipeline: collection JSON and overrides TOML in, files out. Collections
+/// the overrides file mounts are left out: see [`generate_mounted`].
 pub fn generate(
     collection_json: &str,
     overrides_toml: &str,
@@ -74,6 +105,32 @@ pub fn generate(
     Ok(Generated {
         files,
         api,
+        mounts: Vec::new(),
+        warnings,
+    })
+}
+
+/// [`generate`], with the collections the overrides file mounts (`[mounts.<module>]`,
+/// read with [`mount::load`]) as modules of the crate.
+pub fn generate_mounted(
+    collection_json: &str,
+    overrides_toml: &str,
+    mounts: &[MountSource],
+    config: &emit::Config,
+) -> Result<Generated, Error> {
+    let overrides = Overrides::parse(overrides_toml)?;
+    mount::check_declared(&overrides, mounts)?;
+    let mut warnings = Warnings::default();
+    let api = model(collection_json, &overrides, &mut warnings)?;
+    let mounted = mounts
+        .iter()
+        .map(|source| mount::mount(&api, source, &mut warnings))
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = emit::emit_mounted(&api, &mounted, config)?;
+    Ok(Generated {
+        files,
+        api,
+        mounts: mounted,
         warnings,
     })
 }

@@ -92,6 +92,15 @@ fn operation(out: &mut String, op: &Operation) {
     for (name, value) in &op.constant_headers {
         let _ = writeln!(out, "    header {name}: {value}");
     }
+    for f in &op.fixed_params {
+        let _ = writeln!(
+            out,
+            "    fixed {:?}: {} = {:?}",
+            f.wire,
+            f.location.as_str(),
+            f.value
+        );
+    }
     for p in &op.params {
         let need = if p.required { "required" } else { "optional" };
         let ident = if p.ident == p.wire {
@@ -104,9 +113,14 @@ fn operation(out: &mut String, op: &Operation) {
             .as_ref()
             .map(|d| format!(", default {d:?}"))
             .unwrap_or_default();
+        let choices = p
+            .choices
+            .as_ref()
+            .map(|c| format!(", enum {c}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    param {:?}{ident}: {} {:?}, {need} ({}){default}",
+            "    param {:?}{ident}: {} {:?}, {need} ({}){default}{choices}",
             p.wire,
             p.location.as_str(),
             p.kind,
@@ -119,6 +133,7 @@ fn operation(out: &mut String, op: &Operation) {
         ResponseKind::Text => "text".into(),
         ResponseKind::Empty => "empty".into(),
         ResponseKind::Unknown => "unknown".into(),
+        ResponseKind::Answer(name) => format!("text answers {name}"),
     };
     let verified = if r.unverified {
         ", UNVERIFIED: no success example"
@@ -130,6 +145,9 @@ fn operation(out: &mut String, op: &Operation) {
         "    response: {kind} from {} success example(s){verified}",
         r.successes.len()
     );
+    for line in r.answers.iter().flat_map(crate::answers::listing) {
+        let _ = writeln!(out, "    {line}");
+    }
     for e in &r.errors {
         let status = e.status.map_or("no status".to_owned(), |s| s.to_string());
         let mut detail = String::new();

@@ -34,6 +34,12 @@ pub struct Overrides {
     /// Names for inferred types where the generated one reads badly.
     #[serde(default)]
     pub types: Vec<TypeName>,
+    /// Plain-text answers (`ACCESS_NUMBER:{id}:{number}`), for APIs that do not
+    /// answer in JSON.
+    pub answers: Option<crate::answers::AnswersOverride>,
+    /// Other collections generated as modules of this crate, by module name.
+    #[serde(default)]
+    pub mounts: BTreeMap<String, crate::mount::MountOverride>,
 }
 
 /// A name for the struct inferred at one position of an operation's answer.
@@ -62,6 +68,10 @@ pub struct ApiOverrides {
     pub rate_limit: Option<u32>,
     /// The crate-level documentation (Markdown) to put before the collection's own.
     pub docs: Option<String>,
+    /// The collection variable that holds the API key, for collections whose auth
+    /// block names none (the key travels in a field the protocol defines, such as
+    /// SMS-Activate's `api_key`): fields whose value is `{{it}}` carry the key.
+    pub key_variable: Option<String>,
     /// Why these settings.
     pub reason: Option<String>,
 }
@@ -99,6 +109,14 @@ pub struct ParamOverride {
     pub required: Option<bool>,
     /// Documentation to use when the collection has none.
     pub docs: Option<String>,
+    /// A closed set from `[enums]`: the argument or setter takes that enum instead of
+    /// any text, and sends its code (or its name when it has no code).
+    #[serde(rename = "enum")]
+    pub enum_type: Option<String>,
+    /// Always send the collection's value: the parameter is not an argument (the
+    /// `action=getNumber` of a protocol that names the operation in a field).
+    #[serde(default)]
+    pub fixed: bool,
     /// Why.
     pub reason: String,
 }

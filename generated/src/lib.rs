@@ -20,6 +20,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smspool_runtime::ApiProfile;
 use smspool_runtime::lenient::Unrecognised;
 
+pub mod activate;
+
 pub mod business;
 
 pub mod carrier;
@@ -133,6 +135,11 @@ impl Client {
     /// Voucher: Please keep in mind that this endpoint is only accessible for users that have special permissions to generate and maintain vouchers.
     pub fn voucher(&self) -> voucher::Voucher<'_> {
         voucher::Voucher::new(&self.inner)
+    }
+
+    /// SMS-Activate compatible API: SMSPool's SMS-Activate compatible endpoint, `https://api.smspool.net/stubs/handler_api`: code written for SMS-Activate or Hero-SMS can switch to SMSPool by changing the URL.
+    pub fn activate(&self) -> activate::Activate<'_> {
+        activate::Activate::new(&self.inner)
     }
 }
 
@@ -278,6 +285,226 @@ impl Serialize for OrderStatus {
             (_, Self::Unknown(unknown)) => unknown.serialize(serializer),
             (Some(code), _) => serializer.serialize_i64(code),
             (None, _) => serializer.serialize_str(&self.name()),
+        }
+    }
+}
+
+/// Whose service and country IDs a request uses. Without a setting they are SMS-Activate's (and Hero-SMS's): service `tg`, country `0`.
+///
+/// Source: SMSPool's article: "You can use the parameter &setting=smspool to use SMSPool service/country IDs instead."
+///
+/// Decodes from the code (`3`, `"3"`) or the name (`"completed"`, any case); a value this version does not know becomes [`IdSetting::Unknown`] rather than an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IdSetting {
+    /// SMSPool's service and country IDs, as in the rest of this crate (`setting=smspool`). (name `"smspool"`)
+    Smspool,
+
+    /// A value this version does not know, kept as the API sent it.
+    Unknown(Unrecognised),
+}
+
+impl IdSetting {
+    /// The numeric code, when the value has one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Self::Unknown(Unrecognised::Code(code)) => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// The name the API uses (the code as text for an unknown code).
+    pub fn name(&self) -> std::borrow::Cow<'_, str> {
+        let name = match self {
+            Self::Smspool => "smspool",
+            Self::Unknown(Unrecognised::Name(name)) => name,
+            Self::Unknown(Unrecognised::Code(code)) => {
+                return std::borrow::Cow::Owned(code.to_string());
+            }
+        };
+        std::borrow::Cow::Borrowed(name)
+    }
+
+    fn from_code(code: i64) -> Option<Self> {
+        let _ = code;
+        None
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "smspool" => Some(Self::Smspool),
+            _ => None,
+        }
+    }
+
+    /// Serialises the name instead of the code, for fields the API sends as
+    /// names: `#[serde(serialize_with = "...::serialize_name")]`.
+    ///
+    /// # Errors
+    ///
+    /// Those of the serializer.
+    pub fn serialize_name<S: Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
+}
+
+impl std::fmt::Display for IdSetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for IdSetting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        smspool_runtime::lenient::decode_enum(
+            deserializer,
+            Self::from_code,
+            Self::from_name,
+            Self::Unknown,
+        )
+    }
+}
+
+impl Serialize for IdSetting {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.code(), self) {
+            (_, Self::Unknown(unknown)) => unknown.serialize(serializer),
+            (Some(code), _) => serializer.serialize_i64(code),
+            (None, _) => serializer.serialize_str(&self.name()),
+        }
+    }
+}
+
+/// The change `setStatus` asks for, sent as its code.
+///
+/// Source: The SMS-Activate protocol's setStatus codes (not verified against SMSPool).
+///
+/// Decodes from the code (`3`, `"3"`) or the name (`"completed"`, any case); a value this version does not know becomes [`StatusChange::Unknown`] rather than an error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StatusChange {
+    /// The SMS was sent to the number: start waiting for the code. (code `1`, name `"ready"`)
+    Ready,
+
+    /// Ask for another code (for free). (code `3`, name `"retry"`)
+    Retry,
+
+    /// The activation is complete. (code `6`, name `"complete"`)
+    Complete,
+
+    /// Cancel the activation (the number was not used). (code `8`, name `"cancel"`)
+    Cancel,
+
+    /// A value this version does not know, kept as the API sent it.
+    Unknown(Unrecognised),
+}
+
+impl StatusChange {
+    /// The numeric code, when the value has one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Self::Ready => Some(1i64),
+            Self::Retry => Some(3i64),
+            Self::Complete => Some(6i64),
+            Self::Cancel => Some(8i64),
+            Self::Unknown(Unrecognised::Code(code)) => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// The name the API uses (the code as text for an unknown code).
+    pub fn name(&self) -> std::borrow::Cow<'_, str> {
+        let name = match self {
+            Self::Ready => "ready",
+            Self::Retry => "retry",
+            Self::Complete => "complete",
+            Self::Cancel => "cancel",
+            Self::Unknown(Unrecognised::Name(name)) => name,
+            Self::Unknown(Unrecognised::Code(code)) => {
+                return std::borrow::Cow::Owned(code.to_string());
+            }
+        };
+        std::borrow::Cow::Borrowed(name)
+    }
+
+    fn from_code(code: i64) -> Option<Self> {
+        match code {
+            1i64 => Some(Self::Ready),
+            3i64 => Some(Self::Retry),
+            6i64 => Some(Self::Complete),
+            8i64 => Some(Self::Cancel),
+            _ => None,
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "ready" => Some(Self::Ready),
+            "retry" => Some(Self::Retry),
+            "complete" => Some(Self::Complete),
+            "cancel" => Some(Self::Cancel),
+            _ => None,
+        }
+    }
+
+    /// Serialises the name instead of the code, for fields the API sends as
+    /// names: `#[serde(serialize_with = "...::serialize_name")]`.
+    ///
+    /// # Errors
+    ///
+    /// Those of the serializer.
+    pub fn serialize_name<S: Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
+}
+
+impl std::fmt::Display for StatusChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for StatusChange {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        smspool_runtime::lenient::decode_enum(
+            deserializer,
+            Self::from_code,
+            Self::from_name,
+            Self::Unknown,
+        )
+    }
+}
+
+impl Serialize for StatusChange {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.code(), self) {
+            (_, Self::Unknown(unknown)) => unknown.serialize(serializer),
+            (Some(code), _) => serializer.serialize_i64(code),
+            (None, _) => serializer.serialize_str(&self.name()),
+        }
+    }
+}
+
+impl ParamValue for IdSetting {
+    /// The code when the value has one, else the name.
+    fn into_param(self) -> String {
+        match self.code() {
+            Some(code) => code.to_string(),
+            None => self.name().into_owned(),
+        }
+    }
+}
+
+impl ParamValue for StatusChange {
+    /// The code when the value has one, else the name.
+    fn into_param(self) -> String {
+        match self.code() {
+            Some(code) => code.to_string(),
+            None => self.name().into_owned(),
         }
     }
 }

@@ -283,6 +283,25 @@ impl Client {
         self.reader(&call).text_body(response)
     }
 
+    /// Sends `call` and reads its plain-text answer: `answers` are the answers the
+    /// operation documents, `shared` those any operation of the API may give, and
+    /// `build` turns a success answer into `T` (see [`answer`](crate::answer)).
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`]: error answers are [`Error::Api`] (or [`Error::InvalidApiKey`]),
+    /// text no answer describes is [`Error::Decode`].
+    pub async fn execute_answers<T>(
+        &self,
+        call: Call,
+        answers: &crate::answer::Table,
+        shared: &crate::answer::Table,
+        build: crate::answer::Build<T>,
+    ) -> Result<T, Error> {
+        let response = self.send(&call).await?;
+        self.reader(&call).answer(response, answers, shared, build)
+    }
+
     /// Sends `call` and ignores its body once the status says it succeeded.
     ///
     /// # Errors

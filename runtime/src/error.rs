@@ -75,7 +75,8 @@ pub enum Error {
         error: Box<ApiError>,
     },
 
-    /// The body could not be decoded: not JSON, or JSON that does not fit the type.
+    /// The body could not be decoded: not JSON, JSON that does not fit the type, or a
+    /// plain-text answer the operation does not document (the text is kept).
     #[error(transparent)]
     Decode(Box<DecodeError>),
 

@@ -20,7 +20,10 @@
 //! - **Polling** ([`poll`]) for orders' codes, with a deadline and cancellation,
 //!   through the same client (and so the same rate limit).
 //! - **Lenient scalars** ([`lenient`]) for APIs that send `"0.80"` here and `0.8` there.
+//! - **Plain-text answers** ([`answer`]) for protocols that answer `ACCESS_NUMBER:1:7900…`
+//!   or `NO_NUMBERS` instead of JSON.
 
+pub mod answer;
 mod client;
 mod error;
 mod key;

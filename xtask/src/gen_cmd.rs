@@ -57,15 +57,42 @@ pub fn smspool_config() -> Config {
     }
 }
 
+/// Generates from `collection` and the overrides file at `overrides_path` (none when
+/// `None`), with the collections it mounts.
+pub fn generate(
+    collection: &Path,
+    overrides_path: Option<&Path>,
+    config: &Config,
+) -> Result<codegen::Generated, String> {
+    let (overrides, mounts) = match overrides_path {
+        Some(path) => {
+            let text = paths::read(path)?;
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let display = dir
+                .strip_prefix(paths::root())
+                .unwrap_or(dir)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let mounts = codegen::mount::load(&text, dir, &display)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            (text, mounts)
+        }
+        None => (String::new(), Vec::new()),
+    };
+    let json = paths::read(collection)?;
+    codegen::generate_mounted(&json, &overrides, &mounts, config)
+        .map_err(|e| format!("{}: {e}", collection.display()))
+}
+
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let o = parse(args)?;
     let standalone = o.out.is_some();
     let out = o.out.clone().unwrap_or_else(paths::generated);
     let collection = o.collection.clone().unwrap_or_else(paths::collection);
     let overrides = match (&o.overrides, standalone) {
-        (Some(path), _) => paths::read(path)?,
-        (None, false) => paths::read(&paths::overrides())?,
-        (None, true) => String::new(),
+        (Some(path), _) => Some(path.clone()),
+        (None, false) => Some(paths::overrides()),
+        (None, true) => None,
     };
     let config = if standalone {
         let name = o
@@ -83,15 +110,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         smspool_config()
     };
-    let json = paths::read(&collection)?;
-    let generated = codegen::generate(&json, &overrides, &config)
-        .map_err(|e| format!("{}: {e}", collection.display()))?;
+    let generated = generate(&collection, overrides.as_deref(), &config)?;
     for warning in generated.warnings.lines() {
         eprintln!("warning: {warning}");
     }
+    let summary = || {
+        println!("{}", generated.summary());
+        for line in generated.mount_summaries() {
+            println!("{line}");
+        }
+    };
     if o.check {
         let stale = stale_files(&out, &generated.files);
-        println!("{}", generated.summary());
+        summary();
         if stale.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
@@ -105,7 +136,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     write(&out, &generated.files)?;
-    println!("{}", generated.summary());
+    summary();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -205,9 +236,12 @@ mod tests {
     /// generator.
     #[test]
     fn generated_crate_is_fresh() {
-        let json = paths::read(&paths::collection()).expect("collection");
-        let overrides = paths::read(&paths::overrides()).expect("overrides");
-        let generated = codegen::generate(&json, &overrides, &smspool_config()).expect("generates");
+        let generated = generate(
+            &paths::collection(),
+            Some(&paths::overrides()),
+            &smspool_config(),
+        )
+        .expect("generates");
         let stale = stale_files(&paths::generated(), &generated.files);
         assert!(
             stale.is_empty(),
@@ -217,10 +251,40 @@ mod tests {
 
     #[test]
     fn generation_is_deterministic() {
-        let json = paths::read(&paths::collection()).expect("collection");
-        let overrides = paths::read(&paths::overrides()).expect("overrides");
-        let first = codegen::generate(&json, &overrides, &smspool_config()).expect("generates");
-        let second = codegen::generate(&json, &overrides, &smspool_config()).expect("generates");
-        assert_eq!(first.files, second.files);
+        let run = || {
+            generate(
+                &paths::collection(),
+                Some(&paths::overrides()),
+                &smspool_config(),
+            )
+            .expect("generates")
+        };
+        assert_eq!(run().files, run().files);
+    }
+
+    /// The SMSPool summary line is the same with the mounted collection, which gets
+    /// a line of its own.
+    #[test]
+    fn mounted_collections_have_their_own_summary() {
+        let generated = generate(
+            &paths::collection(),
+            Some(&paths::overrides()),
+            &smspool_config(),
+        )
+        .expect("generates");
+        assert_eq!(
+            generated.summary(),
+            "generated 60 operations in 9 modules from 103 saved examples"
+        );
+        assert_eq!(
+            generated.mount_summaries(),
+            ["mounted 4 operations from 26 saved examples of \
+              collection/sms-activate.postman_collection.json as module `activate`"]
+        );
+        assert!(
+            generated.warnings.is_empty(),
+            "{:#?}",
+            generated.warnings.lines()
+        );
     }
 }

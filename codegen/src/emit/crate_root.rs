@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::module::{parts, summary};
 use super::uses::Uses;
-use super::{Config, docs, enums, polling};
+use super::{Config, answers, choices, docs, enums, polling};
 use crate::ir::{Api, Module, Operation};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
@@ -62,6 +62,12 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
         .iter()
         .map(|e| enums::emit(e, &mut uses))
         .collect();
+    let param_impls = choices::param_impls(api);
+    let answer_items = api
+        .answers
+        .as_ref()
+        .map(|a| answers::api_items(a, &api.name, &mut uses))
+        .unwrap_or_default();
     let crate_doc = docs::inner(&crate_docs(api, config));
     let profile = profile(api, config);
     let client_doc = docs::outer(&format!(
@@ -132,6 +138,8 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
         }
 
         #(#enums)*
+        #param_impls
+        #answer_items
         #items
     }
 }

@@ -1,10 +1,13 @@
 //! The model → Rust files: `quote!` tokens, parsed into a `syn::File`, printed by
 //! `prettyplease`, each file headed by a do-not-edit line.
 
+mod answers;
+mod choices;
 mod crate_root;
 mod docs;
 mod enums;
 mod module;
+mod mount;
 mod operation;
 mod polling;
 mod types;
@@ -16,6 +19,8 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;
 use crate::ir::{Api, Module};
+
+pub use mount::emit_mounted;
 
 /// How to emit.
 #[derive(Clone, Debug)]
@@ -43,7 +48,10 @@ pub type Files = BTreeMap<String, String>;
 /// thread emits and formats its own files).
 pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     let modules: Vec<(Vec<&str>, &Module)> = api.root.walk();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(modules.len()).max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(modules.len())
+        .max(1);
     let extra = match &api.polling {
         Some(p) => vec![(polling::file_path(), polling::file(p, config))],
         None => Vec::new(),
@@ -65,7 +73,14 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|_| Err(Error::collection("", "internal error: an emitter thread panicked"))))
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    Err(Error::collection(
+                        "",
+                        "internal error: an emitter thread panicked",
+                    ))
+                })
+            })
             .collect()
     });
     for result in results {
@@ -75,11 +90,19 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
 }
 
 /// The path and tokens of the file for `module` (the crate root when `path` is empty).
-fn file_tokens(api: &Api, config: &Config, path: &[&str], module: &Module) -> (String, TokenStream) {
+fn file_tokens(
+    api: &Api,
+    config: &Config,
+    path: &[&str],
+    module: &Module,
+) -> (String, TokenStream) {
     if path.is_empty() {
         ("src/lib.rs".to_owned(), crate_root::file(api, config))
     } else {
-        (format!("src/{}.rs", path.join("/")), module::file(module, &path.join("::")))
+        (
+            format!("src/{}.rs", path.join("/")),
+            module::file(module, &path.join("::")),
+        )
     }
 }
 

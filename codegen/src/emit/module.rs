@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::operation;
 use super::types::{self, Direction};
 use super::uses::Uses;
+use super::{answers, operation};
 use crate::infer::types::TypeDef;
 use crate::ir::{Body, Module};
 
@@ -34,6 +34,7 @@ pub fn parts(
         let emitted = operation::emit(op, handle, client, path, uses);
         methods.push(emitted.method);
         items.extend(emitted.items);
+        items.extend(answers::operation_items(op, handle, uses));
     }
     let body_types: Vec<&str> = module
         .operations
@@ -96,10 +97,22 @@ fn named_in(ty: &crate::infer::types::Ty, out: &mut Vec<String>) {
 
 /// The file of a folder module.
 pub fn file(module: &Module, path: &str) -> TokenStream {
+    file_with(module, path, TokenStream::new(), |_| TokenStream::new())
+}
+
+/// The file of a folder module, with `head` items after its `use`s (re-exports) and
+/// `extra` items after its own (a mounted collection's API-wide items).
+pub fn file_with(
+    module: &Module,
+    path: &str,
+    head: TokenStream,
+    extra: impl FnOnce(&mut Uses) -> TokenStream,
+) -> TokenStream {
     let mut uses = Uses::default();
     let handle = format_ident!("{}", module.handle);
     let client = quote!(self.client);
-    let Parts { methods, items } = parts(module, &module.handle, &client, path, &mut uses);
+    let Parts { methods, mut items } = parts(module, &module.handle, &client, path, &mut uses);
+    items.extend(extra(&mut uses));
     let mut sorted: Vec<&Module> = module.modules.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let children = sorted.into_iter().map(|child| {
@@ -130,6 +143,7 @@ pub fn file(module: &Module, path: &str) -> TokenStream {
     quote! {
         #module_doc
         #uses
+        #head
         #(#children)*
 
         #handle_doc

@@ -5,8 +5,8 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
 use super::uses::Uses;
+use super::{answers, choices, docs};
 use crate::infer::types::ResponseKind;
 use crate::infer::{request_type_name, response_type_name};
 use crate::ir::{Auth, Body, Location, Operation, Param, ParamKind, Safety};
@@ -55,13 +55,19 @@ pub fn emit(
     }
 
     // The method on the handle.
-    let args = required.iter().map(|p| {
-        let ident = format_ident!("{}", p.ident);
-        match p.kind {
-            ParamKind::Text => quote!(#ident: impl ParamValue),
-            ParamKind::File => quote!(#ident: FilePart),
-        }
-    });
+    let args: Vec<TokenStream> = required
+        .iter()
+        .map(|p| {
+            let ident = format_ident!("{}", p.ident);
+            if let Some(ty) = choices::arg_type(p, module_path, uses) {
+                return quote!(#ident: #ty);
+            }
+            match p.kind {
+                ParamKind::Text => quote!(#ident: impl ParamValue),
+                ParamKind::File => quote!(#ident: FilePart),
+            }
+        })
+        .collect();
     let body_arg = body.as_ref().map(|b| {
         let ty = &b.ty;
         quote!(body: #ty)
@@ -78,7 +84,7 @@ pub fn emit(
     let body_arg_value = body.as_ref().map(|_| quote!(body));
     let all_call_args = call_args.chain(body_arg_value);
     let method_doc = docs::outer(&method_docs(op));
-    let all_args = args.chain(body_arg);
+    let all_args = args.into_iter().chain(body_arg);
     // clippy counts `self`: more than 7 arguments in all.
     let allow = if required.len() + usize::from(body.is_some()) + 1 > 7 {
         quote!(#[allow(
@@ -148,7 +154,10 @@ pub fn emit(
         let ty = &b.ty;
         quote!(body: #ty,)
     });
-    let setters = optional.iter().map(|p| setter(p));
+    let setters: Vec<TokenStream> = optional
+        .iter()
+        .map(|p| setter(p, module_path, uses))
+        .collect();
     let response_ty = response_type(op);
     let statements = op.params.iter().map(call_statement);
     let header_statements = op
@@ -156,7 +165,18 @@ pub fn emit(
         .iter()
         .map(|(name, value)| quote!(call.header(#name, #value.to_owned());));
     let body_statement = body.as_ref().map(|b| b.statement.clone());
-    let has_statements = !op.params.is_empty() || body.is_some() || !op.constant_headers.is_empty();
+    let fixed_statements = op.fixed_params.iter().map(|f| {
+        let (wire, value) = (&f.wire, &f.value);
+        match f.location {
+            Location::Query => quote!(call.query(#wire, #value.to_owned());),
+            Location::Header => quote!(call.header(#wire, #value.to_owned());),
+            Location::Path | Location::Form => quote!(call.form(#wire, #value.to_owned());),
+        }
+    });
+    let has_statements = !op.params.is_empty()
+        || body.is_some()
+        || !op.constant_headers.is_empty()
+        || !op.fixed_params.is_empty();
     let call_binding = if has_statements {
         quote!(let mut call = Call::new(&#static_name);)
     } else {
@@ -167,6 +187,8 @@ pub fn emit(
         ResponseKind::Empty => quote!(execute_empty),
         _ => quote!(execute),
     };
+    let execute_call = answers::execute(op, module_path, uses)
+        .unwrap_or_else(|| quote!(self.client.#execute(call).await));
     let builder_doc = if optional.is_empty() {
         format!(
             " A call to [`{handle}::{name}`]: `.await` it (or call [`send`](Self::send)).",
@@ -199,10 +221,11 @@ pub fn emit(
             /// Sends the request and decodes the answer; see [`Error`] for what can fail.
             pub async fn send(self) -> Result<#response_ty, Error> {
                 #call_binding
+                #(#fixed_statements)*
                 #(#statements)*
                 #(#header_statements)*
                 #body_statement
-                self.client.#execute(call).await
+                #execute_call
             }
         }
 
@@ -272,9 +295,18 @@ fn body_param(op: &Operation) -> Option<BodyParam> {
     }
 }
 
-fn setter(p: &Param) -> TokenStream {
+fn setter(p: &Param, module_path: &str, uses: &mut Uses) -> TokenStream {
     let ident = format_ident!("{}", p.ident);
     let doc = docs::outer(&param_docs(p));
+    if let Some(ty) = choices::arg_type(p, module_path, uses) {
+        return quote! {
+            #doc
+            pub fn #ident(mut self, #ident: #ty) -> Self {
+                self.#ident = Some(#ident.into_param());
+                self
+            }
+        };
+    }
     match p.kind {
         ParamKind::Text => quote! {
             #doc
@@ -319,6 +351,10 @@ fn response_type(op: &Operation) -> TokenStream {
     match &op.response.kind {
         ResponseKind::Text => quote!(String),
         ResponseKind::Empty => quote!(()),
+        ResponseKind::Answer(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
         ResponseKind::Json(name) => {
             let name = format_ident!("{}", name);
             quote!(#name)
@@ -350,7 +386,7 @@ fn spec(op: &Operation, module_path: &str) -> TokenStream {
         _ => quote!(Raw),
     };
     let response = match op.response.kind {
-        ResponseKind::Text => quote!(Text),
+        ResponseKind::Text | ResponseKind::Answer(_) => quote!(Text),
         ResponseKind::Empty => quote!(Empty),
         _ => quote!(Json),
     };

@@ -27,6 +27,14 @@ impl Uses {
         self.by_parent.remove(parent);
     }
 
+    /// Forgets `path` (the file defines or re-exports the item itself).
+    pub fn remove(&mut self, path: &str) {
+        let (parent, item) = path.rsplit_once("::").unwrap_or(("", path));
+        if let Some(items) = self.by_parent.get_mut(parent) {
+            items.retain(|i| i != item);
+        }
+    }
+
     /// One `use` per parent path, items in rustfmt's order, parents in rustfmt's
     /// order (`crate`, then `serde`, `smspool_runtime`, `std`: plain ASCII order).
     pub fn tokens(&self) -> TokenStream {

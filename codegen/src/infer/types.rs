@@ -152,6 +152,8 @@ pub enum ResponseKind {
     Text,
     /// No body worth reading.
     Empty,
+    /// Plain-text answers (`ACCESS_NUMBER:{id}:{number}`) read into the named type.
+    Answer(String),
     /// Not known yet (before inference).
     #[default]
     Unknown,
@@ -168,6 +170,8 @@ pub struct ResponseModel {
     pub errors: Vec<ErrorExample>,
     /// No success example: the type is a guess or unverified.
     pub unverified: bool,
+    /// The documented plain-text answers, for operations that answer in text.
+    pub answers: Option<crate::answers::OperationAnswers>,
 }
 
 /// A saved error answer.

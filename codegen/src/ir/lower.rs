@@ -72,6 +72,7 @@ pub fn lower(
         rate_limit: api_overrides.rate_limit.filter(|n| *n > 0),
         enums: Vec::new(),
         polling: None,
+        answers: None,
         root,
     })
 }
@@ -254,10 +255,14 @@ impl Lowering<'_> {
             self.used_operations.insert(key.clone());
         }
 
+        let secret = resolved
+            .secret_variable
+            .clone()
+            .or_else(|| self.overrides.api.key_variable.clone());
         let mut builder = ParamsBuilder {
             lowering: self,
             here,
-            secret: resolved.secret_variable.clone(),
+            secret,
             params: Vec::new(),
             notes: Vec::new(),
             credential_field: None,
@@ -276,7 +281,17 @@ impl Lowering<'_> {
         } = builder;
         let params = drop_disabled_duplicates(params, &mut notes);
         let params = self.apply_param_overrides(&key, params)?;
-        let mut params = params;
+        let (mut params, fixed_params) = fixed_params(&key, params, self.overrides)?;
+        if !fixed_params.is_empty() {
+            notes.push(format!(
+                "Always sends {}.",
+                fixed_params
+                    .iter()
+                    .map(|f| format!("`{}={}`", f.wire, f.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         let mut scope = Scope::with_reserved(["client", "send", "into_future"]);
         for param in &mut params {
             param.ident = scope.claim(&param.ident);
@@ -330,6 +345,7 @@ impl Lowering<'_> {
             auth: resolved.auth,
             credential_field,
             constant_headers,
+            fixed_params,
             safety,
             safety_reason,
             examples,
@@ -361,6 +377,15 @@ impl Lowering<'_> {
                 && param.docs.is_empty()
             {
                 param.docs = docs.trim().to_owned();
+            }
+            if let Some(name) = &o.enum_type {
+                if !self.overrides.enums.contains_key(name) {
+                    return Err(Error::overrides(
+                        format!("operations.\"{key}\".params.{wire}.enum"),
+                        format!("no `[enums.{name}]` in the overrides file"),
+                    ));
+                }
+                param.choices = Some(name.clone());
             }
         }
         Ok(params)
@@ -498,6 +523,7 @@ impl ParamsBuilder<'_, '_> {
             docs,
             example: self.example(value),
             default: None,
+            choices: None,
         });
     }
 
@@ -833,6 +859,45 @@ fn checked_name(name: &str, path: &str) -> Result<String, Error> {
     }
 }
 
+/// Takes out the parameters the overrides file marks `fixed`: they are sent with the
+/// collection's value on every call.
+fn fixed_params(
+    key: &str,
+    params: Vec<Param>,
+    overrides: &Overrides,
+) -> Result<(Vec<Param>, Vec<FixedParam>), Error> {
+    let Some(op) = overrides.operations.get(key) else {
+        return Ok((params, Vec::new()));
+    };
+    let mut kept = Vec::with_capacity(params.len());
+    let mut fixed = Vec::new();
+    for p in params {
+        if !op.params.get(&p.wire).is_some_and(|o| o.fixed) {
+            kept.push(p);
+            continue;
+        }
+        let place = format!("operations.\"{key}\".params.{}", p.wire);
+        let value = p.example.clone().ok_or_else(|| {
+            Error::overrides(
+                place.clone(),
+                "a fixed parameter needs a value in the collection",
+            )
+        })?;
+        if p.location == Location::Path || p.kind == ParamKind::File {
+            return Err(Error::overrides(
+                place,
+                "only query, header and form text parameters can be fixed",
+            ));
+        }
+        fixed.push(FixedParam {
+            wire: p.wire,
+            location: p.location,
+            value,
+        });
+    }
+    Ok((kept, fixed))
+}
+
 /// Required unless the collection hints otherwise.
 fn required_rule(disabled: bool, docs: &str, value: &str) -> (bool, String) {
     if disabled {
@@ -855,7 +920,10 @@ fn is_token_byte(b: u8) -> bool {
 fn module_words(title: &str, name: &str) -> Vec<String> {
     let mut words = BTreeSet::new();
     for source in [snake_words(title), name.to_owned()] {
-        for w in source.split('_').filter(|w| w.len() > 1 && w.bytes().all(|b| b.is_ascii_alphabetic())) {
+        for w in source
+            .split('_')
+            .filter(|w| w.len() > 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        {
             words.insert(w.to_owned());
             words.insert(format!("{w}s"));
             if let Some(singular) = w.strip_suffix('s') {

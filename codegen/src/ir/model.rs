@@ -27,6 +27,9 @@ pub struct Api {
     pub enums: Vec<EnumDef>,
     /// The polling helper, when the overrides file describes one.
     pub polling: Option<crate::infer::polling::Polling>,
+    /// The plain-text error answers every operation may give, when the API answers
+    /// in text (from the overrides file's `[answers]`).
+    pub answers: Option<crate::answers::ApiAnswers>,
     /// The root module: requests at the collection root, and one module per folder.
     pub root: Module,
 }
@@ -105,6 +108,9 @@ pub struct Operation {
     pub credential_field: Option<String>,
     /// Headers sent with a fixed value (`Accept: application/json`).
     pub constant_headers: Vec<(String, String)>,
+    /// Parameters always sent with the collection's value (`fixed` in the overrides
+    /// file): not arguments.
+    pub fixed_params: Vec<FixedParam>,
     /// Whether retries are safe.
     pub safety: Safety,
     /// Why the safety class (an override, or the method).
@@ -138,6 +144,20 @@ pub struct Param {
     pub example: Option<String>,
     /// The value sent when the caller gives none (a collection variable's value).
     pub default: Option<String>,
+    /// The crate-level enum the parameter takes instead of any text (`enum` in the
+    /// overrides file).
+    pub choices: Option<String>,
+}
+
+/// A parameter sent with the same value on every call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixedParam {
+    /// The name on the wire.
+    pub wire: String,
+    /// Where it travels.
+    pub location: Location,
+    /// The value.
+    pub value: String,
 }
 
 /// Where a parameter travels.
