@@ -52,8 +52,8 @@ impl<'a> Activate<'a> {
     ///
     /// # Arguments
     ///
-    /// - `service`: The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`.  Form field `service`, example `tg`.
-    /// - `country`: The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`.  Form field `country`, example `0`.
+    /// - `service`: The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`. Form field `service`, example `tg`.
+    /// - `country`: The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`. Form field `country`, example `0`.
     ///
     /// Always sends `action=getNumber`.
     ///
@@ -83,7 +83,7 @@ impl<'a> Activate<'a> {
     ///
     /// # Arguments
     ///
-    /// - `id`: The activation ID from getNumber.  Form field `id`, example `123456789`.
+    /// - `id`: The activation ID from getNumber. Form field `id`, example `123456789`.
     ///
     /// Always sends `action=getStatus`.
     ///
@@ -105,8 +105,8 @@ impl<'a> Activate<'a> {
     ///
     /// # Arguments
     ///
-    /// - `id`: The activation ID from getNumber.  Form field `id`, example `123456789`.
-    /// - `status`: The new state: `1` SMS sent, `3` another code, `6` complete, `8` cancel.  Form field `status`, example `8`.
+    /// - `id`: The activation ID from getNumber. Form field `id`, example `123456789`.
+    /// - `status`: The new state: `1` SMS sent, `3` another code, `6` complete, `8` cancel. Form field `status`, example `8`.
     ///
     /// Always sends `action=setStatus`.
     ///

@@ -37,7 +37,7 @@ impl<'a> Esims<'a> {
     ///
     /// # Arguments
     ///
-    /// - `plan`: The plan ID which is obtained from /esim/pricing.  Form field `plan`, example `1`.
+    /// - `plan`: The plan ID which is obtained from /esim/pricing. Form field `plan`, example `1`.
     pub fn purchase(&self, plan: impl ParamValue) -> PurchaseRequest<'a> {
         PurchaseRequest::new(self.client, plan.into_param())
     }
@@ -62,7 +62,7 @@ impl<'a> Esims<'a> {
     ///
     /// # Arguments
     ///
-    /// - `country`: ISO 3166 country code.  Form field `country`, example `US`.
+    /// - `country`: ISO 3166 country code. Form field `country`, example `US`.
     pub fn view_plans_per_country(
         &self,
         country: impl ParamValue,
@@ -76,7 +76,7 @@ impl<'a> Esims<'a> {
     ///
     /// # Arguments
     ///
-    /// - `transaction_id`: transactionId retrieved from /esim/purchase.  Form field `transactionId`, example `transactionId`.
+    /// - `transaction_id`: transactionId retrieved from /esim/purchase. Form field `transactionId`, example `transactionId`.
     pub fn view_profile(
         &self,
         transaction_id: impl ParamValue,
@@ -90,7 +90,7 @@ impl<'a> Esims<'a> {
     ///
     /// # Arguments
     ///
-    /// - `transaction_id`: transactionId retrieved from /esim/purchase.  Form field `transactionId`, example `transactionId`.
+    /// - `transaction_id`: transactionId retrieved from /esim/purchase. Form field `transactionId`, example `transactionId`.
     pub fn delete(&self, transaction_id: impl ParamValue) -> DeleteRequest<'a> {
         DeleteRequest::new(self.client, transaction_id.into_param())
     }
@@ -101,8 +101,8 @@ impl<'a> Esims<'a> {
     ///
     /// # Arguments
     ///
-    /// - `transaction_id`: Transaction ID retrieved from eSIM history.  Form field `transactionId`, example `ABCDEFGHI123456`.
-    /// - `plan`: Topup plan retrieved from "Top Up Plans".  Form field `plan`, example `1`.
+    /// - `transaction_id`: Transaction ID retrieved from eSIM history. Form field `transactionId`, example `ABCDEFGHI123456`.
+    /// - `plan`: Topup plan retrieved from "Top Up Plans". Form field `plan`, example `1`.
     pub fn top_up(
         &self,
         transaction_id: impl ParamValue,
@@ -117,7 +117,7 @@ impl<'a> Esims<'a> {
     ///
     /// # Arguments
     ///
-    /// - `plan`: `plan` retrieved from eSIM history.  Form field `plan`, example `1`.
+    /// - `plan`: `plan` retrieved from eSIM history. Form field `plan`, example `1`.
     pub fn top_up_plans(&self, plan: impl ParamValue) -> TopUpPlansRequest<'a> {
         TopUpPlansRequest::new(self.client, plan.into_param())
     }

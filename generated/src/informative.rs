@@ -109,8 +109,8 @@ impl<'a> Informative<'a> {
     ///
     /// # Arguments
     ///
-    /// - `service`: Service retrieved from ''Service list" endpoint.  Form field `service`, example `395`.
-    /// - `country`: Country retrieved from ''Country list" endpoint.  Form field `country`, example `2`.
+    /// - `service`: Service retrieved from ''Service list" endpoint. Form field `service`, example `395`.
+    /// - `country`: Country retrieved from ''Country list" endpoint. Form field `country`, example `2`.
     ///
     /// # Errors
     ///

@@ -64,7 +64,7 @@ static PROFILE: ApiProfile = ApiProfile {
 /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
 pub type ClientBuilder = smspool_runtime::ClientBuilder<Client>;
 
-/// A client for the SMSPool API API.
+/// A client for the SMSPool API.
 ///
 /// Cheap to clone (the connection pool, rate limit and key are shared) and usable from many tasks at once. Operations are grouped by folder: each accessor returns a handle whose methods start calls.
 #[derive(Clone, Debug)]

@@ -32,9 +32,9 @@ impl<'a> Pricing<'a> {
     ///
     /// # Arguments
     ///
-    /// - `country`: Country retrieved from ''Country list" endpoint.  Form field `country`, example `1`.
-    /// - `service`: Service retrieved from ''Service list" endpoint.  Form field `service`, example `1`.
-    /// - `pool`: Pool retrieved from ''Pool list" endpoint.  Form field `pool`, example `7`.
+    /// - `country`: Country retrieved from ''Country list" endpoint. Form field `country`, example `1`.
+    /// - `service`: Service retrieved from ''Service list" endpoint. Form field `service`, example `1`.
+    /// - `pool`: Pool retrieved from ''Pool list" endpoint. Form field `pool`, example `7`.
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///

@@ -30,7 +30,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `type_`: Choose whether the rental is extendable or not with a 0 or 1.  Form field `type`, example `1`.
+    /// - `type_`: Choose whether the rental is extendable or not with a 0 or 1. Form field `type`, example `1`.
     ///
     /// # Errors
     ///
@@ -47,7 +47,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `id`: Rental ID retrieved from Retrieve Rental IDs.  Form field `id`, example `7`.
+    /// - `id`: Rental ID retrieved from Retrieve Rental IDs. Form field `id`, example `7`.
     /// - `days`: Form field `days`, example `30`.
     ///
     /// # Errors
@@ -72,7 +72,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint.  Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
     ///
     /// # Errors
     ///
@@ -90,7 +90,7 @@ impl<'a> Rental<'a> {
     /// # Arguments
     ///
     /// - `days`: Form field `days`, example `1`.
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint.  Form field `rental_code`, example `i3tAyWyG`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `i3tAyWyG`.
     ///
     /// # Errors
     ///
@@ -111,7 +111,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint.  Form field `rental_code`, example `2F7o4kBS`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `2F7o4kBS`.
     pub fn enable_auto_extend(
         &self,
         rental_code: impl ParamValue,
@@ -136,7 +136,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint.  Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///
@@ -158,7 +158,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint.  Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
     ///
     /// # Errors
     ///
@@ -178,7 +178,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint.  Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
     ///
     /// # Errors
     ///
@@ -196,7 +196,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `rental`: The rental ID retrieved from `Retrieve Rental IDs`  Form field `rental`, example `1`.
+    /// - `rental`: The rental ID retrieved from `Retrieve Rental IDs` Form field `rental`, example `1`.
     pub fn retrieve_services(
         &self,
         rental: impl ParamValue,
@@ -219,7 +219,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs`  Form field `id`, example `1`.
+    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs` Form field `id`, example `1`.
     pub fn retrieve_pricing(&self, id: impl ParamValue) -> RetrievePricingRequest<'a> {
         RetrievePricingRequest::new(self.client, id.into_param())
     }
@@ -230,7 +230,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs`  Form field `id`, example `6`.
+    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs` Form field `id`, example `6`.
     /// - `days`: Form field `days`, example `30`.
     pub fn retrieve_stock(
         &self,
@@ -248,7 +248,7 @@ impl<'a> Rental<'a> {
     ///
     /// # Arguments
     ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint.  Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
     ///
     /// # Errors
     ///

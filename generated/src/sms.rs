@@ -26,8 +26,8 @@ impl<'a> Sms<'a> {
     ///
     /// # Arguments
     ///
-    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint.  Form field `country`, example `1`.
-    /// - `service`: The service or number retrieved from the `Service List` endpoint.  Form field `service`, example `1`.
+    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Form field `country`, example `1`.
+    /// - `service`: The service or number retrieved from the `Service List` endpoint. Form field `service`, example `1`.
     ///
     /// # Errors
     ///
@@ -255,9 +255,9 @@ impl<'a> Sms<'a> {
     ///
     /// # Arguments
     ///
-    /// - `country`: Country retrieved from ''Country list" endpoint.  Form field `country`, example `1`.
-    /// - `service`: Service retrieved from ''Service list" endpoint.  Form field `service`, example `1`.
-    /// - `pool`: Pool retrieved from ''Pool list" endpoint.  Form field `pool`, example `7`.
+    /// - `country`: Country retrieved from ''Country list" endpoint. Form field `country`, example `1`.
+    /// - `service`: Service retrieved from ''Service list" endpoint. Form field `service`, example `1`.
+    /// - `pool`: Pool retrieved from ''Pool list" endpoint. Form field `pool`, example `7`.
     pub fn one_time_stock(
         &self,
         country: impl ParamValue,
@@ -344,8 +344,8 @@ impl<'a> Sms<'a> {
     ///
     /// # Arguments
     ///
-    /// - `service`: The service or number retrieved from the `Service List` endpoint.  Form field `service`, example `1`.
-    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint.  Form field `country`, example `1`.
+    /// - `service`: The service or number retrieved from the `Service List` endpoint. Form field `service`, example `1`.
+    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Form field `country`, example `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     pub fn request_available_areacodes(

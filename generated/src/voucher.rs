@@ -24,7 +24,7 @@ impl<'a> Voucher<'a> {
     ///
     /// # Arguments
     ///
-    /// - `amount`: The amount per promocode.  Form field `amount`, example `1`.
+    /// - `amount`: The amount per promocode. Form field `amount`, example `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     pub fn generate(&self, amount: impl ParamValue) -> GenerateRequest<'a> {
@@ -46,7 +46,7 @@ impl<'a> Voucher<'a> {
     ///
     /// # Arguments
     ///
-    /// - `voucher`: Your voucher code.  Form field `voucher`, example `ABCDFEGHJKLMOPQRSTUVW`.
+    /// - `voucher`: Your voucher code. Form field `voucher`, example `ABCDFEGHJKLMOPQRSTUVW`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     pub fn delete(&self, voucher: impl ParamValue) -> DeleteRequest<'a> {

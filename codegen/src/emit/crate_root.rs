@@ -71,10 +71,10 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
     let crate_doc = docs::inner(&crate_docs(api, config));
     let profile = profile(api, config);
     let client_doc = docs::outer(&format!(
-        "A client for the {} API.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
+        "A client for the {}.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
          usable from many tasks at once. Operations are grouped by folder: each accessor returns a handle \
          whose methods start calls.",
-        api.name.trim()
+        api_title(&api.name)
     ));
     let new_fn = if api.base_url.is_empty() {
         quote!()
@@ -233,4 +233,14 @@ fn has_body_arg(op: &Operation) -> bool {
         op.body,
         Body::Json { .. } | Body::Text { .. } | Body::Binary | Body::GraphQl { .. }
     )
+}
+
+/// `SMSPool API` stays as it is; `Petstore` becomes `Petstore API`.
+fn api_title(name: &str) -> String {
+    let name = name.trim();
+    if name.to_ascii_lowercase().ends_with("api") {
+        name.to_owned()
+    } else {
+        format!("{name} API")
+    }
 }

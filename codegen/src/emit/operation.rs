@@ -435,11 +435,13 @@ fn method_docs(op: &Operation) -> String {
     if !required.is_empty() {
         out.push_str("\n\n# Arguments\n");
         for p in required {
-            out.push_str(&format!(
-                "\n- `{}`: {}",
-                p.ident,
-                docs::sanitize(&param_docs(p)).replace('\n', " ")
-            ));
+            let (description, wire) = param_parts(p);
+            let text = if description.is_empty() {
+                wire
+            } else {
+                format!("{description} {wire}")
+            };
+            out.push_str(&format!("\n- `{}`: {}", p.ident, text.replace('\n', " ")));
         }
     }
     for note in &op.notes {

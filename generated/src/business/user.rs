@@ -25,7 +25,7 @@ impl<'a> User<'a> {
     ///
     /// # Arguments
     ///
-    /// - `id`: User ID retrievd from `Retrieve users` endpoint.  Form field `id`, example `1`.
+    /// - `id`: User ID retrievd from `Retrieve users` endpoint. Form field `id`, example `1`.
     ///
     /// # Errors
     ///
@@ -42,7 +42,7 @@ impl<'a> User<'a> {
     ///
     /// # Arguments
     ///
-    /// - `id`: User ID retrievd from `Retrieve users` endpoint.  Form field `id`, example `1`.
+    /// - `id`: User ID retrievd from `Retrieve users` endpoint. Form field `id`, example `1`.
     ///
     /// # Errors
     ///
