@@ -33,12 +33,16 @@ fn normalise(name: &str) -> String {
                 && rest_trimmed
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            // `OAuth`, `ETag`: two capitals then lower case, one word.
+            let capital_prefixed = word.len() >= 3
+                && word.chars().take(2).all(|c| c.is_ascii_uppercase())
+                && word.chars().skip(2).all(|c| c.is_ascii_lowercase());
             let plural_acronym = word.len() >= 3
                 && word.ends_with('s')
                 && word[..word.len() - 1]
                     .chars()
                     .all(|c| c.is_ascii_uppercase());
-            if prefixed_acronym || plural_acronym {
+            if prefixed_acronym || plural_acronym || capital_prefixed {
                 word.to_ascii_lowercase()
             } else {
                 word.to_owned()
@@ -165,6 +169,8 @@ mod tests {
             "retrieve_rental_ids"
         );
         assert_eq!(snake_ident("URLs", "f"), "urls");
+        assert_eq!(snake_ident("OAuth 2 token", "f"), "oauth_2_token");
+        assert_eq!(snake_ident("IDs", "f"), "ids");
         assert_eq!(
             snake_ident("Retrieve specific price & Success Rate", "op"),
             "retrieve_specific_price_success_rate"
