@@ -10,6 +10,7 @@
 //! 4. [`emit`] turns the model into Rust files (`quote` → `syn` → `prettyplease`).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod infer;
 pub mod ir;

@@ -2,7 +2,7 @@
 //! `prettyplease`, each file headed by a do-not-edit line.
 
 mod crate_root;
-mod docs;
+pub(crate) mod docs;
 mod enums;
 mod module;
 mod operation;

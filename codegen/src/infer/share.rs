@@ -15,8 +15,11 @@ fn field_name(origin: &str) -> Option<&str> {
     (!last.is_empty()).then_some(last)
 }
 
-/// What makes two structs the same type.
-fn signature(def: &TypeDef) -> Option<(String, Vec<(String, Ty, bool, bool)>)> {
+/// What makes two structs the same type: the field they are reached through, and
+/// each field's wire name, type, optionality and nullability.
+type Signature = (String, Vec<(String, Ty, bool, bool)>);
+
+fn signature(def: &TypeDef) -> Option<Signature> {
     let TypeKind::Struct { fields } = &def.kind else {
         return None;
     };
@@ -33,8 +36,7 @@ fn signature(def: &TypeDef) -> Option<(String, Vec<(String, Ty, bool, bool)>)> {
 /// the first one's name and lists every answer it appears in.
 pub fn share(types: &mut Vec<TypeDef>) {
     loop {
-        let mut first_by_signature: BTreeMap<(String, Vec<(String, Ty, bool, bool)>), usize> =
-            BTreeMap::new();
+        let mut first_by_signature: BTreeMap<Signature, usize> = BTreeMap::new();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
         for (i, def) in types.iter().enumerate() {
             let Some(sig) = signature(def) else { continue };
