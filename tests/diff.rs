@@ -283,3 +283,185 @@ fn new_error_shapes_and_removed_examples_are_reported() {
     assert_eq!(verdicts(&report, Area::Examples), [Verdict::Cosmetic; 2]);
     insta::assert_snapshot!("error_shapes", markdown(&report));
 }
+
+// ---- cargo xtask fetch ----------------------------------------------------------
+
+mod fetch {
+    use std::path::PathBuf;
+
+    use serde_json::json;
+    use smspool_tests::root;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    use xtask::fetch::{Options, default_out, fetch};
+
+    use super::{Verdict, collection, request};
+
+    /// A fresh directory for one test's output.
+    fn scratch(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("smspool-fetch-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temporary directory");
+        dir
+    }
+
+    /// A server that answers `GET /collection` with `body` and `status`.
+    async fn serving(status: u16, body: String) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/collection"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("content-type", "application/json")
+                    .set_body_string(body),
+            )
+            .mount(&server)
+            .await;
+        server
+    }
+
+    fn options(server: &MockServer, out: PathBuf) -> Options {
+        Options {
+            url: format!("{}/collection", server.uri()),
+            out,
+            force: false,
+            current: root().join("collection/smspool.postman_collection.json"),
+            overrides: root().join("collection/overrides.toml"),
+        }
+    }
+
+    #[test]
+    fn the_default_file_is_beside_the_current_one() {
+        assert_eq!(
+            default_out(&root().join("collection/smspool.postman_collection.json")),
+            root().join("collection/smspool.fetched.postman_collection.json")
+        );
+    }
+
+    #[tokio::test]
+    async fn fetch_saves_the_collection_and_compares_it_with_the_current_one() {
+        let mut published = collection();
+        request(&mut published, "SMS", "Cancel SMS")["request"]["description"] =
+            json!("Cancels an order and refunds it.");
+        let body = serde_json::to_string_pretty(&published).expect("serialises");
+        let server = serving(200, body.clone()).await;
+        let dir = scratch("saves");
+        let out = dir.join("smspool.fetched.postman_collection.json");
+
+        let fetched = fetch(&options(&server, out.clone()))
+            .await
+            .expect("fetch succeeds");
+
+        assert_eq!(fetched.out, out);
+        assert!(!fetched.replaced);
+        assert_eq!(fetched.bytes, body.len());
+        assert_eq!(std::fs::read_to_string(&out).expect("written"), body);
+        assert_eq!(fetched.warnings, Vec::<String>::new());
+        let report = fetched.report.expect("compared");
+        assert_eq!(report.verdict(), Some(Verdict::Cosmetic));
+        assert_eq!(report.changes.len(), 1, "{:#?}", report.changes);
+        let received = server.received_requests().await.expect("recorded");
+        assert_eq!(received.len(), 1);
+        assert_eq!(
+            received[0].headers.get("accept").map(|v| v.as_bytes()),
+            Some(&b"application/json"[..])
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn fetch_never_replaces_a_file_without_force() {
+        let server = serving(200, collection().to_string()).await;
+        let dir = scratch("force");
+        let out = dir.join("existing.json");
+        std::fs::write(&out, "keep me").expect("written");
+
+        let refused = fetch(&options(&server, out.clone()))
+            .await
+            .expect_err("refuses");
+        assert!(refused.contains("--force"), "{refused}");
+        assert_eq!(
+            std::fs::read_to_string(&out).expect("still there"),
+            "keep me"
+        );
+        assert_eq!(
+            server.received_requests().await.expect("recorded").len(),
+            0,
+            "refused before downloading"
+        );
+
+        let mut forced = options(&server, out.clone());
+        forced.force = true;
+        let fetched = fetch(&forced).await.expect("replaces with --force");
+        assert!(fetched.replaced);
+        assert_eq!(fetched.report.expect("compared").verdict(), None);
+        assert_ne!(std::fs::read_to_string(&out).expect("replaced"), "keep me");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn what_is_not_a_collection_is_refused_with_its_json_path() {
+        let mut broken = collection();
+        folder_requests(&mut broken)[1]["request"]["method"] = json!(42);
+        let server = serving(200, broken.to_string()).await;
+        let dir = scratch("invalid");
+        let out = dir.join("fetched.json");
+
+        let error = fetch(&options(&server, out.clone()))
+            .await
+            .expect_err("refused");
+        assert!(error.contains("item[0].item[1].request.method"), "{error}");
+        assert!(!out.exists(), "nothing written");
+
+        let html = serving(200, "<html>Sign in</html>".into()).await;
+        let error = fetch(&options(&html, out.clone()))
+            .await
+            .expect_err("refused");
+        assert!(error.contains("not valid JSON"), "{error}");
+        assert!(!out.exists(), "nothing written");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    fn folder_requests(c: &mut serde_json::Value) -> &mut Vec<serde_json::Value> {
+        c["item"][0]["item"].as_array_mut().expect("first folder")
+    }
+
+    #[tokio::test]
+    async fn http_errors_and_unreachable_servers_are_reported() {
+        let server = serving(404, "{}".into()).await;
+        let dir = scratch("http");
+        let out = dir.join("fetched.json");
+        let error = fetch(&options(&server, out.clone()))
+            .await
+            .expect_err("404");
+        assert!(error.contains("404"), "{error}");
+
+        let mut unreachable = options(&server, out.clone());
+        // A port nothing listens on: bind one, then free it.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        unreachable.url = format!("http://127.0.0.1:{port}/collection");
+        let error = fetch(&unreachable).await.expect_err("refused connection");
+        assert!(error.starts_with("cannot download"), "{error}");
+        assert!(!out.exists());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn a_collection_the_overrides_no_longer_fit_is_saved_and_explained() {
+        let mut renamed = collection();
+        request(&mut renamed, "SMS", "Order SMS")["name"] = json!("Buy number");
+        let server = serving(200, renamed.to_string()).await;
+        let dir = scratch("overrides");
+        let out = dir.join("fetched.json");
+
+        let fetched = fetch(&options(&server, out.clone())).await.expect("saved");
+        assert!(out.exists());
+        let error = fetched.report.expect_err("cannot compare");
+        assert!(error.contains("SMS / Order SMS"), "{error}");
+        assert!(error.contains("Update the overrides file"), "{error}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

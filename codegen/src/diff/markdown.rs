@@ -35,7 +35,7 @@ pub fn markdown(report: &Report, labels: &Labels<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "Comparing {} ({}) with {} ({}).\n",
+        "- old: {}: {}\n- new: {}: {}\n",
         labels.old,
         side(&report.old),
         labels.new,
