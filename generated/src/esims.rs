@@ -38,6 +38,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `plan`: The plan ID which is obtained from /esim/pricing.  Form field `plan`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().purchase("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn purchase(&self, plan: impl ParamValue) -> PurchaseRequest<'a> {
         PurchaseRequest {
             client: self.client,
@@ -48,6 +59,17 @@ impl<'a> Esims<'a> {
     /// View eSIM countries
     ///
     /// `POST /esim/pricing` · read-only: retried on transient failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_countries().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_countries(&self) -> ViewCountriesRequest<'a> {
         ViewCountriesRequest {
             client: self.client,
@@ -60,6 +82,17 @@ impl<'a> Esims<'a> {
     /// View eSIM history
     ///
     /// `POST /esim/history` · read-only: retried on transient failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_history().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_history(&self) -> ViewHistoryRequest<'a> {
         ViewHistoryRequest {
             client: self.client,
@@ -76,6 +109,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `country`: ISO 3166 country code.  Form field `country`, example `US`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_plans_per_country("US").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_plans_per_country(
         &self,
         country: impl ParamValue,
@@ -93,6 +137,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `transaction_id`: transactionId retrieved from /esim/purchase.  Form field `transactionId`, example `transactionId`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_profile("transactionId").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_profile(
         &self,
         transaction_id: impl ParamValue,
@@ -110,6 +165,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `transaction_id`: transactionId retrieved from /esim/purchase.  Form field `transactionId`, example `transactionId`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().delete("transactionId").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, transaction_id: impl ParamValue) -> DeleteRequest<'a> {
         DeleteRequest {
             client: self.client,
@@ -125,6 +191,17 @@ impl<'a> Esims<'a> {
     ///
     /// - `transaction_id`: Transaction ID retrieved from eSIM history.  Form field `transactionId`, example `ABCDEFGHI123456`.
     /// - `plan`: Topup plan retrieved from "Top Up Plans".  Form field `plan`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().top_up("ABCDEFGHI123456", "1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn top_up(
         &self,
         transaction_id: impl ParamValue,
@@ -144,6 +221,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `plan`: `plan` retrieved from eSIM history.  Form field `plan`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().top_up_plans("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn top_up_plans(&self, plan: impl ParamValue) -> TopUpPlansRequest<'a> {
         TopUpPlansRequest {
             client: self.client,

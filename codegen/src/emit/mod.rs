@@ -4,6 +4,7 @@
 mod crate_root;
 pub(crate) mod docs;
 mod enums;
+mod example;
 mod module;
 mod operation;
 mod types;
@@ -47,7 +48,10 @@ pub fn tokens(api: &Api, config: &Config) -> Vec<(String, TokenStream)> {
     let mut out = vec![("src/lib.rs".to_owned(), crate_root::file(api, config))];
     for (path, module) in api.root.walk().into_iter().skip(1) {
         let file_path = format!("src/{}.rs", path.join("/"));
-        out.push((file_path, module::file(module, &path.join("::"))));
+        out.push((
+            file_path,
+            module::file(module, &path.join("::"), &config.crate_name),
+        ));
     }
     out
 }

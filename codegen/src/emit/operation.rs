@@ -21,12 +21,14 @@ pub struct Emitted {
 
 /// Emits `op`. `handle` names the type the method is on (`Sms`, `Client`),
 /// `client` the expression that reaches the runtime client from it, `module_path`
-/// the module's Rust path (`sms`, `business::user`, empty at the root).
+/// the module's Rust path (`sms`, `business::user`, empty at the root), `krate` the
+/// crate's package name (for the doc example).
 pub fn emit(
     op: &Operation,
     handle: &str,
     client: &TokenStream,
     module_path: &str,
+    krate: &str,
     uses: &mut Uses,
 ) -> Emitted {
     uses.add("smspool_runtime::BoxFuture");
@@ -69,7 +71,7 @@ pub fn emit(
         }
     });
     let body_init = body.as_ref().map(|_| quote!(body,));
-    let method_doc = docs::outer(&method_docs(op));
+    let method_doc = docs::outer(&method_docs(op, module_path, krate));
     let all_args = args.chain(body_arg);
     let method = quote! {
         #method_doc
@@ -320,8 +322,8 @@ fn spec(op: &Operation, module_path: &str) -> TokenStream {
 }
 
 /// The docs of the handle method: name, method and path, safety, description,
-/// parameters' notes, and the saved error answers.
-fn method_docs(op: &Operation) -> String {
+/// parameters' notes, the saved error answers, and an example call.
+fn method_docs(op: &Operation, module_path: &str, krate: &str) -> String {
     let mut out = format!("{}\n\n`{} {}`", op.title.trim(), op.method, op.path);
     match op.safety {
         Safety::Paid => out.push_str(" · **paid**: never retried automatically."),
@@ -374,6 +376,8 @@ fn method_docs(op: &Operation) -> String {
             ));
         }
     }
+    out.push_str("\n\n");
+    out.push_str(&super::example::section(op, module_path, krate));
     out
 }
 
