@@ -139,21 +139,24 @@ fn a_response_field_dropped_from_the_examples_is_breaking() {
     insta::assert_snapshot!("dropped_response_field", markdown(&report));
 }
 
+/// Ticks `max_price` of `Order SMS`, disabled in the collection.
+fn enable_max_price(c: &mut Value) {
+    let fields = request(c, "SMS", "Order SMS")["request"]["body"]["formdata"]
+        .as_array_mut()
+        .expect("form fields");
+    let max_price = fields
+        .iter_mut()
+        .find(|f| f["key"] == "max_price")
+        .expect("max_price");
+    max_price
+        .as_object_mut()
+        .expect("object")
+        .remove("disabled");
+}
+
 #[test]
 fn an_enabled_parameter_becomes_a_required_argument() {
-    let report = compare(|c| {
-        let fields = request(c, "SMS", "Order SMS")["request"]["body"]["formdata"]
-            .as_array_mut()
-            .expect("form fields");
-        let max_price = fields
-            .iter_mut()
-            .find(|f| f["key"] == "max_price")
-            .expect("max_price");
-        max_price
-            .as_object_mut()
-            .expect("object")
-            .remove("disabled");
-    });
+    let report = compare(enable_max_price);
     assert_eq!(report.verdict(), Some(Verdict::Breaking));
     assert_eq!(verdicts(&report, Area::Parameter), [Verdict::Breaking]);
     let change = &report.changes[0];
@@ -463,5 +466,24 @@ mod fetch {
         assert!(error.contains("SMS / Order SMS"), "{error}");
         assert!(error.contains("Update the overrides file"), "{error}");
         let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// The README's sample report is an excerpt of a real one: each of its lines is in
+/// the report of the same edit.
+#[test]
+fn the_readme_sample_is_a_real_report() {
+    let readme = smspool_tests::read("README.md");
+    let start = readme
+        .find("```text\n## API changes")
+        .expect("the README has a sample report");
+    let sample = &readme[start + "```text\n".len()..];
+    let sample = &sample[..sample.find("```").expect("closed")];
+    let report = markdown(&compare(enable_max_price));
+    for line in sample.lines().filter(|l| !l.is_empty()) {
+        assert!(
+            report.lines().any(|l| l == line),
+            "not in the report: {line}\n{report}"
+        );
     }
 }
