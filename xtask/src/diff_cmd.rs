@@ -234,3 +234,36 @@ pub fn crate_version() -> Option<String> {
         Some(value.to_owned())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--base`: the overrides come from git, the symlinked collection from the file
+    /// it names today, and the report says so.
+    #[test]
+    fn base_reads_committed_overrides_and_explains_the_symlinked_collection() {
+        let o = parse(&["--base".into(), "HEAD".into()]).expect("parses");
+        let (old, new, note) = at_revision("HEAD", &o, &paths::overrides()).expect("HEAD");
+        let committed_overrides =
+            git(&paths::root(), &["show", "HEAD:collection/overrides.toml"]).expect("committed");
+        assert_eq!(old.overrides, committed_overrides);
+        assert_eq!(old.json, new.json, "both sides read the current collection");
+        let note = note.expect("a note about the symlink");
+        assert!(note.contains("symlink to third-party data"), "{note}");
+
+        let error = at_revision("no-such-revision", &o, &paths::overrides())
+            .err()
+            .expect("an unknown revision is an error");
+        assert!(error.contains("not a revision"), "{error}");
+    }
+
+    #[test]
+    fn arguments_are_checked() {
+        assert!(parse(&["a.json".into()]).is_err());
+        assert!(parse(&["--base".into()]).is_err());
+        assert!(parse(&["--base".into(), "main".into(), "a".into(), "b".into()]).is_err());
+        assert!(parse(&["--frobnicate".into()]).is_err());
+        assert!(parse(&["a".into(), "b".into(), "--fail-on-breaking".into()]).is_ok());
+    }
+}

@@ -385,9 +385,9 @@ pub fn bump(current: &str, verdict: Option<Verdict>) -> Bump {
         ),
     };
     let next = parts.map(|_| match level {
-        Level::Major => format!("{}.0.0", major + 1),
-        Level::Minor => format!("{major}.{}.0", minor + 1),
-        Level::Patch | Level::None => format!("{major}.{minor}.{}", patch + 1),
+        Level::Major => format!("{}.0.0", major.saturating_add(1)),
+        Level::Minor => format!("{major}.{}.0", minor.saturating_add(1)),
+        Level::Patch | Level::None => format!("{major}.{minor}.{}", patch.saturating_add(1)),
     });
     Bump { level, next, why }
 }
