@@ -109,7 +109,7 @@ pub struct Side {
     pub name: String,
     /// Operations.
     pub operations: usize,
-    /// Modules below the root.
+    /// Modules below the root, nested ones included.
     pub modules: usize,
     /// Saved examples.
     pub examples: usize,
