@@ -151,3 +151,52 @@ fn polling_overrides_that_do_not_match_are_errors() {
         assert!(error.message.contains(message), "{to}: {error}");
     }
 }
+
+/// The eSIM folder's description is a numbered step-by-step guide: the module docs
+/// keep it as a Markdown list (items, bold names, the blank lines between steps).
+#[test]
+fn module_docs_keep_the_esim_guide() {
+    let generated = smspool();
+    let esims = &generated.files["src/esims.rs"];
+    let guide = [
+        "//! 1. Retrieve the country list from **View eSIM countries**",
+        "//!",
+        "//! 2. Retrieve the plans per country using the **countryCode**",
+        "//!",
+        "//! 3. Create your first purchase using the **Purchase eSIM**",
+        "//!",
+        "//! 4. Retrieve the **transactionId** from **Purchase eSIM**",
+        "//!",
+        "//! 5. Use the **View eSIM profile** endpoint",
+    ]
+    .join("\n");
+    assert!(esims.contains(&guide), "{esims}");
+}
+
+/// Each operation's docs end with an example call, compiled by `cargo test --doc`:
+/// required arguments and the optional parameters the saved request sends, with its
+/// values; parameters the collection disables are left out.
+#[test]
+fn operation_docs_have_an_example_from_the_saved_request() {
+    let generated = smspool();
+    let sms = &generated.files["src/sms.rs"];
+    let purchase = [
+        "    /// let answer = client",
+        "    ///     .sms()",
+        "    ///     .purchase(\"1\", \"1\")",
+        "    ///     .quantity(\"2\")",
+        "    ///     .create_token(\"0\")",
+        "    ///     .activation_type(\"SMS\")",
+        "    ///     .await?;",
+    ]
+    .join("\n");
+    assert!(sms.contains(&purchase), "{sms}");
+    // Every operation's docs have one; `polling.rs` documents the polling helper.
+    let examples: usize = generated
+        .files
+        .iter()
+        .filter(|(path, _)| path.as_str() != "src/polling.rs")
+        .map(|(_, text)| text.matches("/// # Example\n").count())
+        .sum();
+    assert_eq!(examples, generated.api.root.all_operations().count());
+}

@@ -14,6 +14,7 @@
 
 pub mod answers;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod infer;
 pub mod ir;

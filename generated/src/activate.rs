@@ -40,6 +40,17 @@ impl<'a> Activate<'a> {
     /// - HTTP 200, `BAD_KEY`: The API key is wrong.
     /// - HTTP 200, `BAD_ACTION`: The action is not one the API knows.
     /// - HTTP 200, `ERROR_SQL`: The server's database failed; try again later.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.activate().get_balance().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_balance(&self) -> GetBalanceRequest<'a> {
         GetBalanceRequest::new(self.client)
     }
@@ -67,6 +78,17 @@ impl<'a> Activate<'a> {
     /// - HTTP 200, `WRONG_MAX_PRICE`: The maximum price is below the lowest price available.
     /// - HTTP 200, `BANNED`: The account is blocked.
     /// - HTTP 200, `BAD_KEY`: The API key is wrong.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.activate().get_number("tg", "0").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_number(
         &self,
         service: impl ParamValue,
@@ -93,6 +115,17 @@ impl<'a> Activate<'a> {
     ///
     /// - HTTP 200, `NO_ACTIVATION`: No activation has this ID.
     /// - HTTP 200, `BAD_KEY`: The API key is wrong.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.activate().get_status("123456789").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_status(&self, id: impl ParamValue) -> GetStatusRequest<'a> {
         GetStatusRequest::new(self.client, id.into_param())
     }
@@ -118,6 +151,20 @@ impl<'a> Activate<'a> {
     /// - HTTP 200, `BAD_STATUS`: The status is not one setStatus accepts.
     /// - HTTP 200, `EARLY_CANCEL_DENIED`: The activation cannot be cancelled yet (too soon after buying the number).
     /// - HTTP 200, `BAD_KEY`: The API key is wrong.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client
+    ///     .activate()
+    ///     .set_status("123456789", smspool::StatusChange::Cancel)
+    ///     .await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_status(
         &self,
         id: impl ParamValue,

@@ -31,6 +31,17 @@ impl<'a> Business<'a> {
     /// Retrieve users
     ///
     /// `GET /business/users` · read-only: retried on transient failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.business().retrieve_users().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_users(&self) -> RetrieveUsersRequest<'a> {
         RetrieveUsersRequest::new(self.client)
     }
@@ -49,6 +60,17 @@ impl<'a> Business<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.business().register_user("username", "password").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn register_user(
         &self,
         username: impl ParamValue,

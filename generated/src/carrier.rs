@@ -56,6 +56,17 @@ impl<'a> Carrier<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.carrier().lookup("123456789").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn lookup(&self, phonenumber: impl ParamValue) -> LookupRequest<'a> {
         LookupRequest::new(self.client, phonenumber.into_param())
     }

@@ -38,6 +38,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `plan`: The plan ID which is obtained from /esim/pricing. Form field `plan`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().purchase("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn purchase(&self, plan: impl ParamValue) -> PurchaseRequest<'a> {
         PurchaseRequest::new(self.client, plan.into_param())
     }
@@ -45,6 +56,17 @@ impl<'a> Esims<'a> {
     /// View eSIM countries
     ///
     /// `POST /esim/pricing` · read-only: retried on transient failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_countries().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_countries(&self) -> ViewCountriesRequest<'a> {
         ViewCountriesRequest::new(self.client)
     }
@@ -52,6 +74,17 @@ impl<'a> Esims<'a> {
     /// View eSIM history
     ///
     /// `POST /esim/history` · read-only: retried on transient failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_history().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_history(&self) -> ViewHistoryRequest<'a> {
         ViewHistoryRequest::new(self.client)
     }
@@ -63,6 +96,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `country`: ISO 3166 country code. Form field `country`, example `US`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_plans_per_country("US").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_plans_per_country(
         &self,
         country: impl ParamValue,
@@ -77,6 +121,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `transaction_id`: transactionId retrieved from /esim/purchase. Form field `transactionId`, example `transactionId`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().view_profile("transactionId").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn view_profile(
         &self,
         transaction_id: impl ParamValue,
@@ -91,6 +146,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `transaction_id`: transactionId retrieved from /esim/purchase. Form field `transactionId`, example `transactionId`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().delete("transactionId").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, transaction_id: impl ParamValue) -> DeleteRequest<'a> {
         DeleteRequest::new(self.client, transaction_id.into_param())
     }
@@ -103,6 +169,17 @@ impl<'a> Esims<'a> {
     ///
     /// - `transaction_id`: Transaction ID retrieved from eSIM history. Form field `transactionId`, example `ABCDEFGHI123456`.
     /// - `plan`: Topup plan retrieved from "Top Up Plans". Form field `plan`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().top_up("ABCDEFGHI123456", "1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn top_up(
         &self,
         transaction_id: impl ParamValue,
@@ -118,6 +195,17 @@ impl<'a> Esims<'a> {
     /// # Arguments
     ///
     /// - `plan`: `plan` retrieved from eSIM history. Form field `plan`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.esims().top_up_plans("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn top_up_plans(&self, plan: impl ParamValue) -> TopUpPlansRequest<'a> {
         TopUpPlansRequest::new(self.client, plan.into_param())
     }

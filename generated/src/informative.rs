@@ -40,6 +40,17 @@ impl<'a> Informative<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.informative().country_success_rates("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn country_success_rates(
         &self,
         service: impl ParamValue,
@@ -71,6 +82,17 @@ impl<'a> Informative<'a> {
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     /// - HTTP 403: Invalid API key
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.informative().balance().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn balance(&self) -> BalanceRequest<'a> {
         BalanceRequest::new(self.client)
     }
@@ -92,6 +114,17 @@ impl<'a> Informative<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.informative().suggested_countries("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn suggested_countries(
         &self,
         service: impl ParamValue,
@@ -117,6 +150,17 @@ impl<'a> Informative<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.informative().suggested_pools("395", "2").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn suggested_pools(
         &self,
         service: impl ParamValue,
@@ -134,6 +178,17 @@ impl<'a> Informative<'a> {
     /// `GET /country/retrieve_all` · read-only: retried on transient failures.
     ///
     /// This API endpoint is used to retrieve the full country list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/country/retrieve_all`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.informative().country_list().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn country_list(&self) -> CountryListRequest<'a> {
         CountryListRequest::new(self.client)
     }
@@ -145,6 +200,17 @@ impl<'a> Informative<'a> {
     /// This API endpoint is used to retrieve the full service list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/service/retrieve_all`.
     ///
     /// Postman gives this GET request a form body; its fields are sent in the query string.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.informative().service_list().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn service_list(&self) -> ServiceListRequest<'a> {
         ServiceListRequest::new(self.client)
     }
@@ -154,6 +220,17 @@ impl<'a> Informative<'a> {
     /// `POST /pool/retrieve_all` · read-only: retried on transient failures.
     ///
     /// This API endpoint is used to retrieve a list of our active pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_all`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.informative().pool_list().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pool_list(&self) -> PoolListRequest<'a> {
         PoolListRequest::new(self.client)
     }

@@ -35,6 +35,17 @@ impl<'a> Preorders<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 403: Invalid API key
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.preorders().retrieve().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(&self) -> RetrieveRequest<'a> {
         RetrieveRequest::new(self.client)
     }
@@ -52,6 +63,17 @@ impl<'a> Preorders<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: We could not find your preorder!
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.preorders().check("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn check(&self, orderid: impl ParamValue) -> CheckRequest<'a> {
         CheckRequest::new(self.client, orderid.into_param())
     }
@@ -70,6 +92,17 @@ impl<'a> Preorders<'a> {
     ///
     /// - HTTP 400: This order was already completed, you cannot refund this number.
     /// - HTTP 200: This preorder does not exist.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.preorders().cancel("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(&self, orderid: impl ParamValue) -> CancelRequest<'a> {
         CancelRequest::new(self.client, orderid.into_param())
     }
@@ -92,6 +125,21 @@ impl<'a> Preorders<'a> {
     /// - HTTP 400: The cost you entered is lower than the minimum price for this service.
     /// - HTTP 400: You are missing a required parameter for this request.
     /// - HTTP 400: The cost you entered is lower than the highest offer ($0.78) for this service, the bidding price has automatically been adjusted.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client
+    ///     .preorders()
+    ///     .create("1", "1", "7", "0.42")
+    ///     .areacode("[123]")
+    ///     .await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         service: impl ParamValue,
@@ -117,6 +165,17 @@ impl<'a> Preorders<'a> {
     /// - `service`: Form field `service`, example `1`.
     /// - `country`: Form field `country`, example `1`.
     /// - `pool`: Form field `pool`, example `7`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.preorders().price("1", "1", "7").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn price(
         &self,
         service: impl ParamValue,

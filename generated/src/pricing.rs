@@ -22,6 +22,17 @@ impl<'a> Pricing<'a> {
     /// Retrieve all pricing
     ///
     /// `POST /request/pricing` · read-only: retried on transient failures.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.pricing().retrieve_all().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_all(&self) -> RetrieveAllRequest<'a> {
         RetrieveAllRequest::new(self.client)
     }
@@ -43,6 +54,17 @@ impl<'a> Pricing<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.pricing().price("1", "1", "7").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn price(
         &self,
         country: impl ParamValue,

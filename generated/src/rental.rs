@@ -37,6 +37,17 @@ impl<'a> Rental<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No available rentals found for your search.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_ids("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_ids(&self, type_: impl ParamValue) -> RetrieveIdsRequest<'a> {
         RetrieveIdsRequest::new(self.client, type_.into_param())
     }
@@ -58,6 +69,22 @@ impl<'a> Rental<'a> {
     /// - HTTP 400: You do not have enough balance, please top up your account with 10.00 dollars in order to purchase this rental.
     /// - HTTP 400: Invalid rental ID, please enter a valid rental ID from /rental/retrieve_all endpoint
     /// - HTTP 400: This rental is currently out of stock!
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client
+    ///     .rental()
+    ///     .purchase("7", "30")
+    ///     .service_id("1108")
+    ///     .create_token("0")
+    ///     .await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn purchase(
         &self,
         id: impl ParamValue,
@@ -79,6 +106,17 @@ impl<'a> Rental<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: This rental could not be found.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().refund("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refund(&self, rental_code: impl ParamValue) -> RefundRequest<'a> {
         RefundRequest::new(self.client, rental_code.into_param())
     }
@@ -97,6 +135,17 @@ impl<'a> Rental<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: This rental could not be found.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().extend("1", "i3tAyWyG").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn extend(
         &self,
         days: impl ParamValue,
@@ -112,6 +161,17 @@ impl<'a> Rental<'a> {
     /// # Arguments
     ///
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `2F7o4kBS`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().enable_auto_extend("2F7o4kBS").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn enable_auto_extend(
         &self,
         rental_code: impl ParamValue,
@@ -126,6 +186,17 @@ impl<'a> Rental<'a> {
     /// Retrieve a history of all your rental actions.
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().history().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(&self) -> HistoryRequest<'a> {
         HistoryRequest::new(self.client)
     }
@@ -145,6 +216,17 @@ impl<'a> Rental<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No rental was found!
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_messages("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_messages(
         &self,
         rental_code: impl ParamValue,
@@ -165,6 +247,17 @@ impl<'a> Rental<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No rental was found!
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_status("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_status(
         &self,
         rental_code: impl ParamValue,
@@ -186,6 +279,17 @@ impl<'a> Rental<'a> {
     ///
     /// - HTTP 404: No rental was found!
     /// - HTTP 400: You cannot reset the port for this type of rental.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().reset("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reset(&self, rental_code: impl ParamValue) -> ResetRequest<'a> {
         ResetRequest::new(self.client, rental_code.into_param())
     }
@@ -197,6 +301,17 @@ impl<'a> Rental<'a> {
     /// # Arguments
     ///
     /// - `rental`: The rental ID retrieved from `Retrieve Rental IDs` Form field `rental`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_services("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_services(
         &self,
         rental: impl ParamValue,
@@ -209,6 +324,17 @@ impl<'a> Rental<'a> {
     /// `POST /rental/retrieve` · read-only: retried on transient failures.
     ///
     /// Retrieve a history of all your rental actions.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_active().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_active(&self) -> RetrieveActiveRequest<'a> {
         RetrieveActiveRequest::new(self.client)
     }
@@ -220,6 +346,17 @@ impl<'a> Rental<'a> {
     /// # Arguments
     ///
     /// - `id`: The rental ID retrieved from `Retrieve Rental IDs` Form field `id`, example `1`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_pricing("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_pricing(&self, id: impl ParamValue) -> RetrievePricingRequest<'a> {
         RetrievePricingRequest::new(self.client, id.into_param())
     }
@@ -232,6 +369,17 @@ impl<'a> Rental<'a> {
     ///
     /// - `id`: The rental ID retrieved from `Retrieve Rental IDs` Form field `id`, example `6`.
     /// - `days`: Form field `days`, example `30`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_stock("6", "30").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_stock(
         &self,
         id: impl ParamValue,
@@ -255,6 +403,17 @@ impl<'a> Rental<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No rental was found!
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.rental().retrieve_info("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve_info(
         &self,
         rental_code: impl ParamValue,

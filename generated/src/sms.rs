@@ -36,6 +36,23 @@ impl<'a> Sms<'a> {
     /// - HTTP 422, `OUT_OF_STOCK`: Pool Foxtrot: We couldn't find an available phone number for you, please try again later!
     /// - HTTP 422, `PRICE_NOT_FOUND`: We could not find a suitable pool below the price of: 0.01
     /// - HTTP 422, `BALANCE_ERROR`: Pool Foxtrot: Insufficient balance, the price is: 0.24 while you only have: 0.00
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client
+    ///     .sms()
+    ///     .purchase("1", "1")
+    ///     .quantity("2")
+    ///     .create_token("0")
+    ///     .activation_type("SMS")
+    ///     .await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn purchase(
         &self,
         country: impl ParamValue,
@@ -53,6 +70,17 @@ impl<'a> Sms<'a> {
     /// # Arguments
     ///
     /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().check("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn check(&self, orderid: impl ParamValue) -> CheckRequest<'a> {
         CheckRequest::new(self.client, orderid.into_param())
     }
@@ -64,6 +92,17 @@ impl<'a> Sms<'a> {
     /// The recommended endpoint to retrieve your current active orders, this will display all your orders at the same time. We recommend using this endpoint to iterate through your active orders to retrieve your SMS messages.
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().active_orders().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn active_orders(&self) -> ActiveOrdersRequest<'a> {
         ActiveOrdersRequest::new(self.client)
     }
@@ -89,6 +128,17 @@ impl<'a> Sms<'a> {
     ///
     /// - HTTP 404: We could not find this order!
     /// - HTTP 400: Your order cannot be cancelled yet, please try again later.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().cancel("16GJCFZA").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(&self, orderid: impl ParamValue) -> CancelRequest<'a> {
         CancelRequest::new(self.client, orderid.into_param())
     }
@@ -105,6 +155,17 @@ impl<'a> Sms<'a> {
     /// | **Fail** | {"success":0} |
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().cancel_all().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel_all(&self) -> CancelAllRequest<'a> {
         CancelAllRequest::new(self.client)
     }
@@ -121,6 +182,17 @@ impl<'a> Sms<'a> {
     /// | **Fail** | {"success":0} |
     ///
     /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().clear_cache().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_cache(&self) -> ClearCacheRequest<'a> {
         ClearCacheRequest::new(self.client)
     }
@@ -141,6 +213,17 @@ impl<'a> Sms<'a> {
     ///
     /// - HTTP 400: You can only activate orders from pool: 7
     /// - HTTP 404: We could not find this order!
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().activate("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn activate(&self, orderid: impl ParamValue) -> ActivateRequest<'a> {
         ActivateRequest::new(self.client, orderid.into_param())
     }
@@ -154,6 +237,17 @@ impl<'a> Sms<'a> {
     /// # Arguments
     ///
     /// - `orderid`: Form field `orderid`, example `16GJCFZA`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().reactivate("16GJCFZA").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reactivate(&self, orderid: impl ParamValue) -> ReactivateRequest<'a> {
         ReactivateRequest::new(self.client, orderid.into_param())
     }
@@ -177,6 +271,17 @@ impl<'a> Sms<'a> {
     ///
     ///
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().archive_all_orders().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn archive_all_orders(&self) -> ArchiveAllOrdersRequest<'a> {
         ArchiveAllOrdersRequest::new(self.client)
     }
@@ -199,6 +304,17 @@ impl<'a> Sms<'a> {
     ///
     /// - HTTP 404: We could not find this order.
     /// - HTTP 400: This number cannot be resent at the moment, please try again later.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().check_resend("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn check_resend(&self, orderid: impl ParamValue) -> CheckResendRequest<'a> {
         CheckResendRequest::new(self.client, orderid.into_param())
     }
@@ -228,6 +344,17 @@ impl<'a> Sms<'a> {
     /// - HTTP 400: You can only re-send to a phonenumber that has received a SMS
     /// - HTTP 400: This phonenumber is not available for re-send, please keep in mind that one-time phonenumbers have no guarantee for resends.
     /// - HTTP 404: This order could not be found.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().resend("ABCDEFGH").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn resend(&self, orderid: impl ParamValue) -> ResendRequest<'a> {
         ResendRequest::new(self.client, orderid.into_param())
     }
@@ -258,6 +385,17 @@ impl<'a> Sms<'a> {
     /// - `country`: Country retrieved from ''Country list" endpoint. Form field `country`, example `1`.
     /// - `service`: Service retrieved from ''Service list" endpoint. Form field `service`, example `1`.
     /// - `pool`: Pool retrieved from ''Pool list" endpoint. Form field `pool`, example `7`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().one_time_stock("1", "1", "7").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn one_time_stock(
         &self,
         country: impl ParamValue,
@@ -292,6 +430,17 @@ impl<'a> Sms<'a> {
     ///
     ///
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().one_time_stock_for_all_services().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn one_time_stock_for_all_services(
         &self,
     ) -> OneTimeStockForAllServicesRequest<'a> {
@@ -334,6 +483,17 @@ impl<'a> Sms<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 403: Invalid API key
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.sms().order_history().start("0").length("1000").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn order_history(&self) -> OrderHistoryRequest<'a> {
         OrderHistoryRequest::new(self.client)
     }
@@ -348,6 +508,21 @@ impl<'a> Sms<'a> {
     /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Form field `country`, example `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client
+    ///     .sms()
+    ///     .request_available_areacodes("1", "1")
+    ///     .pool("7")
+    ///     .await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn request_available_areacodes(
         &self,
         service: impl ParamValue,

@@ -27,6 +27,17 @@ impl<'a> Voucher<'a> {
     /// - `amount`: The amount per promocode. Form field `amount`, example `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.voucher().generate("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn generate(&self, amount: impl ParamValue) -> GenerateRequest<'a> {
         GenerateRequest::new(self.client, amount.into_param())
     }
@@ -36,6 +47,17 @@ impl<'a> Voucher<'a> {
     /// `POST /voucher/retrieve` · read-only: retried on transient failures.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.voucher().retrieve().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(&self) -> RetrieveRequest<'a> {
         RetrieveRequest::new(self.client)
     }
@@ -49,6 +71,17 @@ impl<'a> Voucher<'a> {
     /// - `voucher`: Your voucher code. Form field `voucher`, example `ABCDFEGHJKLMOPQRSTUVW`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.voucher().delete("ABCDFEGHJKLMOPQRSTUVW").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, voucher: impl ParamValue) -> DeleteRequest<'a> {
         DeleteRequest::new(self.client, voucher.into_param())
     }
@@ -63,6 +96,17 @@ impl<'a> Voucher<'a> {
     /// - `quantity`: Form field `quantity`, example `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.voucher().bulk_generate("1", "1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_generate(
         &self,
         amount: impl ParamValue,

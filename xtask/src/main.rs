@@ -1,6 +1,8 @@
 //! Project tasks: `cargo xtask gen [--check]`, and the tools maintainers use
 //! around it. Run `cargo xtask help` for the list.
 
+mod diff_cmd;
+mod fetch_cmd;
 mod gen_cmd;
 mod paths;
 
@@ -13,6 +15,11 @@ tasks:
   gen                      regenerate generated/ from collection/ (SMSPool)
   gen --check              fail, listing stale files, when generated/ is not what gen would write
   gen --collection PATH    read another collection (with --overrides PATH, --out DIR, --crate-name NAME)
+  diff OLD NEW             Markdown for a PR: what changed in the API between two collections,
+                           with a verdict per change and the semver bump (--fail-on-breaking: exit 2)
+  diff --base REV [OLD]    the inputs committed at REV against the working tree (see README)
+  fetch                    download the published collection beside the current one, check it
+                           parses, and print the diff (--url URL, --out PATH, --force)
   help                     this text
 ";
 
@@ -20,6 +27,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen_cmd::run(&args[1..]),
+        Some("diff") => diff_cmd::run(&args[1..]),
+        Some("fetch") => fetch_cmd::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)

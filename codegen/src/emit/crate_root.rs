@@ -33,7 +33,7 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
     uses.add("smspool_runtime::ApiProfile");
     let root = &api.root;
     let client = quote!(&self.inner);
-    let module_parts = parts(root, "Client", &client, "", &mut uses);
+    let module_parts = parts(root, "Client", &client, "", &config.crate_name, &mut uses);
     let methods = module_parts.methods;
     let items = module_parts.items;
     let mut sorted: Vec<&Module> = root.modules.iter().collect();

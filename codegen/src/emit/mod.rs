@@ -4,8 +4,9 @@
 mod answers;
 mod choices;
 mod crate_root;
-mod docs;
+pub(crate) mod docs;
 mod enums;
+mod example;
 mod module;
 mod mount;
 mod operation;
@@ -101,7 +102,7 @@ fn file_tokens(
     } else {
         (
             format!("src/{}.rs", path.join("/")),
-            module::file(module, &path.join("::")),
+            module::file(module, &path.join("::"), &config.crate_name),
         )
     }
 }

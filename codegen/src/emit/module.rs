@@ -26,12 +26,13 @@ pub fn parts(
     handle: &str,
     client: &TokenStream,
     path: &str,
+    krate: &str,
     uses: &mut Uses,
 ) -> Parts {
     let mut methods = Vec::new();
     let mut items = TokenStream::new();
     for op in &module.operations {
-        let emitted = operation::emit(op, handle, client, path, uses);
+        let emitted = operation::emit(op, handle, client, path, krate, uses);
         methods.push(emitted.method);
         items.extend(emitted.items);
         items.extend(answers::operation_items(op, handle, uses));
@@ -95,9 +96,11 @@ fn named_in(ty: &crate::infer::types::Ty, out: &mut Vec<String>) {
     }
 }
 
-/// The file of a folder module.
-pub fn file(module: &Module, path: &str) -> TokenStream {
-    file_with(module, path, TokenStream::new(), |_| TokenStream::new())
+/// The file of a folder module of crate `krate`.
+pub fn file(module: &Module, path: &str, krate: &str) -> TokenStream {
+    file_with(module, path, krate, TokenStream::new(), |_| {
+        TokenStream::new()
+    })
 }
 
 /// The file of a folder module, with `head` items after its `use`s (re-exports) and
@@ -105,13 +108,15 @@ pub fn file(module: &Module, path: &str) -> TokenStream {
 pub fn file_with(
     module: &Module,
     path: &str,
+    krate: &str,
     head: TokenStream,
     extra: impl FnOnce(&mut Uses) -> TokenStream,
 ) -> TokenStream {
     let mut uses = Uses::default();
     let handle = format_ident!("{}", module.handle);
     let client = quote!(self.client);
-    let Parts { methods, mut items } = parts(module, &module.handle, &client, path, &mut uses);
+    let Parts { methods, mut items } =
+        parts(module, &module.handle, &client, path, krate, &mut uses);
     items.extend(extra(&mut uses));
     let mut sorted: Vec<&Module> = module.modules.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));

@@ -34,16 +34,22 @@ pub fn emit_mounted(api: &Api, mounts: &[Mounted], config: &Config) -> Result<Fi
     let mut files = format(host, config)?;
     for (path, file, m) in mounted {
         let file = if path == format!("src/{}.rs", m.module) {
-            module::file_with(&m.api.root, &m.module, reexports(m), |uses| {
-                for e in &m.api.enums {
-                    uses.remove(&format!("crate::{}", e.name));
-                }
-                m.api
-                    .answers
-                    .as_ref()
-                    .map(|a| answers::api_items(a, &m.api.name, uses))
-                    .unwrap_or_default()
-            })
+            module::file_with(
+                &m.api.root,
+                &m.module,
+                &config.crate_name,
+                reexports(m),
+                |uses| {
+                    for e in &m.api.enums {
+                        uses.remove(&format!("crate::{}", e.name));
+                    }
+                    m.api
+                        .answers
+                        .as_ref()
+                        .map(|a| answers::api_items(a, &m.api.name, uses))
+                        .unwrap_or_default()
+                },
+            )
         } else {
             file
         };

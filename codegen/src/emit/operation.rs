@@ -21,12 +21,14 @@ pub struct Emitted {
 
 /// Emits `op`. `handle` names the type the method is on (`Sms`, `Client`),
 /// `client` the expression that reaches the runtime client from it, `module_path`
-/// the module's Rust path (`sms`, `business::user`, empty at the root).
+/// the module's Rust path (`sms`, `business::user`, empty at the root), `krate` the
+/// crate's package name (for the doc example).
 pub fn emit(
     op: &Operation,
     handle: &str,
     client: &TokenStream,
     module_path: &str,
+    krate: &str,
     uses: &mut Uses,
 ) -> Emitted {
     // Folder handles carry the client's lifetime as `'a`; the root `Client` lends its own.
@@ -83,7 +85,7 @@ pub fn emit(
     });
     let body_arg_value = body.as_ref().map(|_| quote!(body));
     let all_call_args = call_args.chain(body_arg_value);
-    let method_doc = docs::outer(&method_docs(op));
+    let method_doc = docs::outer(&method_docs(op, module_path, krate));
     let all_args = args.into_iter().chain(body_arg);
     // clippy counts `self`: more than 7 arguments in all.
     let allow = if required.len() + usize::from(body.is_some()) + 1 > 7 {
@@ -417,8 +419,8 @@ fn spec(op: &Operation, module_path: &str) -> TokenStream {
 }
 
 /// The docs of the handle method: name, method and path, safety, description,
-/// parameters' notes, and the saved error answers.
-fn method_docs(op: &Operation) -> String {
+/// parameters' notes, the saved error answers, and an example call.
+fn method_docs(op: &Operation, module_path: &str, krate: &str) -> String {
     let mut out = format!("{}\n\n`{} {}`", op.title.trim(), op.method, op.path);
     match op.safety {
         Safety::Paid => out.push_str(" · **paid**: never retried automatically."),
@@ -473,6 +475,8 @@ fn method_docs(op: &Operation) -> String {
             ));
         }
     }
+    out.push_str("\n\n");
+    out.push_str(&super::example::section(op, module_path, krate));
     out
 }
 

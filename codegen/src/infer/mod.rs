@@ -33,6 +33,7 @@ pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
         ));
     }
     api.enums = enums(overrides);
+    name_example_variants(&mut api.root, &api.enums);
     if api.error_flag.is_none() {
         api.error_flag = detect_error_flag(&api.root);
     }
@@ -91,6 +92,32 @@ pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Finds, for every enum parameter with an example value, the variant that value
+/// names (by code or by name), so that doc examples can write `StatusChange::Cancel`.
+fn name_example_variants(module: &mut Module, enums: &[EnumDef]) {
+    for op in &mut module.operations {
+        for p in &mut op.params {
+            let (Some(name), Some(example)) = (&p.choices, &p.example) else {
+                continue;
+            };
+            let Some(def) = enums.iter().find(|e| &e.name == name) else {
+                continue;
+            };
+            p.example_variant = def
+                .variants
+                .iter()
+                .find(|v| {
+                    v.code.is_some_and(|c| c.to_string() == *example)
+                        || v.name.eq_ignore_ascii_case(example)
+                })
+                .map(|v| v.ident.clone());
+        }
+    }
+    for child in &mut module.modules {
+        name_example_variants(child, enums);
+    }
 }
 
 fn enums(overrides: &Overrides) -> Vec<EnumDef> {

@@ -524,6 +524,7 @@ impl ParamsBuilder<'_, '_> {
             example: self.example(value),
             default: None,
             choices: None,
+            example_variant: None,
         });
     }
 

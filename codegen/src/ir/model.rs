@@ -147,6 +147,9 @@ pub struct Param {
     /// The crate-level enum the parameter takes instead of any text (`enum` in the
     /// overrides file).
     pub choices: Option<String>,
+    /// For an enum parameter, the variant its example value names (filled by
+    /// inference, which builds the enums).
+    pub example_variant: Option<String>,
 }
 
 /// A parameter sent with the same value on every call.

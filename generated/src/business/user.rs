@@ -32,6 +32,24 @@ impl<'a> User<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: Cannot find this account.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client
+    ///     .business()
+    ///     .user()
+    ///     .update("1")
+    ///     .password("testPassword")
+    ///     .balance("0")
+    ///     .active("1")
+    ///     .await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, id: impl ParamValue) -> UpdateRequest<'a> {
         UpdateRequest::new(self.client, id.into_param())
     }
@@ -49,6 +67,17 @@ impl<'a> User<'a> {
     /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: Cannot find this account.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let client = smspool::Client::builder("your API key").build()?;
+    /// let answer = client.business().user().history("1").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn history(&self, id: impl ParamValue) -> HistoryRequest<'a> {
         HistoryRequest::new(self.client, id.into_param())
     }
