@@ -22,6 +22,7 @@ pub mod listing;
 pub mod mount;
 pub mod overrides;
 pub mod postman;
+pub mod synthetic;
 
 pub use diagnostics::{Error, Warnings};
 pub use ir::Api;

@@ -20,7 +20,11 @@ pub fn parse(json: &str, warnings: &mut Warnings) -> Result<Collection, Error> {
     let collection: Collection = serde_path_to_error::deserialize(ignoring).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
+        // serde_json calls some type mismatches (a number where an enum goes) syntax
+        // errors: only input that is not JSON at all is reported as such.
+        let not_json = (inner.is_syntax() || inner.is_eof())
+            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_err();
+        if not_json {
             Error::collection(
                 "",
                 format!(

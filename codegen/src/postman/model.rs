@@ -196,8 +196,7 @@ pub struct Body {
 }
 
 /// The body modes the format defines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyMode {
     /// Text (JSON, XML, plain...).
     Raw,
@@ -395,4 +394,27 @@ pub struct Response {
 /// Whether a field is switched off: `disabled: true`, or the older `enabled: false`.
 pub fn is_off(disabled: bool, enabled: Option<bool>) -> bool {
     disabled || enabled == Some(false)
+}
+
+impl<'de> Deserialize<'de> for BodyMode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = BodyMode;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("one of `raw`, `urlencoded`, `formdata`, `file`, `graphql`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BodyMode, E> {
+                Ok(match v {
+                    "raw" => BodyMode::Raw,
+                    "urlencoded" => BodyMode::Urlencoded,
+                    "formdata" => BodyMode::Formdata,
+                    "file" => BodyMode::File,
+                    "graphql" => BodyMode::Graphql,
+                    _ => return Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
