@@ -13,6 +13,15 @@ use crate::diagnostics::{Error, Warnings};
 
 /// Parses collection JSON, recording unknown fields in `warnings`.
 pub fn parse(json: &str, warnings: &mut Warnings) -> Result<Collection, Error> {
+    let first = json.trim_start().chars().next();
+    if first.is_some_and(|c| c != '{')
+        && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+    {
+        return Err(Error::collection(
+            "",
+            "expected a Postman collection: a JSON object with `info` and `item`",
+        ));
+    }
     let mut unknown = Vec::new();
     let mut json_de = serde_json::Deserializer::from_str(json);
     let mut record = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
