@@ -114,10 +114,12 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     for warning in generated.warnings.lines() {
         eprintln!("warning: {warning}");
     }
+    // Exactly one line on stdout, the summary; what mounted collections added is a
+    // note on stderr.
     let summary = || {
         println!("{}", generated.summary());
         for line in generated.mount_summaries() {
-            println!("{line}");
+            eprintln!("note: {line}");
         }
     };
     if o.check {
@@ -263,7 +265,7 @@ mod tests {
     }
 
     /// The SMSPool summary line is the same with the mounted collection, which gets
-    /// a line of its own.
+    /// a note of its own.
     #[test]
     fn mounted_collections_have_their_own_summary() {
         let generated = generate(
