@@ -103,7 +103,8 @@ pub fn generate(
     let overrides = Overrides::parse(overrides_toml)?;
     let mut warnings = Warnings::default();
     let api = model(collection_json, &overrides, &mut warnings)?;
-    let files = emit::emit(&api, config)?;
+    let config = with_crate_docs(config, &overrides);
+    let files = emit::emit(&api, &config)?;
     Ok(Generated {
         files,
         api,
@@ -128,11 +129,22 @@ pub fn generate_mounted(
         .iter()
         .map(|source| mount::mount(&api, source, &mut warnings))
         .collect::<Result<Vec<_>, _>>()?;
-    let files = emit::emit_mounted(&api, &mounted, config)?;
+    let config = with_crate_docs(config, &overrides);
+    let files = emit::emit_mounted(&api, &mounted, &config)?;
     Ok(Generated {
         files,
         api,
         mounts: mounted,
         warnings,
     })
+}
+
+/// `config`, with the overrides file's crate docs (`[api] docs`) unless the caller
+/// gave some.
+fn with_crate_docs(config: &emit::Config, overrides: &Overrides) -> emit::Config {
+    let mut config = config.clone();
+    if config.docs.is_none() {
+        config.docs = overrides.api.docs.clone();
+    }
+    config
 }

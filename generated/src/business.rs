@@ -23,7 +23,7 @@ impl<'a> Business<'a> {
         Self { client }
     }
 
-    /// User: operations of this folder.
+    /// User: the operations of [`user::User`].
     pub fn user(&self) -> user::User<'a> {
         user::User::new(self.client)
     }

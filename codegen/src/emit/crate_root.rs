@@ -48,7 +48,10 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
         let doc = docs::outer(&format!(
             "{}: {}",
             m.title.trim(),
-            summary(&m.docs, "operations of this folder.")
+            summary(
+                &m.docs,
+                &format!("the operations of [`{}::{}`].", m.name, m.handle)
+            )
         ));
         quote! {
             #doc

@@ -74,6 +74,9 @@ pub fn space_items(code: &str) -> String {
                 || p == "};"
                 || (p.ends_with(';') && !p.starts_with("use "))
                 || p.ends_with(',') && t.starts_with("///"));
+        let module_decl =
+            |l: &str| (l.starts_with("pub mod ") || l.starts_with("mod ")) && l.ends_with(';');
+        let between_mods = module_decl(p) && module_decl(t);
         let after_uses = p.starts_with("use ") && p.ends_with(';') && !t.starts_with("use ");
         let after_inner_docs = p.starts_with("//!") && !t.starts_with("//!");
         let after_header = p.starts_with("//")
@@ -82,6 +85,7 @@ pub fn space_items(code: &str) -> String {
             && !t.starts_with("//");
         if !previous.is_empty()
             && !t.is_empty()
+            && !between_mods
             && ((starts_item && ends_item) || after_uses || after_inner_docs || after_header)
         {
             out.push('\n');

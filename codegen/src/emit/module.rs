@@ -130,7 +130,10 @@ pub fn file_with(
         let doc = docs::outer(&format!(
             "{}: {}",
             child.title,
-            summary(&child.docs, "operations of this folder.")
+            summary(
+                &child.docs,
+                &format!("the operations of [`{}::{}`].", child.name, child.handle)
+            )
         ));
         quote! {
             #doc
