@@ -60,12 +60,7 @@ impl Generated {
     /// `generated <N> operations in <M> modules from <K> saved examples`.
     pub fn summary(&self) -> String {
         let (modules, operations) = emit::counts(&self.api.root);
-        let examples: usize = self
-            .api
-            .root
-            .all_operations()
-            .map(|op| op.examples.len())
-            .sum();
+        let examples = saved_examples(&self.api);
         format!(
             "generated {operations} operations in {modules} modules from {examples} saved examples"
         )
@@ -78,12 +73,7 @@ impl Generated {
             .iter()
             .map(|m| {
                 let operations = m.api.root.all_operations().count();
-                let examples: usize = m
-                    .api
-                    .root
-                    .all_operations()
-                    .map(|op| op.examples.len())
-                    .sum();
+                let examples = saved_examples(&m.api);
                 format!(
                     "mounted {operations} operations from {examples} saved examples of {} as module `{}`",
                     m.source, m.module
@@ -147,4 +137,9 @@ fn with_crate_docs(config: &emit::Config, overrides: &Overrides) -> emit::Config
         config.docs = overrides.api.docs.clone();
     }
     config
+}
+
+/// The number of saved examples in `api`.
+fn saved_examples(api: &Api) -> usize {
+    api.root.all_operations().map(|op| op.examples.len()).sum()
 }

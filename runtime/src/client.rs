@@ -412,45 +412,23 @@ impl Client {
         let key = &self.inner.key;
         let mut builder = self.inner.http.request(method, url);
 
-        let auth_header = |scheme: &str, secret: &str| {
-            let mut value = HeaderValue::from_str(&format!("{scheme} {secret}")).map_err(|_| {
-                config(
-                    "the API key contains characters that cannot be sent in an HTTP header".into(),
-                )
-            })?;
-            value.set_sensitive(true);
-            Ok::<_, Error>(value)
-        };
         match operation.auth {
             AuthScheme::None | AuthScheme::Query(_) => {}
             AuthScheme::Authorization => {
-                let mut value = HeaderValue::from_str(key.expose()).map_err(|_| {
-                    config(
-                        "the API key contains characters that cannot be sent in an HTTP header"
-                            .into(),
-                    )
-                })?;
-                value.set_sensitive(true);
-                builder = builder.header(AUTHORIZATION, value);
+                builder = builder.header(AUTHORIZATION, secret_header(key.expose())?);
             }
             AuthScheme::Bearer => {
-                builder = builder.header(AUTHORIZATION, auth_header("Bearer", key.expose())?)
+                let value = secret_header(&format!("Bearer {}", key.expose()))?;
+                builder = builder.header(AUTHORIZATION, value);
             }
             AuthScheme::Basic => {
                 use base64::Engine as _;
                 let encoded = base64::engine::general_purpose::STANDARD.encode(key.expose());
-                builder = builder.header(AUTHORIZATION, auth_header("Basic", &encoded)?);
+                builder =
+                    builder.header(AUTHORIZATION, secret_header(&format!("Basic {encoded}"))?);
             }
             AuthScheme::Header(name) => {
-                let mut value = HeaderValue::from_str(key.expose()).map_err(|_| {
-                    config(
-                        "the API key contains characters that cannot be sent in an HTTP header"
-                            .into(),
-                    )
-                })?;
-                value.set_sensitive(true);
-                let name = header_name(name)?;
-                builder = builder.header(name, value);
+                builder = builder.header(header_name(name)?, secret_header(key.expose())?);
             }
         }
         for (name, value) in &call.headers {
@@ -565,6 +543,17 @@ fn multipart_form(
         form = form.text(field, secret);
     }
     Ok(form)
+}
+
+/// A header value holding the key, marked sensitive (hyper then never logs it).
+fn secret_header(text: &str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(text).map_err(|_| {
+        Error::Config(ConfigError::new(
+            "the API key contains characters that cannot be sent in an HTTP header",
+        ))
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 fn header_name(name: &str) -> Result<HeaderName, Error> {

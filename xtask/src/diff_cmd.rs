@@ -7,6 +7,7 @@ use std::process::{Command, ExitCode};
 
 use codegen::diff::{self, Labels};
 
+use crate::args::Args;
 use crate::paths;
 
 /// Exit code when `--fail-on-breaking` finds a breaking change (1 is bad input).
@@ -25,19 +26,14 @@ struct Options {
 
 fn parse(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
-            "--base" => o.base = Some(value("--base")?),
-            "--collection" => o.collection = Some(value("--collection")?.into()),
-            "--overrides" => o.overrides = Some(value("--overrides")?.into()),
-            "--old-overrides" => o.old_overrides = Some(value("--old-overrides")?.into()),
-            "--new-overrides" => o.new_overrides = Some(value("--new-overrides")?.into()),
+    let mut args = Args::new(args);
+    while let Some(arg) = args.next_arg() {
+        match arg {
+            "--base" => o.base = Some(args.value("--base")?),
+            "--collection" => o.collection = Some(args.value("--collection")?.into()),
+            "--overrides" => o.overrides = Some(args.value("--overrides")?.into()),
+            "--old-overrides" => o.old_overrides = Some(args.value("--old-overrides")?.into()),
+            "--new-overrides" => o.new_overrides = Some(args.value("--new-overrides")?.into()),
             "--fail-on-breaking" => o.fail_on_breaking = true,
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option `{flag}` for diff"));

@@ -6,22 +6,18 @@ use std::process::ExitCode;
 use codegen::diff::{self, Labels};
 use xtask::fetch::{self, Options};
 
+use crate::args::Args;
 use crate::{diff_cmd, paths};
 
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut url = fetch::DEFAULT_URL.to_owned();
     let mut out: Option<PathBuf> = None;
     let mut force = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
-            "--url" => url = value("--url")?,
-            "--out" => out = Some(value("--out")?.into()),
+    let mut args = Args::new(args);
+    while let Some(arg) = args.next_arg() {
+        match arg {
+            "--url" => url = args.value("--url")?,
+            "--out" => out = Some(args.value("--out")?.into()),
             "--force" => force = true,
             other => return Err(format!("unknown option `{other}` for fetch")),
         }

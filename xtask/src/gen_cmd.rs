@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use codegen::emit::{Config, Files};
 
+use crate::args::Args;
 use crate::paths;
 
 struct Options {
@@ -24,19 +25,14 @@ fn parse(args: &[String]) -> Result<Options, String> {
         out: None,
         crate_name: None,
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
+    let mut args = Args::new(args);
+    while let Some(arg) = args.next_arg() {
+        match arg {
             "--check" => o.check = true,
-            "--collection" => o.collection = Some(value("--collection")?.into()),
-            "--overrides" => o.overrides = Some(value("--overrides")?.into()),
-            "--out" => o.out = Some(value("--out")?.into()),
-            "--crate-name" => o.crate_name = Some(value("--crate-name")?),
+            "--collection" => o.collection = Some(args.value("--collection")?.into()),
+            "--overrides" => o.overrides = Some(args.value("--overrides")?.into()),
+            "--out" => o.out = Some(args.value("--out")?.into()),
+            "--crate-name" => o.crate_name = Some(args.value("--crate-name")?),
             other => return Err(format!("unknown option `{other}` for gen")),
         }
     }

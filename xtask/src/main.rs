@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask gen [--check]`, and the tools maintainers use
 //! around it. Run `cargo xtask help` for the list.
 
+mod args;
 mod diff_cmd;
 mod fetch_cmd;
 mod gen_cmd;
