@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask gen [--check]`, and the tools maintainers use
 //! around it. Run `cargo xtask help` for the list.
 
+mod bench;
 mod gen_cmd;
 mod paths;
 
@@ -13,6 +14,8 @@ tasks:
   gen                      regenerate generated/ from collection/ (SMSPool)
   gen --check              fail, listing stale files, when generated/ is not what gen would write
   gen --collection PATH    read another collection (with --overrides PATH, --out DIR, --crate-name NAME)
+  bench [--quick] [--only LIST] [--out PATH]
+                           benchmarks (release build), writes BENCHMARKS.md; see BENCHMARKS.md
   help                     this text
 ";
 
@@ -20,6 +23,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen_cmd::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)
