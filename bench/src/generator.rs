@@ -28,6 +28,12 @@ pub struct GeneratorResult {
     pub total: Samples,
     /// `total / floor` per run (both measured in the same run).
     pub total_ratio: Samples,
+    /// On-CPU time of the whole pipeline per run (empty where not available).
+    pub total_cpu: Samples,
+    /// Inside `format`, per run: `syn::parse2` of every file's tokens.
+    pub syn_parse: Samples,
+    /// Inside `format`, per run: `prettyplease::unparse` of every file.
+    pub unparse: Samples,
 }
 
 /// The configuration `cargo xtask gen` uses for the committed crate (a copy of
@@ -109,19 +115,29 @@ pub fn run(runs: usize) -> Result<GeneratorResult, String> {
         stages: vec![Samples::new(); STAGES.len()],
         total: Samples::new(),
         total_ratio: Samples::new(),
+        total_cpu: Samples::new(),
+        syn_parse: Samples::new(),
+        unparse: Samples::new(),
     };
     let floor = || {
         let (value, time) = timed(|| serde_json::from_str::<serde_json::Value>(&json));
         black_box(value.map_err(|e| e.to_string())?);
         Ok::<_, String>(time)
     };
+    let pipeline = || {
+        let cpu = machine::thread_cpu_time();
+        let (files, times) = black_box(staged(&json, &overrides, &config)?);
+        let cpu = cpu.zip(machine::thread_cpu_time()).map(|(a, b)| b - a);
+        drop(files);
+        Ok::<_, String>((times, cpu))
+    };
     for run in 0..runs + 3 {
-        let (floor_time, stage_times) = if run % 2 == 0 {
+        let (floor_time, (stage_times, cpu)) = if run % 2 == 0 {
             let f = floor()?;
-            (f, black_box(staged(&json, &overrides, &config)?).1)
+            (f, pipeline()?)
         } else {
-            let s = black_box(staged(&json, &overrides, &config)?).1;
-            (floor()?, s)
+            let p = pipeline()?;
+            (floor()?, p)
         };
         if run < 3 {
             continue;
@@ -135,8 +151,42 @@ pub fn run(runs: usize) -> Result<GeneratorResult, String> {
         result
             .total_ratio
             .push(total.as_secs_f64() / floor_time.as_secs_f64());
+        if let Some(cpu) = cpu {
+            result.total_cpu.push_duration(cpu);
+        }
     }
+    format_parts(&json, &overrides, &config, runs, &mut result)?;
     Ok(result)
+}
+
+/// Splits `format` into its two big parts, on the same tokens: `syn` parsing them,
+/// and `prettyplease` printing the syntax tree.
+fn format_parts(
+    json: &str,
+    overrides_toml: &str,
+    config: &Config,
+    runs: usize,
+    result: &mut GeneratorResult,
+) -> Result<(), String> {
+    let overrides = Overrides::parse(overrides_toml).map_err(|e| e.to_string())?;
+    let api =
+        codegen::model(json, &overrides, &mut Warnings::default()).map_err(|e| e.to_string())?;
+    let tokens = emit::tokens(&api, config);
+    for _ in 0..runs {
+        let mut parse = Duration::ZERO;
+        let mut unparse = Duration::ZERO;
+        for (path, tokens) in &tokens {
+            let (file, t) = timed(|| syn::parse2::<syn::File>(tokens.clone()));
+            let file = file.map_err(|e| format!("{path}: {e}"))?;
+            parse += t;
+            let (text, t) = timed(|| prettyplease::unparse(&file));
+            black_box(text);
+            unparse += t;
+        }
+        result.syn_parse.push_duration(parse);
+        result.unparse.push_duration(unparse);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

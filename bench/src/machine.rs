@@ -80,6 +80,15 @@ pub fn current_rss() -> Option<u64> {
     status_bytes("VmRSS")
 }
 
+/// Time the calling thread has spent running on a CPU (`/proc/thread-self/schedstat`,
+/// nanoseconds): unlike wall time, it does not grow while other processes hold the
+/// CPUs. `None` where Linux does not report it.
+pub fn thread_cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    Some(std::time::Duration::from_nanos(nanos))
+}
+
 fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb = proc_field(&status, field)?
@@ -170,6 +179,18 @@ mod tests {
             Some("Intel(R) Xeon(R)")
         );
         assert_eq!(proc_field(text, "VmHWM"), None);
+    }
+
+    #[test]
+    fn thread_cpu_time_advances_with_work() {
+        let Some(before) = thread_cpu_time() else {
+            return; // not Linux
+        };
+        let mut x = 0u64;
+        for i in 0..5_000_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+        }
+        assert!(thread_cpu_time().expect("still readable") > before, "{x}");
     }
 
     #[test]

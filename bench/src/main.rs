@@ -117,7 +117,7 @@ fn run(plan: &Plan) -> Result<(), String> {
     let step = |name: &str| eprintln!("bench: {name}...");
     if plan.runs("generator") {
         step("generator on the SMSPool collection");
-        results.generator = Some(generator::run(plan.reps(40))?);
+        results.generator = Some(generator::run(plan.reps(60))?);
     }
     if plan.runs("scaling") {
         step("scaling on synthetic collections");
@@ -131,11 +131,11 @@ fn run(plan: &Plan) -> Result<(), String> {
     }
     if plan.runs("client") {
         step("client: generated against hand-written");
-        results.client = Some(client::run(plan.reps(30), 100, 10)?);
+        results.client = Some(client::run(plan.reps(100), 100, 10)?);
     }
     if plan.runs("decode") {
         step("decoding saved bodies");
-        results.decode = Some(decode::run(plan.reps(300))?);
+        results.decode = Some(decode::run(plan.reps(1000))?);
     }
     if plan.runs("compile") {
         step("compiling the generated crate");

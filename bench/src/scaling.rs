@@ -27,6 +27,8 @@ pub struct SizeResult {
     pub output_lines: usize,
     /// `codegen::generate` wall time, one sample per run.
     pub times: Samples,
+    /// Its on-CPU time, one sample per run (empty where not available).
+    pub cpu: Samples,
     /// Peak RSS of each child process, bytes.
     pub peak: Samples,
     /// RSS of each child after reading the input, before generating, bytes.
@@ -107,6 +109,7 @@ pub fn run(children: usize, runs: impl Fn(usize) -> usize) -> Result<ScalingResu
             input_bytes: json.len(),
             output_lines: 0,
             times: Samples::new(),
+            cpu: Samples::new(),
             peak: Samples::new(),
             before: Samples::new(),
             stages: vec![Samples::new(); STAGES.len()],
@@ -119,6 +122,9 @@ pub fn run(children: usize, runs: impl Fn(usize) -> usize) -> Result<ScalingResu
             let report = spawn_child(path, runs(size.requests))?;
             for time in report.times {
                 size.times.push(time);
+            }
+            for cpu in report.cpu {
+                size.cpu.push(cpu);
             }
             size.peak.push(report.peak as f64);
             size.before.push(report.before as f64);
@@ -139,6 +145,7 @@ pub fn run(children: usize, runs: impl Fn(usize) -> usize) -> Result<ScalingResu
 /// What a child reports.
 struct ChildReport {
     times: Vec<f64>,
+    cpu: Vec<f64>,
     stages: Vec<Vec<f64>>,
     rss_after: Vec<f64>,
     peak: u64,
@@ -164,6 +171,7 @@ fn spawn_child(collection: &Path, runs: usize) -> Result<ChildReport, String> {
     }
     let mut report = ChildReport {
         times: Vec::new(),
+        cpu: Vec::new(),
         stages: vec![Vec::new(); STAGES.len()],
         rss_after: vec![0.0; STAGES.len()],
         peak: 0,
@@ -188,6 +196,7 @@ fn spawn_child(collection: &Path, runs: usize) -> Result<ChildReport, String> {
                 report.rss_after[i] = report.rss_after[i].max(rss);
             }
             "time" => report.times.push(value.parse().map_err(|_| bad())?),
+            "cpu" => report.cpu.push(value.parse().map_err(|_| bad())?),
             "peak" => report.peak = value.parse().map_err(|_| bad())?,
             "before" => report.before = value.parse().map_err(|_| bad())?,
             "lines" => report.lines = value.parse().map_err(|_| bad())?,
@@ -211,10 +220,14 @@ pub fn child(args: &[String]) -> Result<(), String> {
     let config = synth_config();
     for _ in 0..runs {
         let mut rss = Vec::new();
+        let cpu = machine::thread_cpu_time();
         let (files, stages) = staged_with(&json, "", &config, |stage| {
             rss.push((stage, machine::current_rss().unwrap_or(0)));
         })
         .map_err(|e| format!("{path}: {e}"))?;
+        if let Some((before, after)) = cpu.zip(machine::thread_cpu_time()) {
+            println!("cpu {}", (after - before).as_secs_f64());
+        }
         let lines: usize = files
             .iter()
             .filter(|(name, _)| name.ends_with(".rs"))

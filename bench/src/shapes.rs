@@ -73,9 +73,36 @@ pub struct PurchaseLenient {
 /// `sms().purchase()`'s answer with plain field types plus the flattened `extra` map.
 #[derive(Debug, Deserialize)]
 pub struct PurchaseExtra {
-    /// The hand-written fields.
-    #[serde(flatten)]
-    pub fields: crate::client::hand::Purchase,
+    /// Flag.
+    pub success: i64,
+    /// Number.
+    pub number: Option<i64>,
+    /// Country code.
+    pub cc: String,
+    /// Phone number.
+    pub phonenumber: String,
+    /// Order id.
+    pub order_id: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+    /// Service.
+    pub service: Option<String>,
+    /// Pool.
+    pub pool: Option<i64>,
+    /// Expires in.
+    pub expires_in: Option<i64>,
+    /// Expiration.
+    pub expiration: Option<i64>,
+    /// Message.
+    pub message: String,
+    /// Cost.
+    pub cost: Option<String>,
+    /// Cost in cents.
+    pub cost_in_cents: Option<i64>,
+    /// URL.
+    pub url: Option<String>,
+    /// Token.
+    pub token: Option<String>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

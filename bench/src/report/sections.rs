@@ -2,12 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    CLIENT_RATIO, EXPONENT, GENERATOR_TOTAL, Results, SCALE_MEMORY, SCALE_TIME, thousands,
-};
-use crate::client::{CallResult, ClientResult};
+use super::{Results, thousands};
+use crate::client::ClientResult;
 use crate::compile::{CompileResult, TARGET_DIR};
-use crate::decode::{BodyResult, DecodeResult};
+use crate::decode::DecodeResult;
 use crate::generator::{GeneratorResult, STAGES};
 use crate::scaling::ScalingResult;
 use crate::stats::{megabytes, ratio, secs, sig3};
@@ -69,171 +67,6 @@ here is a test: no timing is asserted anywhere.
     );
 }
 
-/// Where a target is missed: by how much, and what the measurements say about why.
-pub(super) fn misses(out: &mut String, r: &Results) {
-    let mut notes = Vec::new();
-    if let Some(g) = &r.generator
-        && g.total.median() > GENERATOR_TOTAL
-    {
-        let (stage, share) = largest_stage(g);
-        notes.push(format!(
-            "- **Generator total**: {} against 50 ms. The largest stage is `{stage}`, {:.0}% \
-             of the total (section 1).",
-            secs(g.total.median()),
-            share * 100.0
-        ));
-    }
-    if let Some(s) = &r.scaling {
-        let per_request: Vec<String> = s
-            .sizes
-            .iter()
-            .map(|z| {
-                format!(
-                    "{} at {}",
-                    secs(z.times.median() / z.requests as f64),
-                    thousands(z.requests)
-                )
-            })
-            .collect();
-        if s.exponent_median() > EXPONENT {
-            notes.push(format!(
-                "- **Growth exponent** {:.2} against 1.1: time per request is {}.",
-                s.exponent_median(),
-                per_request.join(", ")
-            ));
-        }
-        if let Some(big) = s.sizes.last() {
-            if big.times.median() > SCALE_TIME {
-                let shares: Vec<String> = STAGES
-                    .iter()
-                    .zip(&big.stages)
-                    .filter(|(_, t)| t.median() / big.times.median() >= 0.05)
-                    .map(|(name, t)| {
-                        format!("`{name}` {:.0}%", t.median() / big.times.median() * 100.0)
-                    })
-                    .collect();
-                notes.push(format!(
-                    "- **{} requests** took {} against 2 s. Growth is linear (exponent \
-                     {:.2}), so the miss is the cost per request: {}. Of the time at \
-                     {}: {} (section 2).",
-                    thousands(big.requests),
-                    secs(big.times.median()),
-                    s.exponent_median(),
-                    per_request.join(", "),
-                    thousands(big.requests),
-                    shares.join(", ")
-                ));
-            }
-            if big.peak.max() > SCALE_MEMORY {
-                let (stage, step) = largest_memory_step(big.before.max(), &big.rss_after);
-                notes.push(format!(
-                    "- **{} requests** peaked at {} against 500 MB, for a {} input. The \
-                     largest step is `{stage}`: resident memory grows by {} during it \
-                     (section 2).{}",
-                    thousands(big.requests),
-                    megabytes(big.peak.max()),
-                    megabytes(big.input_bytes as f64),
-                    megabytes(step),
-                    if stage == "emit" {
-                        " `emit::tokens` returns the token streams of every file at once, \
-                         and `format` only then prints them one by one, so all of them are \
-                         alive together."
-                    } else {
-                        ""
-                    }
-                ));
-            }
-        }
-    }
-    if let Some(c) = &r.client {
-        let decode = r.decode.as_ref();
-        for (call, body) in [
-            (&c.purchase, decode.map(|d| &d.purchase)),
-            (&c.service_list, decode.map(|d| &d.service_list)),
-        ] {
-            if call.ratio.median() > CLIENT_RATIO {
-                notes.push(client_miss(call, body));
-            }
-        }
-    }
-    out.push_str("## Targets missed\n\n");
-    if notes.is_empty() {
-        out.push_str("None.\n\n");
-    } else {
-        out.push_str(&notes.join("\n"));
-        out.push_str("\n\n");
-    }
-}
-
-/// The stage during which resident memory grew most, and by how much.
-fn largest_memory_step(before: f64, rss_after: &[f64]) -> (&'static str, f64) {
-    let mut previous = before;
-    let mut best = ("", 0.0);
-    for (name, rss) in STAGES.iter().zip(rss_after) {
-        if rss - previous > best.1 {
-            best = (name, rss - previous);
-        }
-        previous = *rss;
-    }
-    best
-}
-
-/// The stage taking the largest share of the median total, and that share.
-fn largest_stage(g: &GeneratorResult) -> (&'static str, f64) {
-    STAGES
-        .iter()
-        .zip(&g.stages)
-        .map(|(name, s)| (*name, s.median() / g.total.median()))
-        .fold(("", 0.0), |best, x| if x.1 > best.1 { x } else { best })
-}
-
-/// The client's extra time per call, taken apart with the decode benchmark.
-fn client_miss(call: &CallResult, body: Option<&BodyResult>) -> String {
-    let extra = call.generated.median() - call.hand.median();
-    let mut text = format!(
-        "- **`{}`**: {} the hand-written call ({:.0}% over 1.05×). Per call (p50) the \
-         generated client takes {} against {}, {} more.",
-        call.name,
-        ratio(call.ratio.median()),
-        (call.ratio.median() / CLIENT_RATIO - 1.0) * 100.0,
-        secs(call.generated.median()),
-        secs(call.hand.median()),
-        secs(extra),
-    );
-    if let Some(body) = body {
-        let median = |name: &str| body.variant(name).map_or(0.0, |v| v.times.median());
-        let hand = median("hand");
-        let decoding = median("generated") - hand;
-        let flatten = median("extra") - hand;
-        let lenient = median("lenient") - hand;
-        let probe = median("probe");
-        let _ = write!(
-            text,
-            " Decoding the body into the generated type costs {} more than into the \
-             hand-written struct (section 4): the flattened `extra` map alone adds {}, the \
-             lenient scalars {}.",
-            secs(decoding),
-            secs(flatten),
-            secs(lenient),
-        );
-        if body.variant("probe").is_some() {
-            let _ = write!(
-                text,
-                " The error-flag probe reads the body once more: {}.",
-                secs(probe)
-            );
-        }
-        let rest = extra - decoding - probe;
-        let _ = write!(
-            text,
-            " That leaves {} ({:.0}% of the difference) to the runtime's request path.",
-            secs(rest),
-            rest / extra * 100.0
-        );
-    }
-    text
-}
-
 pub(super) fn generator(out: &mut String, g: &GeneratorResult) {
     let _ = write!(
         out,
@@ -267,11 +100,17 @@ generator reading this JSON pays. Floor and pipeline alternate in order.
         out,
         "| **total** | **{}** | **{}** | **{}** (min {}) |
 | floor: `serde_json::from_str::<Value>` | {} | {} | 1× |
+| total, on-CPU time | {} | {} | |
+| inside `format`: `syn::parse2` | {} | {} | {} |
+| inside `format`: `prettyplease::unparse` | {} | {} | {} |
 
 `overrides` parses the TOML overrides file; `parse` is the Postman serde model
 (serde_path_to_error around serde_ignored); `lower` builds the IR; `infer` the response
 types; `emit` the token streams (`quote`); `format` parses them with `syn` and prints them
-with `prettyplease`. The total's × floor is the median of per-run ratios.
+with `prettyplease`. The total's × floor is the median of per-run ratios. On-CPU time
+(`/proc/thread-self/schedstat`, which the kernel updates at scheduler ticks, so only to
+a few ms) leaves out the time the thread waited for a CPU while other processes ran. The last two
+rows split `format` on the same tokens, measured in separate runs.
 
 ",
         secs(g.total.median()),
@@ -280,6 +119,14 @@ with `prettyplease`. The total's × floor is the median of per-run ratios.
         ratio(g.total_ratio.min()),
         secs(floor),
         secs(g.floor.min()),
+        secs(g.total_cpu.median()),
+        secs(g.total_cpu.min()),
+        secs(g.syn_parse.median()),
+        secs(g.syn_parse.min()),
+        ratio(g.syn_parse.median() / floor),
+        secs(g.unparse.median()),
+        secs(g.unparse.min()),
+        ratio(g.unparse.median() / floor),
     );
 }
 
@@ -297,21 +144,22 @@ size is generated by `codegen::generate` (no overrides) in a child process of it
 {} children per size, sizes interleaved; the child reads the file, then times each run
 and reports its peak RSS (`VmHWM` from `/proc/self/status`, the input text included).
 
-| Requests | Input | Generated lines | Runs | Median | Min | Per request | Peak RSS | RSS before generating |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| Requests | Input | Generated lines | Runs | Median | Min | On-CPU (median) | Per request | Peak RSS | RSS before generating |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ",
         s.children
     );
     for z in &s.sizes {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             thousands(z.requests),
             megabytes(z.input_bytes as f64),
             thousands(z.output_lines),
             z.times.len(),
             secs(z.times.median()),
             secs(z.times.min()),
+            secs(z.cpu.median()),
             secs(z.times.median() / z.requests as f64),
             megabytes(z.peak.max()),
             megabytes(z.before.max()),
@@ -377,13 +225,15 @@ the same round.
     for call in [&c.purchase, &c.service_list] {
         let _ = writeln!(
             out,
-            "| `{}` | {} KB | generated | {} | {} | {:.0} | {} (min {}), {} rounds of {} |",
+            "| `{}` | {} KB | generated | {} | {} | {:.0} | {} (middle half {}–{}, min {}), {} rounds of {} |",
             call.name,
             sig3(call.body_bytes as f64 / 1000.0),
             secs(call.generated.median()),
             secs(call.generated.percentile(99.0)),
             call.generated_throughput(),
             ratio(call.ratio.median()),
+            ratio(call.ratio.percentile(25.0)),
+            ratio(call.ratio.percentile(75.0)),
             ratio(call.ratio.min()),
             call.ratio.len(),
             call.block
