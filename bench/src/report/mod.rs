@@ -142,9 +142,10 @@ impl Results {
                 rows.push(Row::new(
                     &format!("2. Scaling, {} requests, time", thousands(big.requests)),
                     format!(
-                        "{} (min {})",
+                        "{} (min {}; on-CPU {})",
                         secs(big.times.median()),
-                        secs(big.times.min())
+                        secs(big.times.min()),
+                        secs(big.cpu.median())
                     ),
                     "< 2 s",
                     big.times.median(),
