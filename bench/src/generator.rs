@@ -131,13 +131,23 @@ pub fn run(runs: usize) -> Result<GeneratorResult, String> {
         drop(files);
         Ok::<_, String>((times, cpu))
     };
+    let model = codegen::model(
+        &json,
+        &Overrides::parse(&overrides).map_err(|e| e.to_string())?,
+        &mut Warnings::default(),
+    )
+    .map_err(|e| e.to_string())?;
     for run in 0..runs + 3 {
-        let (floor_time, (stage_times, cpu)) = if run % 2 == 0 {
+        // The floor first in even runs, the pipeline first in odd ones; the split of
+        // `format` in between, so that it shares their conditions.
+        let (floor_time, (stage_times, cpu), (parse, unparse)) = if run % 2 == 0 {
             let f = floor()?;
-            (f, pipeline()?)
+            let parts = format_parts(&model, &config)?;
+            (f, pipeline()?, parts)
         } else {
             let p = pipeline()?;
-            (floor()?, p)
+            let parts = format_parts(&model, &config)?;
+            (floor()?, p, parts)
         };
         if run < 3 {
             continue;
@@ -154,39 +164,26 @@ pub fn run(runs: usize) -> Result<GeneratorResult, String> {
         if let Some(cpu) = cpu {
             result.total_cpu.push_duration(cpu);
         }
-    }
-    format_parts(&json, &overrides, &config, runs, &mut result)?;
-    Ok(result)
-}
-
-/// Splits `format` into its two big parts, on the same tokens: `syn` parsing them,
-/// and `prettyplease` printing the syntax tree.
-fn format_parts(
-    json: &str,
-    overrides_toml: &str,
-    config: &Config,
-    runs: usize,
-    result: &mut GeneratorResult,
-) -> Result<(), String> {
-    let overrides = Overrides::parse(overrides_toml).map_err(|e| e.to_string())?;
-    let api =
-        codegen::model(json, &overrides, &mut Warnings::default()).map_err(|e| e.to_string())?;
-    for _ in 0..runs {
-        let mut parse = Duration::ZERO;
-        let mut unparse = Duration::ZERO;
-        // Fresh tokens each run: parsing a clone of shared tokens would copy them.
-        for (path, tokens) in emit::tokens(&api, config) {
-            let (file, t) = timed(|| syn::parse2::<syn::File>(tokens));
-            let file = file.map_err(|e| format!("{path}: {e}"))?;
-            parse += t;
-            let (text, t) = timed(|| prettyplease::unparse(&file));
-            black_box(text);
-            unparse += t;
-        }
         result.syn_parse.push_duration(parse);
         result.unparse.push_duration(unparse);
     }
-    Ok(())
+    Ok(result)
+}
+
+/// Splits `format` into its two big parts, on fresh tokens (parsing a clone of shared
+/// tokens would copy them): `syn` parsing them, and `prettyplease` printing the tree.
+fn format_parts(api: &codegen::Api, config: &Config) -> Result<(Duration, Duration), String> {
+    let mut parse = Duration::ZERO;
+    let mut unparse = Duration::ZERO;
+    for (path, tokens) in emit::tokens(api, config) {
+        let (file, t) = timed(|| syn::parse2::<syn::File>(tokens));
+        let file = file.map_err(|e| format!("{path}: {e}"))?;
+        parse += t;
+        let (text, t) = timed(|| prettyplease::unparse(&file));
+        black_box(text);
+        unparse += t;
+    }
+    Ok((parse, unparse))
 }
 
 #[cfg(test)]

@@ -113,8 +113,9 @@ generator reading this JSON pays. Floor and pipeline alternate in order.
 types; `emit` the token streams (`quote`); `format` parses them with `syn` and prints them
 with `prettyplease`. The total's × floor is the median of per-run ratios. On-CPU time
 (`/proc/thread-self/schedstat`, which the kernel updates at scheduler ticks, so only to
-a few ms) leaves out the time the thread waited for a CPU while other processes ran. The last two
-rows split `format` on the same tokens, measured in separate runs.
+a few ms) leaves out the time the thread waited for a CPU while other processes ran.
+The last two rows split `format`: each run also parses freshly emitted tokens with
+`syn` and prints them with `prettyplease`, timing each.
 
 ",
         secs(g.total.median()),
