@@ -2,6 +2,7 @@
 //! around it. Run `cargo xtask help` for the list.
 
 mod args;
+mod bench;
 mod diff_cmd;
 mod fetch_cmd;
 mod gen_cmd;
@@ -21,6 +22,8 @@ tasks:
   diff --base REV [OLD]    the inputs committed at REV against the working tree (see README)
   fetch                    download the published collection beside the current one, check it
                            parses, and print the diff (--url URL, --out PATH, --force)
+  bench [--quick] [--only LIST] [--out PATH]
+                           benchmarks (release build), writes BENCHMARKS.md; see BENCHMARKS.md
   help                     this text
 ";
 
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("gen") => gen_cmd::run(&args[1..]),
         Some("diff") => diff_cmd::run(&args[1..]),
         Some("fetch") => fetch_cmd::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)
