@@ -35,12 +35,47 @@ pub fn model(
     overrides: &Overrides,
     warnings: &mut Warnings,
 ) -> Result<Api, Error> {
-    let collection = postman::parse(collection_json, warnings)?;
-    let mut api = ir::lower(&collection, overrides, warnings)?;
-    infer::infer(&mut api, overrides)?;
-    answers::apply(&mut api, overrides, warnings)?;
-    api.polling = infer::polling::resolve(&api, overrides)?;
+    let collection = stages::parse(collection_json, warnings)?;
+    let mut api = stages::lower(&collection, overrides, warnings)?;
+    stages::infer(&mut api, overrides, warnings)?;
     Ok(api)
+}
+
+/// The pipeline one stage at a time, for whoever times them (`cargo xtask bench`):
+/// [`model`] is `parse`, `lower`, `infer`; [`generate`] adds [`emit::emit`], which is
+/// [`emit::tokens`] then [`emit::format`] shared out between threads.
+pub mod stages {
+    use super::*;
+
+    /// Collection JSON → serde model.
+    pub fn parse(
+        collection_json: &str,
+        warnings: &mut Warnings,
+    ) -> Result<postman::Collection, Error> {
+        postman::parse(collection_json, warnings)
+    }
+
+    /// Serde model + overrides → the intermediate model, names and parameters final.
+    pub fn lower(
+        collection: &postman::Collection,
+        overrides: &Overrides,
+        warnings: &mut Warnings,
+    ) -> Result<Api, Error> {
+        ir::lower(collection, overrides, warnings)
+    }
+
+    /// Types from the saved examples, then what depends on them: text answers and the
+    /// polling helper.
+    pub fn infer(
+        api: &mut Api,
+        overrides: &Overrides,
+        warnings: &mut Warnings,
+    ) -> Result<(), Error> {
+        infer::infer(api, overrides)?;
+        answers::apply(api, overrides, warnings)?;
+        api.polling = infer::polling::resolve(api, overrides)?;
+        Ok(())
+    }
 }
 
 /// A generated crate and what it was made from.
@@ -93,8 +128,7 @@ pub fn generate(
     let overrides = Overrides::parse(overrides_toml)?;
     let mut warnings = Warnings::default();
     let api = model(collection_json, &overrides, &mut warnings)?;
-    let config = with_crate_docs(config, &overrides);
-    let files = emit::emit(&api, &config)?;
+    let files = emit::emit(&api, config)?;
     Ok(Generated {
         files,
         api,
@@ -119,24 +153,13 @@ pub fn generate_mounted(
         .iter()
         .map(|source| mount::mount(&api, source, &mut warnings))
         .collect::<Result<Vec<_>, _>>()?;
-    let config = with_crate_docs(config, &overrides);
-    let files = emit::emit_mounted(&api, &mounted, &config)?;
+    let files = emit::emit_mounted(&api, &mounted, config)?;
     Ok(Generated {
         files,
         api,
         mounts: mounted,
         warnings,
     })
-}
-
-/// `config`, with the overrides file's crate docs (`[api] docs`) unless the caller
-/// gave some.
-fn with_crate_docs(config: &emit::Config, overrides: &Overrides) -> emit::Config {
-    let mut config = config.clone();
-    if config.docs.is_none() {
-        config.docs = overrides.api.docs.clone();
-    }
-    config
 }
 
 /// The number of saved examples in `api`.

@@ -178,7 +178,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
 
 fn crate_docs(api: &Api, config: &Config) -> String {
     let mut out = format!("# {}\n\n", api.name.trim());
-    if let Some(extra) = &config.docs {
+    if let Some(extra) = config.docs.as_ref().or(api.intro.as_ref()) {
         out.push_str(extra.trim());
         out.push_str("\n\n");
     }

@@ -65,6 +65,7 @@ pub fn lower(
     Ok(Api {
         name: collection.info.name.0.clone(),
         docs: root.docs.clone(),
+        intro: api_overrides.docs.clone(),
         base_url,
         auth: root_auth.auth,
         error_flag: api_overrides.error_flag.clone(),

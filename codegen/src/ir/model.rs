@@ -13,6 +13,8 @@ pub struct Api {
     pub name: String,
     /// Crate documentation (Markdown).
     pub docs: String,
+    /// An introduction for the crate docs from the overrides file (`[api] docs`).
+    pub intro: Option<String>,
     /// The base URL requests go to by default.
     pub base_url: String,
     /// How the key is sent by default.

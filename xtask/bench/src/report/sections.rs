@@ -31,7 +31,7 @@ cargo xtask bench --quick             # a few repetitions of each, writes target
 cargo xtask bench --only client,decode
 ```
 
-`cargo xtask bench` builds the harness (`bench/`, crate `smspool-bench`) with the
+`cargo xtask bench` builds the harness (`xtask/bench/`, crate `smspool-bench`) with the
 release profile and runs it; it is a crate of its own because it links the generated
 client, and `cargo xtask gen` must keep building when `generated/` does not. The wall
 time above is the harness's own; the first run on a fresh `target/` also builds it in
@@ -140,7 +140,7 @@ pub(super) fn scaling(out: &mut String, s: &ScalingResult) {
         out,
         "## 2. Scaling on synthetic collections
 
-`bench/src/synth.rs` writes deterministic collections shaped like real ones: folders of a
+`codegen/src/synthetic.rs` writes deterministic collections shaped like real ones: folders of a
 dozen requests grouped in parent folders, some three deep; GET requests with query
 parameters, POST requests with form bodies, path variables, Markdown descriptions; one
 to three saved examples per request with Postman's response headers and JSON bodies
@@ -212,10 +212,10 @@ pub(super) fn client(out: &mut String, c: &ClientResult, decode: Option<&DecodeR
         "## 3. Client overhead: generated against hand-written
 
 A minimal keep-alive HTTP/1.1 server on a tokio `TcpListener` in the same process
-(`bench/src/client/server.rs`) answers each path with its saved success body from the
+(`xtask/bench/src/client/server.rs`) answers each path with its saved success body from the
 collection. Against it, the generated client (`RateLimit::unlimited()`,
 `RetryPolicy::none()`) and the same requests written by hand with reqwest and serde
-(`bench/src/client/hand.rs`: same method, path, bearer header and form fields, a status
+(`xtask/bench/src/client/hand.rs`: same method, path, bearer header and form fields, a status
 check, decoding into a plain struct with the example's fields; a test checks the server
 sees the same requests). Both reqwest clients have the same timeouts and redirect policy.
 One call in flight at a time; tokio multi-threaded, 2 workers. Each round is one block of

@@ -11,7 +11,6 @@ use codegen::emit::Config;
 use crate::generator::{STAGES, staged_with};
 use crate::machine;
 use crate::stats::{Samples, growth_exponent};
-use crate::synth;
 
 /// The collection sizes, in requests.
 pub const SIZES: [usize; 3] = [100, 1_000, 10_000];
@@ -100,7 +99,7 @@ pub fn run(children: usize, runs: impl Fn(usize) -> usize) -> Result<ScalingResu
     let mut sizes = Vec::new();
     let mut files = Vec::new();
     for requests in SIZES {
-        let json = synth::collection(requests);
+        let json = codegen::synthetic::collection(requests);
         let path = scratch.join(format!("synthetic-{requests}.postman_collection.json"));
         std::fs::write(&path, &json)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;

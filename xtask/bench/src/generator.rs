@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use codegen::emit::{self, Config, Files};
-use codegen::{Overrides, Warnings, infer, ir, postman};
+use codegen::{Overrides, Warnings, stages};
 
 use crate::machine;
 use crate::stats::{Samples, timed};
@@ -81,13 +81,13 @@ pub fn staged_with(
     let overrides = overrides.map_err(fail)?;
     after(STAGES[0]);
     let mut warnings = Warnings::default();
-    let (collection, t_parse) = timed(|| postman::parse(json, &mut warnings));
+    let (collection, t_parse) = timed(|| stages::parse(json, &mut warnings));
     let collection = collection.map_err(fail)?;
     after(STAGES[1]);
-    let (api, t_lower) = timed(|| ir::lower(&collection, &overrides, &mut warnings));
+    let (api, t_lower) = timed(|| stages::lower(&collection, &overrides, &mut warnings));
     let mut api = api.map_err(fail)?;
     after(STAGES[2]);
-    let (inferred, t_infer) = timed(|| infer::infer(&mut api, &overrides));
+    let (inferred, t_infer) = timed(|| stages::infer(&mut api, &overrides, &mut warnings));
     inferred.map_err(fail)?;
     drop(collection);
     after(STAGES[3]);
@@ -190,19 +190,18 @@ fn format_parts(api: &codegen::Api, config: &Config) -> Result<(Duration, Durati
 mod tests {
     use super::*;
 
-    /// The stages run here are the pipeline `cargo xtask gen` runs: same files.
+    /// The stages run here are the pipeline `codegen::generate` runs: same files.
+    /// (`cargo xtask gen` also mounts the SMS-Activate collection, which is not timed.)
     #[test]
-    fn staged_pipeline_writes_the_committed_crate() {
+    fn staged_pipeline_writes_what_generate_writes() {
         let (json, overrides) = machine::smspool_inputs().expect("inputs");
         let (files, times) = staged(&json, &overrides, &smspool_config()).expect("generates");
+        let generated = codegen::generate(&json, &overrides, &smspool_config()).expect("generates");
         assert!(files.len() > 3);
-        for (path, content) in &files {
-            let on_disk = machine::read(&format!("generated/{path}")).expect("committed file");
-            assert!(
-                on_disk == *content,
-                "generated/{path} differs from the staged output"
-            );
-        }
+        assert!(
+            files == generated.files,
+            "the staged pipeline differs from codegen::generate"
+        );
         assert!(times.iter().all(|t| *t > Duration::ZERO));
     }
 }

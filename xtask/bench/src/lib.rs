@@ -16,4 +16,3 @@ pub mod saved;
 pub mod scaling;
 pub mod shapes;
 pub mod stats;
-pub mod synth;
