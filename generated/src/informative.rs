@@ -5,7 +5,7 @@
 //!
 //! All informative endpoints used in order to request extra information that were not categorized by the previous folders.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -561,7 +561,7 @@ pub type CountrySuccessRatesResponse = Vec<CountrySuccessRatesItem>;
 /// An item of the answer of [`Informative::country_success_rates`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CountrySuccessRatesItem {
     /// Seen in the one example, `200`, as integer.
@@ -589,11 +589,22 @@ pub struct CountrySuccessRatesItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+smspool_runtime::impl_deserialize! {
+    CountrySuccessRatesItem {
+        required country: Int = "country",
+        required success_rate: Int = "success_rate",
+        required price: Decimal = "price",
+        required low_price: Decimal = "low_price",
+        required country_id: Int = "country_id",
+        required name: String = "name",
+        required short_name: String = "short_name",
+    }
+}
 
 /// The answer of [`Informative::balance`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BalanceResponse {
     /// Seen in the one example, `200`, as string.
@@ -602,6 +613,11 @@ pub struct BalanceResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+smspool_runtime::impl_deserialize! {
+    BalanceResponse {
+        required balance: Decimal = "balance",
+    }
 }
 
 /// The answer of [`Informative::suggested_countries`].
@@ -612,7 +628,7 @@ pub type SuggestedCountriesResponse = Vec<SuggestedCountriesItem>;
 /// An item of the answer of [`Informative::suggested_countries`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedCountriesItem {
     /// Seen in the one example, `200`, as integer.
@@ -634,6 +650,15 @@ pub struct SuggestedCountriesItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+smspool_runtime::impl_deserialize! {
+    SuggestedCountriesItem {
+        required pool: Int = "pool",
+        required country_id: Int = "country_id",
+        required name: String = "name",
+        required short_name: String = "short_name",
+        required price: Decimal = "price",
+    }
+}
 
 /// The answer of [`Informative::suggested_pools`].
 ///
@@ -643,7 +668,7 @@ pub type SuggestedPoolsResponse = Vec<SuggestedPoolsItem>;
 /// An item of the answer of [`Informative::suggested_pools`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPoolsItem {
     /// Seen in the one example, `200`, as integer.
@@ -662,6 +687,14 @@ pub struct SuggestedPoolsItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+smspool_runtime::impl_deserialize! {
+    SuggestedPoolsItem {
+        required pool: Int = "pool",
+        required name: String = "name",
+        required custom_area: Int = "custom_area",
+        required price: Decimal = "price",
+    }
+}
 
 /// The answer of [`Informative::country_list`].
 ///
@@ -671,7 +704,7 @@ pub type CountryListResponse = Vec<CountryListItem>;
 /// An item of the answer of [`Informative::country_list`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CountryListItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -691,6 +724,14 @@ pub struct CountryListItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+smspool_runtime::impl_deserialize! {
+    CountryListItem {
+        required id: Int = "ID",
+        required name: String = "name",
+        required short_name: String = "short_name",
+        required region: String = "region",
+    }
+}
 
 /// The answer of [`Informative::service_list`].
 ///
@@ -700,7 +741,7 @@ pub type ServiceListResponse = Vec<ServiceListItem>;
 /// An item of the answer of [`Informative::service_list`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ServiceListItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -717,6 +758,13 @@ pub struct ServiceListItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+smspool_runtime::impl_deserialize! {
+    ServiceListItem {
+        required id: Int = "ID",
+        required name: String = "name",
+        required favourite: Int = "favourite",
+    }
+}
 
 /// The answer of [`Informative::pool_list`].
 ///
@@ -726,7 +774,7 @@ pub type PoolListResponse = Vec<PoolListItem>;
 /// An item of the answer of [`Informative::pool_list`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PoolListItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -739,4 +787,10 @@ pub struct PoolListItem {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+smspool_runtime::impl_deserialize! {
+    PoolListItem {
+        required id: Int = "ID",
+        required name: String = "name",
+    }
 }

@@ -25,6 +25,8 @@
 
 pub mod answer;
 mod client;
+#[doc(hidden)]
+pub mod decode;
 mod error;
 mod key;
 pub mod lenient;

@@ -1,21 +1,28 @@
-//! Doc comments: Markdown from the collection made safe for rustdoc, as `#[doc]`
-//! attributes (which prettyplease prints as `///` lines).
+//! Doc comments: Markdown from the collection made safe for rustdoc, emitted as
+//! [`verbatim`](super::verbatim) blocks (syn never parses their prose).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Outer doc attributes (`///`) for `text`.
+use super::verbatim;
+
+/// Outer doc comments (`///`) for `text`.
 pub fn outer(text: &str) -> TokenStream {
-    let lines = lines(text);
-    quote! { #( #[doc = #lines] )* }
+    match verbatim::doc(lines(text)) {
+        Some(p) => quote!(#[doc = #p]),
+        None => quote!(),
+    }
 }
 
-/// Inner doc attributes (`//!`) for `text`.
+/// Inner doc comments (`//!`) for `text`.
 pub fn inner(text: &str) -> TokenStream {
-    let lines = lines(text);
-    quote! { #( #![doc = #lines] )* }
+    match verbatim::doc(lines(text)) {
+        Some(p) => quote!(#![doc = #p]),
+        None => quote!(),
+    }
 }
 
+/// The doc lines of `text`, each with the space that follows `///`.
 fn lines(text: &str) -> Vec<String> {
     let text = text.trim_matches('\n');
     text.lines()

@@ -13,6 +13,7 @@ mod operation;
 mod polling;
 mod types;
 mod uses;
+mod verbatim;
 
 use std::collections::BTreeMap;
 
@@ -48,6 +49,7 @@ pub type Files = BTreeMap<String, String>;
 /// files shared out between threads (token streams cannot cross threads, so each
 /// thread emits and formats its own files).
 pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
+    verbatim::reset();
     let modules: Vec<(Vec<&str>, &Module)> = api.root.walk();
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -109,6 +111,7 @@ fn file_tokens(
 
 /// The Rust files as token streams, by path (the "emit" stage).
 pub fn tokens(api: &Api, config: &Config) -> Vec<(String, TokenStream)> {
+    verbatim::reset();
     let mut out: Vec<(String, TokenStream)> = api
         .root
         .walk()
@@ -166,7 +169,7 @@ fn render(tokens: TokenStream, path: &str, config: &Config) -> Result<String, Er
     Ok(format!(
         "{}\n{}",
         header(config, "//"),
-        docs::space_items(&prettyplease::unparse(&file))
+        verbatim::expand(&docs::space_items(&prettyplease::unparse(&file)))
     ))
 }
 

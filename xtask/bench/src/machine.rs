@@ -84,6 +84,18 @@ pub fn current_rss() -> Option<u64> {
 /// Time the calling thread has spent running on a CPU (`/proc/thread-self/schedstat`,
 /// nanoseconds): unlike wall time, it does not grow while other processes hold the
 /// CPUs. `None` where Linux does not report it.
+pub fn process_cpu_time() -> Option<std::time::Duration> {
+    // Every thread's run time, from the scheduler's statistics (nanoseconds).
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+    let mut nanos = 0u64;
+    for task in tasks.flatten() {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        nanos += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(std::time::Duration::from_nanos(nanos))
+}
+
+/// Time the calling thread has spent on a CPU.
 pub fn thread_cpu_time() -> Option<std::time::Duration> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let nanos = stat.split_whitespace().next()?.parse::<u64>().ok()?;
