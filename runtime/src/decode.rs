@@ -30,6 +30,56 @@ impl<'de> Deserialize<'de> for LenientOptionString {
     }
 }
 
+/// An object key, borrowed from the input when it has no escapes (serde's `Cow<str>`
+/// would allocate every key).
+#[doc(hidden)]
+pub enum Key<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Unescaped into a new string.
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+
+    /// The key, owned.
+    pub fn into_owned(self) -> String {
+        match self {
+            Key::Borrowed(s) => s.to_owned(),
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
 /// What the visitor says it expected.
 #[doc(hidden)]
 pub struct Expecting(pub &'static str);
@@ -86,8 +136,8 @@ macro_rules! impl_deserialize {
                     fn visit_map<A: $crate::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
                         $( let mut $field: ::core::option::Option<$crate::__field_slot!($kind $ty)> = ::core::option::Option::None; )*
                         let mut extra = $crate::serde_json::Map::new();
-                        while let ::core::option::Option::Some(key) = map.next_key::<::std::borrow::Cow<'de, str>>()? {
-                            match &*key {
+                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::decode::Key<'de>>()? {
+                            match key.as_str() {
                                 $( $wire => $field = ::core::option::Option::Some($crate::__field_read!($kind $ty, map)), )*
                                 _ => {
                                     let value: $crate::serde_json::Value = map.next_value()?;
