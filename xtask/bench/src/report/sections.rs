@@ -76,12 +76,15 @@ pub(super) fn generator(out: &mut String, g: &GeneratorResult) {
         out,
         "## 1. Generator on the SMSPool collection
 
-The whole pipeline, stage by stage, on `collection/smspool.postman_collection.json`
-({} KB, {} operations) with `collection/overrides.toml`, in release: the same stages
-`cargo xtask gen` runs (a test checks the output is the committed `generated/`). Each
-of {} runs, after 3 warm-up runs, also parses the file into a `serde_json::Value`
-(with `preserve_order`, as the generator's serde_json has it): the floor any
-generator reading this JSON pays. Floor and pipeline alternate in order.
+The pipeline on `collection/smspool.postman_collection.json` ({} KB, {} operations)
+with `collection/overrides.toml`, in release. The **total** is `codegen::generate`,
+what `cargo xtask gen` runs: `emit` and `format` shared out between the cores, each
+thread emitting and formatting its own files. The stage rows are the same pipeline
+run one stage at a time on one thread (`codegen::stages`, then `emit::tokens` and
+`emit::format`; a test checks it writes the same files), so they add up to more than
+the total. Each of {} runs, after 3 warm-up runs, also parses the file into a
+`serde_json::Value` (with `preserve_order`, as the generator's serde_json has it): the
+floor any generator reading this JSON pays. Floor and pipeline alternate in order.
 
 | Stage | Median | Min | × floor (median) |
 | --- | --- | --- | --- |
@@ -112,8 +115,8 @@ generator reading this JSON pays. Floor and pipeline alternate in order.
 (serde_path_to_error around serde_ignored); `lower` builds the IR; `infer` the response
 types; `emit` the token streams (`quote`); `format` parses them with `syn` and prints them
 with `prettyplease`. The total's × floor is the median of per-run ratios. On-CPU time
-(`/proc/thread-self/schedstat`, which the kernel updates at scheduler ticks, so only to
-a few ms) leaves out the time the thread waited for a CPU while other processes ran.
+(every thread of the process, from `/proc/self/stat`, to 10 ms) leaves out the time
+the threads waited for a CPU while other processes ran.
 The last two rows split `format`: each run also parses freshly emitted tokens with
 `syn` and prints them with `prettyplease`, timing each.
 
