@@ -5,7 +5,7 @@
 //!
 //! These endpoints can only be reached by business accounts.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Flag, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -180,7 +180,7 @@ pub type RetrieveUsersResponse = Vec<RetrieveUsersItem>;
 /// An item of the answer of [`Business::retrieve_users`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveUsersItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -203,20 +203,11 @@ pub struct RetrieveUsersItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveUsersItem {
-        required id: Int = "ID",
-        required username: String = "username",
-        required apikey: String = "apikey",
-        required balance: Decimal = "balance",
-        required active: Int = "active",
-    }
-}
 
 /// The answer of [`Business::register_user`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RegisterUserResponse {
     /// Seen in the one example, `200`, as integer.
@@ -228,10 +219,4 @@ pub struct RegisterUserResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    RegisterUserResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
 }

@@ -3,7 +3,7 @@
 
 //! # Carrier
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::Flag;
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -117,13 +117,14 @@ static LOOKUP: Operation = Operation {
 /// The answer of [`Carrier::lookup`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct LookupResponse {
     /// Seen in the one example, `200`, as boolean.
     pub success: Flag,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// Seen in the one example, `200`, as string.
@@ -138,13 +139,4 @@ pub struct LookupResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    LookupResponse {
-        required success: Flag = "success",
-        lenient phonenumber: String = "phonenumber",
-        required country: String = "country",
-        required carrier: String = "carrier",
-        required carrier_type: String = "carrier_type",
-    }
 }

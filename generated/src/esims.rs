@@ -15,7 +15,7 @@
 //!
 //! 5. Use the **View eSIM profile** endpoint to retrieve the QR code, or the access URL in order to install the eSIM or view remaining data.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Flag, Int, JsonString};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -626,7 +626,7 @@ static TOP_UP_PLANS: Operation = Operation {
 /// The answer of [`Esims::purchase`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PurchaseResponse {
     /// Seen in the one example, `200`, as integer.
@@ -643,18 +643,11 @@ pub struct PurchaseResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    PurchaseResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-        required transaction_id: String = "transactionId",
-    }
-}
 
 /// The answer of [`Esims::view_countries`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewCountriesResponse {
     /// Seen in the one example, `200`, as array.
@@ -667,17 +660,11 @@ pub struct ViewCountriesResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ViewCountriesResponse {
-        required data: Vec<ViewCountriesData> = "data",
-        required rows: Int = "rows",
-    }
-}
 
 /// An item of `data` in the answer of [`Esims::view_countries`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewCountriesData {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -711,18 +698,6 @@ pub struct ViewCountriesData {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ViewCountriesData {
-        required id: Int = "ID",
-        required speed: String = "speed",
-        required network: JsonString<Vec<Coverage>> = "network",
-        required country_code: String = "countryCode",
-        required price: Decimal = "price",
-        required data_in_gb: Decimal = "dataInGb",
-        required extendable: Int = "extendable",
-        required name: String = "name",
-    }
-}
 
 /// An item of `data[].network` in the answer of [`Esims::view_countries`].
 ///
@@ -731,7 +706,7 @@ smspool_runtime::impl_deserialize! {
 /// The same type is shared by:
 /// - An item of `[].network` in the answer of [`Esims::view_plans_per_country`].
 /// - An item of `[].network` in the answer of [`Esims::top_up_plans`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Coverage {
     /// Seen in the one example, `200`, as string.
@@ -744,12 +719,6 @@ pub struct Coverage {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    Coverage {
-        required country: String = "country",
-        required network: Vec<CoverageNetwork> = "network",
-    }
-}
 
 /// An item of `data[].network[].network` in the answer of [`Esims::view_countries`].
 ///
@@ -758,7 +727,7 @@ smspool_runtime::impl_deserialize! {
 /// The same type is shared by:
 /// - An item of `[].network[].network` in the answer of [`Esims::view_plans_per_country`].
 /// - An item of `[].network[].network` in the answer of [`Esims::top_up_plans`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CoverageNetwork {
     /// `operatorName`: Seen in the one example, `200`, as string.
@@ -773,17 +742,11 @@ pub struct CoverageNetwork {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CoverageNetwork {
-        required operator_name: String = "operatorName",
-        required network_type: String = "networkType",
-    }
-}
 
 /// The answer of [`Esims::view_history`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewHistoryResponse {
     /// Seen in the one example, `200`, as array.
@@ -802,19 +765,11 @@ pub struct ViewHistoryResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ViewHistoryResponse {
-        required data: Vec<ViewHistoryData> = "data",
-        required rows: Int = "rows",
-        required page: Int = "page",
-        required limit: Int = "limit",
-    }
-}
 
 /// An item of `data` in the answer of [`Esims::view_history`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewHistoryData {
     /// `transactionId`: Seen in the one example, `200`, as string.
@@ -854,20 +809,6 @@ pub struct ViewHistoryData {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ViewHistoryData {
-        required transaction_id: String = "transactionId",
-        required country_code: String = "countryCode",
-        required cost: Decimal = "cost",
-        required plan: Int = "plan",
-        required name: String = "name",
-        required timestamp: String = "timestamp",
-        required expiration: String = "expiration",
-        required data_in_gb: Decimal = "dataInGb",
-        required status: Int = "status",
-        required label: String = "label",
-    }
-}
 
 /// The answer of [`Esims::view_plans_per_country`].
 ///
@@ -877,7 +818,7 @@ pub type ViewPlansPerCountryResponse = Vec<ViewPlansPerCountryItem>;
 /// An item of the answer of [`Esims::view_plans_per_country`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewPlansPerCountryItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -910,23 +851,11 @@ pub struct ViewPlansPerCountryItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ViewPlansPerCountryItem {
-        required id: Int = "ID",
-        required extendable: Int = "extendable",
-        required data_in_gb: Decimal = "dataInGb",
-        required network: JsonString<Vec<Coverage>> = "network",
-        required duration: Int = "duration",
-        required price: Decimal = "price",
-        required speed: String = "speed",
-        required ip: String = "ip",
-    }
-}
 
 /// The answer of [`Esims::view_profile`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewProfileResponse {
     /// Seen in the one example, `200`, as integer.
@@ -939,6 +868,7 @@ pub struct ViewProfileResponse {
     pub success: Flag,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub pin: String,
 
     /// Seen in the one example, `200`, as integer.
@@ -948,6 +878,7 @@ pub struct ViewProfileResponse {
     pub apn: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub puk: String,
 
     /// Seen in the one example, `200`, as string.
@@ -969,6 +900,7 @@ pub struct ViewProfileResponse {
     pub plan: Int,
 
     /// Seen in the one example, `200`, as null. Typed from the same key elsewhere in the collection.
+    #[serde(default)]
     pub label: Option<String>,
 
     /// `remainingData`: Seen in the one example, `200`, as string.
@@ -983,30 +915,11 @@ pub struct ViewProfileResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ViewProfileResponse {
-        required activated: Int = "activated",
-        required ac: String = "ac",
-        required success: Flag = "success",
-        lenient pin: String = "pin",
-        required topup: Int = "topup",
-        required apn: String = "apn",
-        lenient puk: String = "puk",
-        required smdp: String = "smdp",
-        required activation_code: String = "activationCode",
-        required country_code: String = "countryCode",
-        required transaction_id: String = "transactionId",
-        required plan: Int = "plan",
-        optional label: String = "label",
-        required remaining_data: String = "remainingData",
-        required total_data: String = "totalData",
-    }
-}
 
 /// The answer of [`Esims::delete`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct DeleteResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1019,17 +932,11 @@ pub struct DeleteResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    DeleteResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Esims::top_up`].
 ///
 /// Inferred from the saved example `Top up eSIM`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TopUpResponse {
     /// Seen in the one example, `Top up eSIM`, as integer.
@@ -1042,12 +949,6 @@ pub struct TopUpResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    TopUpResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Esims::top_up_plans`].
 ///
@@ -1057,7 +958,7 @@ pub type TopUpPlansResponse = Vec<TopUpPlansItem>;
 /// An item of the answer of [`Esims::top_up_plans`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TopUpPlansItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -1089,16 +990,4 @@ pub struct TopUpPlansItem {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    TopUpPlansItem {
-        required id: Int = "ID",
-        required extendable: Int = "extendable",
-        required data_in_gb: Decimal = "dataInGb",
-        required network: JsonString<Vec<Coverage>> = "network",
-        required duration: Int = "duration",
-        required price: Decimal = "price",
-        required speed: String = "speed",
-        required ip: String = "ip",
-    }
 }

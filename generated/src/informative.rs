@@ -5,7 +5,7 @@
 //!
 //! All informative endpoints used in order to request extra information that were not categorized by the previous folders.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -561,7 +561,7 @@ pub type CountrySuccessRatesResponse = Vec<CountrySuccessRatesItem>;
 /// An item of the answer of [`Informative::country_success_rates`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CountrySuccessRatesItem {
     /// Seen in the one example, `200`, as integer.
@@ -589,22 +589,11 @@ pub struct CountrySuccessRatesItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CountrySuccessRatesItem {
-        required country: Int = "country",
-        required success_rate: Int = "success_rate",
-        required price: Decimal = "price",
-        required low_price: Decimal = "low_price",
-        required country_id: Int = "country_id",
-        required name: String = "name",
-        required short_name: String = "short_name",
-    }
-}
 
 /// The answer of [`Informative::balance`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct BalanceResponse {
     /// Seen in the one example, `200`, as string.
@@ -613,11 +602,6 @@ pub struct BalanceResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    BalanceResponse {
-        required balance: Decimal = "balance",
-    }
 }
 
 /// The answer of [`Informative::suggested_countries`].
@@ -628,7 +612,7 @@ pub type SuggestedCountriesResponse = Vec<SuggestedCountriesItem>;
 /// An item of the answer of [`Informative::suggested_countries`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedCountriesItem {
     /// Seen in the one example, `200`, as integer.
@@ -650,15 +634,6 @@ pub struct SuggestedCountriesItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    SuggestedCountriesItem {
-        required pool: Int = "pool",
-        required country_id: Int = "country_id",
-        required name: String = "name",
-        required short_name: String = "short_name",
-        required price: Decimal = "price",
-    }
-}
 
 /// The answer of [`Informative::suggested_pools`].
 ///
@@ -668,7 +643,7 @@ pub type SuggestedPoolsResponse = Vec<SuggestedPoolsItem>;
 /// An item of the answer of [`Informative::suggested_pools`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct SuggestedPoolsItem {
     /// Seen in the one example, `200`, as integer.
@@ -687,14 +662,6 @@ pub struct SuggestedPoolsItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    SuggestedPoolsItem {
-        required pool: Int = "pool",
-        required name: String = "name",
-        required custom_area: Int = "custom_area",
-        required price: Decimal = "price",
-    }
-}
 
 /// The answer of [`Informative::country_list`].
 ///
@@ -704,7 +671,7 @@ pub type CountryListResponse = Vec<CountryListItem>;
 /// An item of the answer of [`Informative::country_list`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CountryListItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -724,14 +691,6 @@ pub struct CountryListItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CountryListItem {
-        required id: Int = "ID",
-        required name: String = "name",
-        required short_name: String = "short_name",
-        required region: String = "region",
-    }
-}
 
 /// The answer of [`Informative::service_list`].
 ///
@@ -741,7 +700,7 @@ pub type ServiceListResponse = Vec<ServiceListItem>;
 /// An item of the answer of [`Informative::service_list`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ServiceListItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -758,13 +717,6 @@ pub struct ServiceListItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ServiceListItem {
-        required id: Int = "ID",
-        required name: String = "name",
-        required favourite: Int = "favourite",
-    }
-}
 
 /// The answer of [`Informative::pool_list`].
 ///
@@ -774,7 +726,7 @@ pub type PoolListResponse = Vec<PoolListItem>;
 /// An item of the answer of [`Informative::pool_list`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PoolListItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -787,10 +739,4 @@ pub struct PoolListItem {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    PoolListItem {
-        required id: Int = "ID",
-        required name: String = "name",
-    }
 }

@@ -4,7 +4,7 @@
 //! # Preorders
 
 use crate::OrderStatus;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Flag, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -448,7 +448,7 @@ pub type RetrieveResponse = Vec<RetrieveItem>;
 /// An item of the answer of [`Preorders::retrieve`].
 ///
 /// Inferred from the saved example `200 - orders retrieved`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveItem {
     /// Seen in the one example, `200 - orders retrieved`, as integer.
@@ -492,27 +492,11 @@ pub struct RetrieveItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveItem {
-        required country: Int = "country",
-        required service: Int = "service",
-        required pool: Int = "pool",
-        required cost: Decimal = "cost",
-        required country_name: String = "country_name",
-        required service_name: String = "service_name",
-        required pool_name: String = "pool_name",
-        required highest_offer: Decimal = "highest_offer",
-        required status: OrderStatus = "status",
-        required order_code: String = "order_code",
-        required time_left: Int = "time_left",
-        required timestamp: String = "timestamp",
-    }
-}
 
 /// The answer of [`Preorders::check`].
 ///
 /// Inferred from the saved examples `200 - pending preorder`, `200 - preorder finished`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResponse {
     /// Seen in all 2 examples (`200 - pending preorder`, `200 - preorder finished`), as integer.
@@ -534,34 +518,26 @@ pub struct CheckResponse {
     pub preorder_code: String,
 
     /// Seen in 1 of 2 examples (`200 - preorder finished`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_code: Option<String>,
 
     /// Seen in 1 of 2 examples (`200 - preorder finished`), as string. Numbers are accepted too.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "smspool_runtime::lenient::option_string"
+    )]
     pub phonenumber: Option<String>,
 
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CheckResponse {
-        required service: Int = "service",
-        required country: Int = "country",
-        required pool: Int = "pool",
-        required cost: Decimal = "cost",
-        required status: OrderStatus = "status",
-        required preorder_code: String = "preorder_code",
-        optional order_code: String = "order_code",
-        optional_lenient phonenumber: String = "phonenumber",
-    }
-}
 
 /// The answer of [`Preorders::cancel`].
 ///
 /// Inferred from the saved example `200 - preorder refunded`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CancelResponse {
     /// Seen in the one example, `200 - preorder refunded`, as integer.
@@ -574,17 +550,11 @@ pub struct CancelResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CancelResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Preorders::create`].
 ///
 /// Inferred from the saved example `200 - preorder success`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Seen in the one example, `200 - preorder success`, as integer.
@@ -603,19 +573,11 @@ pub struct CreateResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CreateResponse {
-        required success: Flag = "success",
-        required order_code: String = "order_code",
-        required expires_in: Int = "expires_in",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Preorders::price`].
 ///
 /// Inferred from the saved examples `No current bid`, `Current highest bid`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PriceResponse {
     /// Seen in all 2 examples (`No current bid`, `Current highest bid`), as integer and fractional number.
@@ -624,9 +586,4 @@ pub struct PriceResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    PriceResponse {
-        required cost: Decimal = "cost",
-    }
 }

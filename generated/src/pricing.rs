@@ -3,7 +3,7 @@
 
 //! # Pricing
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -224,7 +224,7 @@ pub type RetrieveAllResponse = Vec<RetrieveAllItem>;
 /// An item of the answer of [`Pricing::retrieve_all`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveAllItem {
     /// Seen in the one example, `200`, as integer.
@@ -252,22 +252,11 @@ pub struct RetrieveAllItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveAllItem {
-        required service: Int = "service",
-        required service_name: String = "service_name",
-        required country: Int = "country",
-        required country_name: String = "country_name",
-        required short_name: String = "short_name",
-        required pool: Int = "pool",
-        required price: Decimal = "price",
-    }
-}
 
 /// The answer of [`Pricing::price`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PriceResponse {
     /// Seen in the one example, `200`, as integer.
@@ -285,12 +274,4 @@ pub struct PriceResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    PriceResponse {
-        required pool: Int = "pool",
-        required high_price: Decimal = "high_price",
-        required price: Decimal = "price",
-        required success_rate: Int = "success_rate",
-    }
 }

@@ -5,7 +5,7 @@
 //!
 //! All endpoints for long-term orders
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Flag, Int, JsonString};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -1045,7 +1045,7 @@ static RETRIEVE_INFO: Operation = Operation {
 /// The answer of [`Rental::retrieve_ids`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveIdsResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1058,17 +1058,11 @@ pub struct RetrieveIdsResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveIdsResponse {
-        required success: Flag = "success",
-        required data: Vec<RetrieveIdsData> = "data",
-    }
-}
 
 /// An item of `data` in the answer of [`Rental::retrieve_ids`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveIdsData {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -1094,9 +1088,11 @@ pub struct RetrieveIdsData {
     pub pool: Int,
 
     /// Seen in the one example, `200`, as string of JSON and null.
+    #[serde(default)]
     pub single_service: Option<JsonString<BTreeMap<String, Int>>>,
 
     /// Seen in the one example, `200`, as string of JSON and null.
+    #[serde(default)]
     pub single_service_extend: Option<JsonString<BTreeMap<String, Int>>>,
 
     /// Seen in the one example, `200`, as integer.
@@ -1112,27 +1108,11 @@ pub struct RetrieveIdsData {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveIdsData {
-        required id: Int = "ID",
-        required name: String = "name",
-        required tag: String = "tag",
-        required region: String = "region",
-        required pricing: BTreeMap<String, Int> = "pricing",
-        required priority: Int = "priority",
-        required pool: Int = "pool",
-        optional single_service: JsonString<BTreeMap<String, Int>> = "single_service",
-        optional single_service_extend: JsonString<BTreeMap<String, Int>> = "single_service_extend",
-        required is_refundable: Int = "is_refundable",
-        required refund_within: Int = "refund_within",
-        required refund_min_days: Int = "refund_min_days",
-    }
-}
 
 /// The answer of [`Rental::purchase`].
 ///
 /// Inferred from the saved example `200 - order rental success`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PurchaseResponse {
     /// Seen in the one example, `200 - order rental success`, as integer.
@@ -1142,6 +1122,7 @@ pub struct PurchaseResponse {
     pub message: String,
 
     /// Seen in the one example, `200 - order rental success`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// Seen in the one example, `200 - order rental success`, as integer.
@@ -1157,21 +1138,11 @@ pub struct PurchaseResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    PurchaseResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-        lenient phonenumber: String = "phonenumber",
-        required days: Int = "days",
-        required rental_code: String = "rental_code",
-        required expiry: Int = "expiry",
-    }
-}
 
 /// The answer of [`Rental::refund`].
 ///
 /// Inferred from the saved example `200 - rental refunded`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RefundResponse {
     /// Seen in the one example, `200 - rental refunded`, as integer.
@@ -1184,17 +1155,11 @@ pub struct RefundResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RefundResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Rental::extend`].
 ///
 /// Inferred from the saved example `200 - rental extended`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ExtendResponse {
     /// Seen in the one example, `200 - rental extended`, as integer.
@@ -1210,18 +1175,11 @@ pub struct ExtendResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ExtendResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-        required expiration_date: Int = "expiration_date",
-    }
-}
 
 /// The answer of [`Rental::enable_auto_extend`].
 ///
 /// Inferred from the saved example `200 - auto extend updated`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct EnableAutoExtendResponse {
     /// Seen in the one example, `200 - auto extend updated`, as integer.
@@ -1237,13 +1195,6 @@ pub struct EnableAutoExtendResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    EnableAutoExtendResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-        required auto_extend: Int = "auto_extend",
-    }
-}
 
 /// The answer of [`Rental::history`].
 ///
@@ -1253,7 +1204,7 @@ pub type HistoryResponse = Vec<HistoryItem>;
 /// An item of the answer of [`Rental::history`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct HistoryItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -1276,20 +1227,11 @@ pub struct HistoryItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    HistoryItem {
-        required id: Int = "ID",
-        required rental: String = "rental",
-        required action: String = "action",
-        required cost: Decimal = "cost",
-        required timestamp: String = "timestamp",
-    }
-}
 
 /// The answer of [`Rental::retrieve_messages`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveMessagesResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1305,18 +1247,11 @@ pub struct RetrieveMessagesResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveMessagesResponse {
-        required success: Flag = "success",
-        required messages: Vec<RetrieveMessagesMessage> = "messages",
-        required source: Int = "source",
-    }
-}
 
 /// An item of `messages` in the answer of [`Rental::retrieve_messages`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveMessagesMessage {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -1327,6 +1262,7 @@ pub struct RetrieveMessagesMessage {
     pub message: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub sender: String,
 
     /// Seen in the one example, `200`, as string.
@@ -1336,19 +1272,11 @@ pub struct RetrieveMessagesMessage {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveMessagesMessage {
-        required id: Int = "ID",
-        required message: String = "message",
-        lenient sender: String = "sender",
-        required timestamp: String = "timestamp",
-    }
-}
 
 /// The answer of [`Rental::retrieve_status`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStatusResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1361,23 +1289,18 @@ pub struct RetrieveStatusResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveStatusResponse {
-        required success: Flag = "success",
-        required status: RetrieveStatusStatus = "status",
-    }
-}
 
 /// `status` in the answer of [`Rental::retrieve_status`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStatusStatus {
     /// Seen in the one example, `200`, as integer.
     pub available: Int,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// `activeFor`: Seen in the one example, `200`, as integer.
@@ -1394,20 +1317,11 @@ pub struct RetrieveStatusStatus {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveStatusStatus {
-        required available: Int = "available",
-        lenient phonenumber: String = "phonenumber",
-        required active_for: Int = "activeFor",
-        required expiry: Int = "expiry",
-        required auto_extend: Int = "auto_extend",
-    }
-}
 
 /// The answer of [`Rental::reset`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ResetResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1420,12 +1334,6 @@ pub struct ResetResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ResetResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Rental::retrieve_services`].
 ///
@@ -1435,7 +1343,7 @@ pub type RetrieveServicesResponse = Vec<RetrieveServicesItem>;
 /// An item of the answer of [`Rental::retrieve_services`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveServicesItem {
     /// `ID`: Seen in the one example, `200`, as integer.
@@ -1452,13 +1360,6 @@ pub struct RetrieveServicesItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveServicesItem {
-        required id: Int = "ID",
-        required name: String = "name",
-        required pool: Int = "pool",
-    }
-}
 
 /// The answer of [`Rental::retrieve_active`].
 ///
@@ -1468,7 +1369,7 @@ pub type RetrieveActiveResponse = Vec<RetrieveActiveItem>;
 /// An item of the answer of [`Rental::retrieve_active`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveActiveItem {
     /// Seen in the one example, `200`, as integer.
@@ -1482,6 +1383,7 @@ pub struct RetrieveActiveItem {
     pub rental_code: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// Seen in the one example, `200`, as integer.
@@ -1500,23 +1402,11 @@ pub struct RetrieveActiveItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveActiveItem {
-        required rental: Int = "rental",
-        required type_: Int = "type",
-        required rental_code: String = "rental_code",
-        lenient phonenumber: String = "phonenumber",
-        required expiration_date: Int = "expiration_date",
-        required country_name: String = "country_name",
-        required source: Int = "source",
-        required state: String = "state",
-    }
-}
 
 /// The answer of [`Rental::retrieve_pricing`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrievePricingResponse {
     /// Seen in the one example, `200`, as object.
@@ -1529,17 +1419,11 @@ pub struct RetrievePricingResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrievePricingResponse {
-        required pricing: BTreeMap<String, Int> = "pricing",
-        required extend: BTreeMap<String, Int> = "extend",
-    }
-}
 
 /// The answer of [`Rental::retrieve_stock`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStockResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1552,17 +1436,11 @@ pub struct RetrieveStockResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    RetrieveStockResponse {
-        required success: Flag = "success",
-        required count: Int = "count",
-    }
-}
 
 /// The answer of [`Rental::retrieve_info`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveInfoResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1585,6 +1463,7 @@ pub struct RetrieveInfoResponse {
     pub rental_code: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// Seen in the one example, `200`, as integer.
@@ -1605,20 +1484,4 @@ pub struct RetrieveInfoResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    RetrieveInfoResponse {
-        required refund: Int = "refund",
-        required rental: Int = "rental",
-        required price: Decimal = "price",
-        required type_: Int = "type",
-        required auto_extend: Int = "auto_extend",
-        required rental_code: String = "rental_code",
-        lenient phonenumber: String = "phonenumber",
-        required expiration_date: Int = "expiration_date",
-        required country_name: String = "country_name",
-        required source: Int = "source",
-        required service: Int = "service",
-        required service_name: String = "service_name",
-    }
 }

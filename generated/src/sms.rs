@@ -4,7 +4,7 @@
 //! # SMS
 
 use crate::OrderStatus;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Flag, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue, Unverified};
@@ -1382,135 +1382,111 @@ static REQUEST_AVAILABLE_AREACODES: Operation = Operation {
 /// The answer of [`Sms::purchase`].
 ///
 /// Inferred from the saved examples `200 - successful order`, `200 - created SMS token`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PurchaseResponse {
     /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as integer.
     pub success: Flag,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<Int>,
 
     /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub cc: String,
 
     /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool: Option<Int>,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<Int>,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<Int>,
 
     /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as string.
     pub message: String,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Decimal>,
 
     /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_in_cents: Option<Int>,
 
     /// Seen in 1 of 2 examples (`200 - created SMS token`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// Seen in 1 of 2 examples (`200 - created SMS token`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    PurchaseResponse {
-        required success: Flag = "success",
-        optional number: Int = "number",
-        lenient cc: String = "cc",
-        lenient phonenumber: String = "phonenumber",
-        optional order_id: String = "order_id",
-        optional country: String = "country",
-        optional service: String = "service",
-        optional pool: Int = "pool",
-        optional expires_in: Int = "expires_in",
-        optional expiration: Int = "expiration",
-        required message: String = "message",
-        optional cost: Decimal = "cost",
-        optional cost_in_cents: Int = "cost_in_cents",
-        optional url: String = "url",
-        optional token: String = "token",
-    }
-}
 
 /// The answer of [`Sms::check`].
 ///
 /// Inferred from the saved examples `200 - order pending`, `200 - order refunded`, `200 - order complete`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResponse {
     /// Seen in all 3 examples (`200 - order pending`, `200 - order refunded`, `200 - order complete`), as integer.
     pub status: OrderStatus,
 
     /// Seen in 2 of 3 examples (`200 - order pending`, `200 - order refunded`), as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resend: Option<Int>,
 
     /// Seen in all 3 examples (`200 - order pending`, `200 - order refunded`, `200 - order complete`), as integer.
     pub expiration: Int,
 
     /// Seen in 2 of 3 examples (`200 - order pending`, `200 - order refunded`), as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_left: Option<Int>,
 
     /// Seen in 1 of 3 examples (`200 - order refunded`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 
     /// Seen in 1 of 3 examples (`200 - order complete`), as string. Numbers are accepted too.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "smspool_runtime::lenient::option_string"
+    )]
     pub sms: Option<String>,
 
     /// Seen in 1 of 3 examples (`200 - order complete`), as string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_sms: Option<String>,
 
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    CheckResponse {
-        required status: OrderStatus = "status",
-        optional resend: Int = "resend",
-        required expiration: Int = "expiration",
-        optional time_left: Int = "time_left",
-        optional message: String = "message",
-        optional_lenient sms: String = "sms",
-        optional full_sms: String = "full_sms",
-    }
 }
 
 /// The answer of [`Sms::active_orders`].
@@ -1521,7 +1497,7 @@ pub type ActiveOrdersResponse = Vec<ActiveOrdersItem>;
 /// An item of the answer of [`Sms::active_orders`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ActiveOrdersItem {
     /// Seen in the one example, `200`, as string.
@@ -1534,9 +1510,11 @@ pub struct ActiveOrdersItem {
     pub order_code: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub code: String,
 
     /// Seen in the one example, `200`, as string.
@@ -1562,26 +1540,11 @@ pub struct ActiveOrdersItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ActiveOrdersItem {
-        required timestamp: String = "timestamp",
-        required cost: Decimal = "cost",
-        required order_code: String = "order_code",
-        lenient phonenumber: String = "phonenumber",
-        lenient code: String = "code",
-        required full_code: String = "full_code",
-        required short_name: String = "short_name",
-        required service: String = "service",
-        required status: OrderStatus = "status",
-        required expiry: Int = "expiry",
-        required time_left: Int = "time_left",
-    }
-}
 
 /// The answer of [`Sms::cancel`].
 ///
 /// Inferred from the saved example `200 - order cancelled`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CancelResponse {
     /// Seen in the one example, `200 - order cancelled`, as integer.
@@ -1594,17 +1557,11 @@ pub struct CancelResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CancelResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Sms::cancel_all`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CancelAllResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1620,18 +1577,11 @@ pub struct CancelAllResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CancelAllResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-        required refunded_orders: Vec<Value> = "refunded_orders",
-    }
-}
 
 /// The answer of [`Sms::clear_cache`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ClearCacheResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1644,17 +1594,11 @@ pub struct ClearCacheResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ClearCacheResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Sms::activate`].
 ///
 /// Inferred from the saved example `200 - activate SMS`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ActivateResponse {
     /// Seen in the one example, `200 - activate SMS`, as integer.
@@ -1667,17 +1611,11 @@ pub struct ActivateResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ActivateResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Sms::reactivate`].
 ///
 /// Inferred from the saved example `200 - order reactivated`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ReactivateResponse {
     /// Seen in the one example, `200 - order reactivated`, as integer.
@@ -1690,17 +1628,11 @@ pub struct ReactivateResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ReactivateResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Sms::archive_all_orders`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ArchiveAllOrdersResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1713,17 +1645,11 @@ pub struct ArchiveAllOrdersResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ArchiveAllOrdersResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`Sms::check_resend`].
 ///
 /// Inferred from the saved example `200 - available for resend`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResendResponse {
     /// Seen in the one example, `200 - available for resend`, as integer.
@@ -1746,20 +1672,11 @@ pub struct CheckResendResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    CheckResendResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-        required resends: Int = "resends",
-        required resend_cost: Int = "resendCost",
-        required expires_in_hour: Int = "expires_in_hour",
-    }
-}
 
 /// The answer of [`Sms::resend`].
 ///
 /// Inferred from the saved example `200 - order resent`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ResendResponse {
     /// Seen in the one example, `200 - order resent`, as integer.
@@ -1778,19 +1695,11 @@ pub struct ResendResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    ResendResponse {
-        required success: Flag = "success",
-        required message: String = "message",
-        required order_id: String = "order_id",
-        required charge: Int = "charge",
-    }
-}
 
 /// The answer of [`Sms::one_time_stock`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct OneTimeStockResponse {
     /// Seen in the one example, `200`, as integer.
@@ -1803,12 +1712,6 @@ pub struct OneTimeStockResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    OneTimeStockResponse {
-        required success: Flag = "success",
-        required amount: Int = "amount",
-    }
-}
 
 /// The answer of [`Sms::one_time_stock_for_all_services`].
 ///
@@ -1818,7 +1721,7 @@ pub type OneTimeStockForAllServicesResponse = Vec<OneTimeStockForAllServicesItem
 /// An item of the answer of [`Sms::one_time_stock_for_all_services`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct OneTimeStockForAllServicesItem {
     /// Seen in the one example, `200`, as integer.
@@ -1831,6 +1734,7 @@ pub struct OneTimeStockForAllServicesItem {
     pub service: Int,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub service_name: String,
 
     /// Seen in the one example, `200`, as integer.
@@ -1852,19 +1756,6 @@ pub struct OneTimeStockForAllServicesItem {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    OneTimeStockForAllServicesItem {
-        required country: Int = "country",
-        required country_name: String = "country_name",
-        required service: Int = "service",
-        lenient service_name: String = "service_name",
-        required pool: Int = "pool",
-        required pool_name: String = "pool_name",
-        required stock: Int = "stock",
-        required price: Decimal = "price",
-        required last_update: String = "last_update",
-    }
-}
 
 /// The answer of [`Sms::order_history`].
 ///
@@ -1874,7 +1765,7 @@ pub type OrderHistoryResponse = Vec<OrderHistoryItem>;
 /// An item of the answer of [`Sms::order_history`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct OrderHistoryItem {
     /// Seen in the one example, `200`, as string.
@@ -1884,9 +1775,11 @@ pub struct OrderHistoryItem {
     pub order_code: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
 
     /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub code: String,
 
     /// Seen in the one example, `200`, as string.
@@ -1920,23 +1813,6 @@ pub struct OrderHistoryItem {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    OrderHistoryItem {
-        required cost: Decimal = "cost",
-        required order_code: String = "order_code",
-        lenient phonenumber: String = "phonenumber",
-        lenient code: String = "code",
-        required full_code: String = "full_code",
-        required short_name: String = "short_name",
-        required service: String = "service",
-        required status: OrderStatus = "status",
-        required pool: Int = "pool",
-        required timestamp: String = "timestamp",
-        required completed_on: String = "completed_on",
-        required expiry: Int = "expiry",
-        required time_left: Int = "time_left",
-    }
 }
 
 /// The answer of [`Sms::request_available_areacodes`].

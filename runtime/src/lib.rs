@@ -25,8 +25,6 @@
 
 pub mod answer;
 mod client;
-#[doc(hidden)]
-pub mod decode;
 mod error;
 mod key;
 pub mod lenient;

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::docs;
 use super::uses::Uses;
-use super::{docs, verbatim};
 use crate::infer::types::{Field, Ty, TypeDef, TypeKind};
 
 /// Whether a type is sent by the caller (a request body) or received.
@@ -82,32 +82,21 @@ pub fn def(def: &TypeDef, direction: Direction, uses: &mut Uses) -> TokenStream 
                 pub type #name = Unverified;
             }
         }
-        TypeKind::Struct {
-            fields: struct_fields,
-        } => {
+        TypeKind::Struct { fields } => {
+            uses.add("serde::Deserialize");
             uses.add("serde::Serialize");
             uses.add("smspool_runtime::serde_json::Map");
             uses.add("smspool_runtime::serde_json::Value");
-            let fields: Vec<TokenStream> = struct_fields
-                .iter()
-                .map(|f| field(f, direction, uses))
-                .collect();
-            // Responses decode through `impl_deserialize!` (unknown keys into `extra`
-            // without serde's flatten buffering); request bodies derive it.
-            let (derive, non_exhaustive, decode) = match direction {
+            let fields: Vec<TokenStream> = fields.iter().map(|f| field(f, uses)).collect();
+            let (derive, non_exhaustive) = match direction {
                 Direction::Response => (
-                    quote!(#[derive(Clone, Debug, PartialEq, Serialize)]),
+                    quote!(#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]),
                     quote!(#[non_exhaustive]),
-                    verbatim::item(impl_deserialize(&def.name, struct_fields)),
                 ),
-                Direction::Request => {
-                    uses.add("serde::Deserialize");
-                    (
-                        quote!(#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]),
-                        quote!(),
-                        quote!(),
-                    )
-                }
+                Direction::Request => (
+                    quote!(#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]),
+                    quote!(),
+                ),
             };
             let extra_doc = match direction {
                 Direction::Response => " Fields the saved examples did not show, kept as sent.",
@@ -123,51 +112,12 @@ pub fn def(def: &TypeDef, direction: Direction, uses: &mut Uses) -> TokenStream 
                     #[serde(flatten)]
                     pub extra: Map<String, Value>,
                 }
-
-                #decode
             }
         }
     }
 }
 
-/// The `impl_deserialize!` invocation of a response struct, laid out as rustfmt would.
-fn impl_deserialize(name: &str, fields: &[Field]) -> String {
-    let mut out = format!("smspool_runtime::impl_deserialize! {{\n    {name} {{\n");
-    for f in fields {
-        let optional = f.optional() || f.nullable;
-        let kind = match (optional, f.ty == (Ty::String { lenient: true })) {
-            (false, false) => "required",
-            (true, false) => "optional",
-            (false, true) => "lenient",
-            (true, true) => "optional_lenient",
-        };
-        out.push_str(&format!(
-            "        {kind} {}: {} = {:?},\n",
-            f.ident,
-            ty_text(&f.ty),
-            f.wire
-        ));
-    }
-    out.push_str("    }\n}\n");
-    out
-}
-
-/// The Rust type of `ty` as text, as [`ty`] writes it.
-fn ty_text(ty: &Ty) -> String {
-    match ty {
-        Ty::String { .. } => "String".into(),
-        Ty::Int => "Int".into(),
-        Ty::Decimal => "Decimal".into(),
-        Ty::Flag => "Flag".into(),
-        Ty::Any => "Value".into(),
-        Ty::Named(name) | Ty::Enum(name) => name.clone(),
-        Ty::Vec(inner) => format!("Vec<{}>", ty_text(inner)),
-        Ty::Map(inner) => format!("BTreeMap<String, {}>", ty_text(inner)),
-        Ty::JsonString(inner) => format!("JsonString<{}>", ty_text(inner)),
-    }
-}
-
-fn field(f: &Field, direction: Direction, uses: &mut Uses) -> TokenStream {
+fn field(f: &Field, uses: &mut Uses) -> TokenStream {
     let doc = docs::outer(&evidence(f));
     let ident = format_ident!("{}", f.ident);
     let inner = ty(&f.ty, uses);
@@ -182,17 +132,13 @@ fn field(f: &Field, direction: Direction, uses: &mut Uses) -> TokenStream {
         let wire = &f.wire;
         serde.push(quote!(rename = #wire));
     }
-    // Decoding attributes matter only where serde derives `Deserialize` (request bodies).
-    let derives_deserialize = direction == Direction::Request;
-    if optional && derives_deserialize {
+    if optional {
         serde.push(quote!(default));
     }
     if f.optional() && !f.nullable {
         serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    if let Ty::String { lenient: true } = f.ty
-        && derives_deserialize
-    {
+    if let Ty::String { lenient: true } = f.ty {
         let with = if optional {
             "smspool_runtime::lenient::option_string"
         } else {

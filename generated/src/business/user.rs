@@ -3,7 +3,7 @@
 
 //! # User
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::Flag;
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
@@ -206,7 +206,7 @@ static HISTORY: Operation = Operation {
 /// The answer of [`User::update`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdateResponse {
     /// Seen in the one example, `200`, as integer.
@@ -219,17 +219,11 @@ pub struct UpdateResponse {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    UpdateResponse {
-        required success: Flag = "success",
-        required query: UpdateQuery = "query",
-    }
-}
 
 /// `query` in the answer of [`User::update`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdateQuery {
     /// Seen in the one example, `200`, as object.
@@ -242,17 +236,11 @@ pub struct UpdateQuery {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    UpdateQuery {
-        required password: UpdatePassword = "password",
-        required balance: UpdateBalance = "balance",
-    }
-}
 
 /// `query.password` in the answer of [`User::update`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePassword {
     /// Seen in the one example, `200`, as integer.
@@ -265,17 +253,11 @@ pub struct UpdatePassword {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    UpdatePassword {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// `query.balance` in the answer of [`User::update`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdateBalance {
     /// Seen in the one example, `200`, as integer.
@@ -288,17 +270,11 @@ pub struct UpdateBalance {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-smspool_runtime::impl_deserialize! {
-    UpdateBalance {
-        required success: Flag = "success",
-        required message: String = "message",
-    }
-}
 
 /// The answer of [`User::history`].
 ///
 /// Inferred from the saved example `200`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct HistoryResponse {
     /// Seen in the one example, `200`, as integer.
@@ -310,10 +286,4 @@ pub struct HistoryResponse {
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-smspool_runtime::impl_deserialize! {
-    HistoryResponse {
-        required success: Flag = "success",
-        required history: Vec<Value> = "history",
-    }
 }
