@@ -153,7 +153,11 @@ pub fn generate_mounted(
         .iter()
         .map(|source| mount::mount(&api, source, &mut warnings))
         .collect::<Result<Vec<_>, _>>()?;
-    let files = emit::emit_mounted(&api, &mounted, config)?;
+    let files = if mounted.is_empty() {
+        emit::emit(&api, config)?
+    } else {
+        emit::emit_mounted(&api, &mounted, config)?
+    };
     Ok(Generated {
         files,
         api,
