@@ -109,7 +109,8 @@ pub struct Side {
     pub name: String,
     /// Operations.
     pub operations: usize,
-    /// Modules below the root, nested ones included.
+    /// Top-level modules (folders at the collection's root), counted as
+    /// `cargo xtask gen` counts them.
     pub modules: usize,
     /// Saved examples.
     pub examples: usize,
@@ -117,11 +118,11 @@ pub struct Side {
 
 impl Side {
     fn of(api: &Api) -> Self {
-        let walk = api.root.walk();
+        let (modules, operations) = crate::emit::counts(&api.root);
         Side {
             name: api.name.clone(),
-            operations: api.root.all_operations().count(),
-            modules: walk.len().saturating_sub(1),
+            operations,
+            modules,
             examples: api.root.all_operations().map(|o| o.examples.len()).sum(),
         }
     }
