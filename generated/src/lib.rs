@@ -34,7 +34,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smspool_runtime::ApiProfile;
-use smspool_runtime::lenient::Unrecognised;
+use smspool_runtime::lenient::{ClosedSet, Unrecognised, closed_set};
 
 pub mod activate;
 pub mod business;
@@ -160,7 +160,7 @@ impl From<smspool_runtime::Client> for Client {
 ///
 /// Source: SMSPool's article, "Order status codes returned by the API": 1 pending, 2 expired, 3 completed, 4 resend, 5 cancelled, 6 refunded, 7 processing, 8 activating.
 ///
-/// Decodes from the code (`3`, `"3"`) or the name (`"completed"`, any case); a value this version does not know becomes [`OrderStatus::Unknown`] rather than an error.
+/// Decodes from its code or its name (any case); a value this version does not know becomes [`OrderStatus::Unknown`] rather than an error.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OrderStatus {
     /// Waiting for the SMS. (code `1`, name `"pending"`)
@@ -191,68 +191,41 @@ pub enum OrderStatus {
     Unknown(Unrecognised),
 }
 
+impl ClosedSet for OrderStatus {
+    fn known() -> &'static [(Self, Option<i64>, &'static str)] {
+        &[
+            (Self::Pending, Some(1), "pending"),
+            (Self::Expired, Some(2), "expired"),
+            (Self::Completed, Some(3), "completed"),
+            (Self::Resend, Some(4), "resend"),
+            (Self::Cancelled, Some(5), "cancelled"),
+            (Self::Refunded, Some(6), "refunded"),
+            (Self::Processing, Some(7), "processing"),
+            (Self::Activating, Some(8), "activating"),
+        ]
+    }
+
+    fn unknown(raw: Unrecognised) -> Self {
+        Self::Unknown(raw)
+    }
+
+    fn as_unknown(&self) -> Option<&Unrecognised> {
+        match self {
+            Self::Unknown(raw) => Some(raw),
+            _ => None,
+        }
+    }
+}
+
 impl OrderStatus {
     /// The numeric code, when the value has one.
     pub fn code(&self) -> Option<i64> {
-        match self {
-            Self::Pending => Some(1i64),
-            Self::Expired => Some(2i64),
-            Self::Completed => Some(3i64),
-            Self::Resend => Some(4i64),
-            Self::Cancelled => Some(5i64),
-            Self::Refunded => Some(6i64),
-            Self::Processing => Some(7i64),
-            Self::Activating => Some(8i64),
-            Self::Unknown(Unrecognised::Code(code)) => Some(*code),
-            _ => None,
-        }
+        closed_set::code(self)
     }
 
-    /// The name the API uses (the code as text for an unknown code).
+    /// The name the API uses (an unknown code as text).
     pub fn name(&self) -> std::borrow::Cow<'_, str> {
-        let name = match self {
-            Self::Pending => "pending",
-            Self::Expired => "expired",
-            Self::Completed => "completed",
-            Self::Resend => "resend",
-            Self::Cancelled => "cancelled",
-            Self::Refunded => "refunded",
-            Self::Processing => "processing",
-            Self::Activating => "activating",
-            Self::Unknown(Unrecognised::Name(name)) => name,
-            Self::Unknown(Unrecognised::Code(code)) => {
-                return std::borrow::Cow::Owned(code.to_string());
-            }
-        };
-        std::borrow::Cow::Borrowed(name)
-    }
-
-    fn from_code(code: i64) -> Option<Self> {
-        match code {
-            1i64 => Some(Self::Pending),
-            2i64 => Some(Self::Expired),
-            3i64 => Some(Self::Completed),
-            4i64 => Some(Self::Resend),
-            5i64 => Some(Self::Cancelled),
-            6i64 => Some(Self::Refunded),
-            7i64 => Some(Self::Processing),
-            8i64 => Some(Self::Activating),
-            _ => None,
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "pending" => Some(Self::Pending),
-            "expired" => Some(Self::Expired),
-            "completed" => Some(Self::Completed),
-            "resend" => Some(Self::Resend),
-            "cancelled" => Some(Self::Cancelled),
-            "refunded" => Some(Self::Refunded),
-            "processing" => Some(Self::Processing),
-            "activating" => Some(Self::Activating),
-            _ => None,
-        }
+        closed_set::name(self)
     }
 
     /// Serialises the name instead of the code, for fields the API sends as
@@ -277,22 +250,13 @@ impl std::fmt::Display for OrderStatus {
 
 impl<'de> Deserialize<'de> for OrderStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        smspool_runtime::lenient::decode_enum(
-            deserializer,
-            Self::from_code,
-            Self::from_name,
-            Self::Unknown,
-        )
+        closed_set::deserialize(deserializer)
     }
 }
 
 impl Serialize for OrderStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.code(), self) {
-            (_, Self::Unknown(unknown)) => unknown.serialize(serializer),
-            (Some(code), _) => serializer.serialize_i64(code),
-            (None, _) => serializer.serialize_str(&self.name()),
-        }
+        closed_set::serialize(self, serializer)
     }
 }
 
@@ -300,7 +264,7 @@ impl Serialize for OrderStatus {
 ///
 /// Source: SMSPool's article: "You can use the parameter &setting=smspool to use SMSPool service/country IDs instead."
 ///
-/// Decodes from the code (`3`, `"3"`) or the name (`"completed"`, any case); a value this version does not know becomes [`IdSetting::Unknown`] rather than an error.
+/// Decodes from its name (any case); a value this version does not know becomes [`IdSetting::Unknown`] rather than an error.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IdSetting {
     /// SMSPool's service and country IDs, as in the rest of this crate (`setting=smspool`). (name `"smspool"`)
@@ -310,37 +274,32 @@ pub enum IdSetting {
     Unknown(Unrecognised),
 }
 
+impl ClosedSet for IdSetting {
+    fn known() -> &'static [(Self, Option<i64>, &'static str)] {
+        &[(Self::Smspool, None, "smspool")]
+    }
+
+    fn unknown(raw: Unrecognised) -> Self {
+        Self::Unknown(raw)
+    }
+
+    fn as_unknown(&self) -> Option<&Unrecognised> {
+        match self {
+            Self::Unknown(raw) => Some(raw),
+            _ => None,
+        }
+    }
+}
+
 impl IdSetting {
     /// The numeric code, when the value has one.
     pub fn code(&self) -> Option<i64> {
-        match self {
-            Self::Unknown(Unrecognised::Code(code)) => Some(*code),
-            _ => None,
-        }
+        closed_set::code(self)
     }
 
-    /// The name the API uses (the code as text for an unknown code).
+    /// The name the API uses (an unknown code as text).
     pub fn name(&self) -> std::borrow::Cow<'_, str> {
-        let name = match self {
-            Self::Smspool => "smspool",
-            Self::Unknown(Unrecognised::Name(name)) => name,
-            Self::Unknown(Unrecognised::Code(code)) => {
-                return std::borrow::Cow::Owned(code.to_string());
-            }
-        };
-        std::borrow::Cow::Borrowed(name)
-    }
-
-    fn from_code(code: i64) -> Option<Self> {
-        let _ = code;
-        None
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "smspool" => Some(Self::Smspool),
-            _ => None,
-        }
+        closed_set::name(self)
     }
 
     /// Serialises the name instead of the code, for fields the API sends as
@@ -365,22 +324,13 @@ impl std::fmt::Display for IdSetting {
 
 impl<'de> Deserialize<'de> for IdSetting {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        smspool_runtime::lenient::decode_enum(
-            deserializer,
-            Self::from_code,
-            Self::from_name,
-            Self::Unknown,
-        )
+        closed_set::deserialize(deserializer)
     }
 }
 
 impl Serialize for IdSetting {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.code(), self) {
-            (_, Self::Unknown(unknown)) => unknown.serialize(serializer),
-            (Some(code), _) => serializer.serialize_i64(code),
-            (None, _) => serializer.serialize_str(&self.name()),
-        }
+        closed_set::serialize(self, serializer)
     }
 }
 
@@ -388,7 +338,7 @@ impl Serialize for IdSetting {
 ///
 /// Source: The SMS-Activate protocol's setStatus codes (not verified against SMSPool).
 ///
-/// Decodes from the code (`3`, `"3"`) or the name (`"completed"`, any case); a value this version does not know becomes [`StatusChange::Unknown`] rather than an error.
+/// Decodes from its code or its name (any case); a value this version does not know becomes [`StatusChange::Unknown`] rather than an error.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StatusChange {
     /// The SMS was sent to the number: start waiting for the code. (code `1`, name `"ready"`)
@@ -407,52 +357,37 @@ pub enum StatusChange {
     Unknown(Unrecognised),
 }
 
+impl ClosedSet for StatusChange {
+    fn known() -> &'static [(Self, Option<i64>, &'static str)] {
+        &[
+            (Self::Ready, Some(1), "ready"),
+            (Self::Retry, Some(3), "retry"),
+            (Self::Complete, Some(6), "complete"),
+            (Self::Cancel, Some(8), "cancel"),
+        ]
+    }
+
+    fn unknown(raw: Unrecognised) -> Self {
+        Self::Unknown(raw)
+    }
+
+    fn as_unknown(&self) -> Option<&Unrecognised> {
+        match self {
+            Self::Unknown(raw) => Some(raw),
+            _ => None,
+        }
+    }
+}
+
 impl StatusChange {
     /// The numeric code, when the value has one.
     pub fn code(&self) -> Option<i64> {
-        match self {
-            Self::Ready => Some(1i64),
-            Self::Retry => Some(3i64),
-            Self::Complete => Some(6i64),
-            Self::Cancel => Some(8i64),
-            Self::Unknown(Unrecognised::Code(code)) => Some(*code),
-            _ => None,
-        }
+        closed_set::code(self)
     }
 
-    /// The name the API uses (the code as text for an unknown code).
+    /// The name the API uses (an unknown code as text).
     pub fn name(&self) -> std::borrow::Cow<'_, str> {
-        let name = match self {
-            Self::Ready => "ready",
-            Self::Retry => "retry",
-            Self::Complete => "complete",
-            Self::Cancel => "cancel",
-            Self::Unknown(Unrecognised::Name(name)) => name,
-            Self::Unknown(Unrecognised::Code(code)) => {
-                return std::borrow::Cow::Owned(code.to_string());
-            }
-        };
-        std::borrow::Cow::Borrowed(name)
-    }
-
-    fn from_code(code: i64) -> Option<Self> {
-        match code {
-            1i64 => Some(Self::Ready),
-            3i64 => Some(Self::Retry),
-            6i64 => Some(Self::Complete),
-            8i64 => Some(Self::Cancel),
-            _ => None,
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "ready" => Some(Self::Ready),
-            "retry" => Some(Self::Retry),
-            "complete" => Some(Self::Complete),
-            "cancel" => Some(Self::Cancel),
-            _ => None,
-        }
+        closed_set::name(self)
     }
 
     /// Serialises the name instead of the code, for fields the API sends as
@@ -477,22 +412,13 @@ impl std::fmt::Display for StatusChange {
 
 impl<'de> Deserialize<'de> for StatusChange {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        smspool_runtime::lenient::decode_enum(
-            deserializer,
-            Self::from_code,
-            Self::from_name,
-            Self::Unknown,
-        )
+        closed_set::deserialize(deserializer)
     }
 }
 
 impl Serialize for StatusChange {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.code(), self) {
-            (_, Self::Unknown(unknown)) => unknown.serialize(serializer),
-            (Some(code), _) => serializer.serialize_i64(code),
-            (None, _) => serializer.serialize_str(&self.name()),
-        }
+        closed_set::serialize(self, serializer)
     }
 }
 

@@ -543,52 +543,108 @@ impl Serialize for Unrecognised {
     }
 }
 
-/// Decodes a closed set sent as a code (`3`, `"3"`) or a name (`"completed"`, any
-/// case). Generated enums call it from their `Deserialize` impl.
-pub fn decode_enum<'de, D, E>(
-    deserializer: D,
-    from_code: fn(i64) -> Option<E>,
-    from_name: fn(&str) -> Option<E>,
-    unknown: fn(Unrecognised) -> E,
-) -> Result<E, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    struct EnumVisitor<E> {
-        from_code: fn(i64) -> Option<E>,
-        from_name: fn(&str) -> Option<E>,
-        unknown: fn(Unrecognised) -> E,
+/// A closed set of values the API sends as a code (`3`) or a name (`"completed"`),
+/// with a fallback for values this version does not know. Generated enums implement
+/// it with a table of their values, and get their conversions and serde impls from
+/// the functions of [`closed_set`].
+pub trait ClosedSet: Sized + Clone + PartialEq + 'static {
+    /// Every known value, with its code (if the API uses codes) and its name.
+    fn known() -> &'static [(Self, Option<i64>, &'static str)];
+
+    /// The value for something the table does not have.
+    fn unknown(raw: Unrecognised) -> Self;
+
+    /// What the API sent, for a value the table does not have.
+    fn as_unknown(&self) -> Option<&Unrecognised>;
+}
+
+/// What generated [`ClosedSet`] enums delegate to.
+pub mod closed_set {
+    use std::borrow::Cow;
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::ser::{Serialize, Serializer};
+
+    use super::{ClosedSet, Unrecognised};
+
+    fn entry<E: ClosedSet>(value: &E) -> Option<&'static (E, Option<i64>, &'static str)> {
+        E::known().iter().find(|(known, _, _)| known == value)
     }
-    impl<E> Visitor<'_> for EnumVisitor<E> {
-        type Value = E;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a code or a name")
+
+    /// The value's code: from the table, or as the API sent it.
+    pub fn code<E: ClosedSet>(value: &E) -> Option<i64> {
+        match (entry(value), value.as_unknown()) {
+            (Some((_, code, _)), _) => *code,
+            (None, Some(Unrecognised::Code(code))) => Some(*code),
+            (None, _) => None,
         }
-        fn visit_i64<Er: de::Error>(self, v: i64) -> Result<E, Er> {
-            Ok((self.from_code)(v).unwrap_or_else(|| (self.unknown)(Unrecognised::Code(v))))
+    }
+
+    /// The value's name: from the table, or as the API sent it (an unknown code as text).
+    pub fn name<E: ClosedSet>(value: &E) -> Cow<'_, str> {
+        match (entry(value), value.as_unknown()) {
+            (Some((_, _, name)), _) => Cow::Borrowed(name),
+            (None, Some(Unrecognised::Name(name))) => Cow::Borrowed(name),
+            (None, Some(Unrecognised::Code(code))) => Cow::Owned(code.to_string()),
+            (None, None) => Cow::Borrowed(""),
         }
-        fn visit_u64<Er: de::Error>(self, v: u64) -> Result<E, Er> {
-            match i64::try_from(v) {
-                Ok(v) => self.visit_i64(v),
-                Err(_) => Ok((self.unknown)(Unrecognised::Name(v.to_string()))),
+    }
+
+    /// Decodes a code (`3`, `"3"`) or a name (any case); anything else the table does
+    /// not have becomes the unknown value.
+    pub fn deserialize<'de, D: Deserializer<'de>, E: ClosedSet>(
+        deserializer: D,
+    ) -> Result<E, D::Error> {
+        struct ValueVisitor<E>(std::marker::PhantomData<E>);
+        impl<E: ClosedSet> Visitor<'_> for ValueVisitor<E> {
+            type Value = E;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a code or a name")
             }
-        }
-        fn visit_str<Er: de::Error>(self, v: &str) -> Result<E, Er> {
-            if let Ok(code) = v.trim().parse::<i64>() {
-                if let Some(known) = (self.from_code)(code) {
-                    return Ok(known);
+            fn visit_i64<Er: de::Error>(self, v: i64) -> Result<E, Er> {
+                Ok(by_code(v).unwrap_or_else(|| E::unknown(Unrecognised::Code(v))))
+            }
+            fn visit_u64<Er: de::Error>(self, v: u64) -> Result<E, Er> {
+                match i64::try_from(v) {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Ok(E::unknown(Unrecognised::Name(v.to_string()))),
                 }
             }
-            let lower = v.trim().to_ascii_lowercase();
-            Ok((self.from_name)(&lower)
-                .unwrap_or_else(|| (self.unknown)(Unrecognised::Name(v.to_owned()))))
+            fn visit_str<Er: de::Error>(self, v: &str) -> Result<E, Er> {
+                let trimmed = v.trim();
+                let known = trimmed.parse::<i64>().ok().and_then(by_code).or_else(|| {
+                    E::known()
+                        .iter()
+                        .find(|(_, _, name)| name.eq_ignore_ascii_case(trimmed))
+                        .map(|(value, _, _)| value.clone())
+                });
+                Ok(known.unwrap_or_else(|| E::unknown(Unrecognised::Name(v.to_owned()))))
+            }
+        }
+        fn by_code<E: ClosedSet>(code: i64) -> Option<E> {
+            E::known()
+                .iter()
+                .find(|(_, c, _)| *c == Some(code))
+                .map(|(value, _, _)| value.clone())
+        }
+        deserializer.deserialize_any(ValueVisitor(std::marker::PhantomData))
+    }
+
+    /// Serialises the code when the value has one, else the name; an unknown value as
+    /// the API sent it.
+    pub fn serialize<S: Serializer, E: ClosedSet>(
+        value: &E,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        if let Some(raw) = value.as_unknown() {
+            return raw.serialize(serializer);
+        }
+        match code(value) {
+            Some(code) => serializer.serialize_i64(code),
+            None => serializer.serialize_str(&name(value)),
         }
     }
-    deserializer.deserialize_any(EnumVisitor {
-        from_code,
-        from_name,
-        unknown,
-    })
 }
 
 #[cfg(test)]
@@ -649,6 +705,56 @@ mod tests {
             serde_json::from_value(raw.clone()).unwrap();
         assert_eq!(s.get()[0]["a"], 1);
         assert_eq!(serde_json::to_value(&s).unwrap(), raw);
+    }
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Status {
+        Pending,
+        Done,
+        Unknown(Unrecognised),
+    }
+
+    impl ClosedSet for Status {
+        fn known() -> &'static [(Self, Option<i64>, &'static str)] {
+            &[
+                (Status::Pending, Some(1), "pending"),
+                (Status::Done, Some(3), "done"),
+            ]
+        }
+        fn unknown(raw: Unrecognised) -> Self {
+            Status::Unknown(raw)
+        }
+        fn as_unknown(&self) -> Option<&Unrecognised> {
+            match self {
+                Status::Unknown(raw) => Some(raw),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn closed_sets_decode_codes_and_names_and_keep_the_unknown() {
+        let decode = |v: Value| closed_set::deserialize::<_, Status>(v).expect("decodes");
+        assert_eq!(decode(json!(3)), Status::Done);
+        assert_eq!(decode(json!("3")), Status::Done);
+        assert_eq!(decode(json!("PENDING")), Status::Pending);
+        assert_eq!(decode(json!(9)), Status::Unknown(Unrecognised::Code(9)));
+        assert_eq!(
+            decode(json!("paused")),
+            Status::Unknown(Unrecognised::Name("paused".into()))
+        );
+        assert_eq!(closed_set::code(&Status::Done), Some(3));
+        assert_eq!(
+            closed_set::name(&Status::Unknown(Unrecognised::Code(9))),
+            "9"
+        );
+        let encode =
+            |s: &Status| closed_set::serialize(s, serde_json::value::Serializer).expect("encodes");
+        assert_eq!(encode(&Status::Done), json!(3));
+        assert_eq!(
+            encode(&Status::Unknown(Unrecognised::Name("paused".into()))),
+            json!("paused")
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Closed sets from the overrides file: an enum with an `Unknown` fallback that
-//! decodes codes and names alike.
+//! Closed sets from the overrides file: an enum with an `Unknown` fallback, its table
+//! of codes and names (`ClosedSet`), and impls that delegate to the runtime's
+//! `lenient::closed_set`, which decodes codes and names alike.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,17 +9,29 @@ use super::docs;
 use super::uses::Uses;
 use crate::infer::types::EnumDef;
 
-/// The enum, its conversions and its serde impls.
+/// The enum, its table, its conversions and its serde impls.
 pub fn emit(def: &EnumDef, uses: &mut Uses) -> TokenStream {
-    uses.add("smspool_runtime::lenient::Unrecognised");
-    uses.add("serde::Deserialize");
-    uses.add("serde::Deserializer");
-    uses.add("serde::Serialize");
-    uses.add("serde::Serializer");
+    for path in [
+        "smspool_runtime::lenient::ClosedSet",
+        "smspool_runtime::lenient::Unrecognised",
+        "smspool_runtime::lenient::closed_set",
+        "serde::Deserialize",
+        "serde::Deserializer",
+        "serde::Serialize",
+        "serde::Serializer",
+    ] {
+        uses.add(path);
+    }
     let name = format_ident!("{}", def.name);
+    let has_codes = def.variants.iter().any(|v| v.code.is_some());
+    let decodes = if has_codes {
+        "from its code or its name (any case)"
+    } else {
+        "from its name (any case)"
+    };
     let doc = docs::outer(&format!(
-        "{}\n\nSource: {}\n\nDecodes from the code (`3`, `\"3\"`) or the name (`\"completed\"`, any case); a value this \
-         version does not know becomes [`{}::Unknown`] rather than an error.",
+        "{}\n\nSource: {}\n\nDecodes {decodes}; a value this version does not know becomes \
+         [`{}::Unknown`] rather than an error.",
         docs::sanitize(&def.docs),
         docs::sanitize(&def.source),
         def.name
@@ -30,56 +43,18 @@ pub fn emit(def: &EnumDef, uses: &mut Uses) -> TokenStream {
         let doc = docs::outer(text.trim());
         quote!(#doc #ident,)
     });
-    let code_arms = def.variants.iter().filter_map(|v| {
-        let ident = format_ident!("{}", v.ident);
-        let code = v.code?;
-        Some(quote!(Self::#ident => Some(#code),))
-    });
-    let name_arms = def.variants.iter().map(|v| {
+    let table = def.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
         let wire = &v.name;
-        quote!(Self::#ident => #wire,)
-    });
-    let from_code_arms = def.variants.iter().filter_map(|v| {
-        let ident = format_ident!("{}", v.ident);
-        let code = v.code?;
-        Some(quote!(#code => Some(Self::#ident),))
-    });
-    let from_name_arms = def.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.ident);
-        let lower = v.name.to_ascii_lowercase();
-        quote!(#lower => Some(Self::#ident),)
-    });
-    let has_codes = def.variants.iter().any(|v| v.code.is_some());
-    let code_fn_body = if has_codes {
-        quote! {
-            match self {
-                #(#code_arms)*
-                Self::Unknown(Unrecognised::Code(code)) => Some(*code),
-                _ => None,
+        let code = match v.code {
+            Some(c) => {
+                let c = proc_macro2::Literal::i64_unsuffixed(c);
+                quote!(Some(#c))
             }
-        }
-    } else {
-        quote! {
-            match self {
-                Self::Unknown(Unrecognised::Code(code)) => Some(*code),
-                _ => None,
-            }
-        }
-    };
-    let from_code_body = if has_codes {
-        quote! {
-            match code {
-                #(#from_code_arms)*
-                _ => None,
-            }
-        }
-    } else {
-        quote! {
-            let _ = code;
-            None
-        }
-    };
+            None => quote!(None),
+        };
+        quote!((Self::#ident, #code, #wire))
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -89,33 +64,32 @@ pub fn emit(def: &EnumDef, uses: &mut Uses) -> TokenStream {
             Unknown(Unrecognised),
         }
 
+        impl ClosedSet for #name {
+            fn known() -> &'static [(Self, Option<i64>, &'static str)] {
+                &[#(#table),*]
+            }
+
+            fn unknown(raw: Unrecognised) -> Self {
+                Self::Unknown(raw)
+            }
+
+            fn as_unknown(&self) -> Option<&Unrecognised> {
+                match self {
+                    Self::Unknown(raw) => Some(raw),
+                    _ => None,
+                }
+            }
+        }
+
         impl #name {
             /// The numeric code, when the value has one.
             pub fn code(&self) -> Option<i64> {
-                #code_fn_body
+                closed_set::code(self)
             }
 
-            /// The name the API uses (the code as text for an unknown code).
+            /// The name the API uses (an unknown code as text).
             pub fn name(&self) -> std::borrow::Cow<'_, str> {
-                let name = match self {
-                    #(#name_arms)*
-                    Self::Unknown(Unrecognised::Name(name)) => name,
-                    Self::Unknown(Unrecognised::Code(code)) => {
-                        return std::borrow::Cow::Owned(code.to_string());
-                    }
-                };
-                std::borrow::Cow::Borrowed(name)
-            }
-
-            fn from_code(code: i64) -> Option<Self> {
-                #from_code_body
-            }
-
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    #(#from_name_arms)*
-                    _ => None,
-                }
+                closed_set::name(self)
             }
 
             /// Serialises the name instead of the code, for fields the API sends as
@@ -137,17 +111,13 @@ pub fn emit(def: &EnumDef, uses: &mut Uses) -> TokenStream {
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                smspool_runtime::lenient::decode_enum(deserializer, Self::from_code, Self::from_name, Self::Unknown)
+                closed_set::deserialize(deserializer)
             }
         }
 
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match (self.code(), self) {
-                    (_, Self::Unknown(unknown)) => unknown.serialize(serializer),
-                    (Some(code), _) => serializer.serialize_i64(code),
-                    (None, _) => serializer.serialize_str(&self.name()),
-                }
+                closed_set::serialize(self, serializer)
             }
         }
     }
