@@ -1,4 +1,5 @@
-//! Prints the model listing of a collection: `cargo run -p smspool-codegen --example listing -- COLLECTION [OVERRIDES]`.
+//! Prints the model listing of a collection (what the snapshot tests store):
+//! `cargo run -p smspool-codegen --example listing -- COLLECTION [OVERRIDES]`.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let json = std::fs::read_to_string(&args[1]).expect("collection");
