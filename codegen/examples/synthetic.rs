@@ -1,8 +1,10 @@
-//! Writes a synthetic collection: `cargo run -p smspool-codegen --example synthetic -- REQUESTS > FILE`.
+//! Writes a synthetic collection of N requests (`codegen::synthetic`):
+//! `cargo run -p smspool-codegen --example synthetic -- N > FILE`.
+
 fn main() {
-    let n: usize = std::env::args()
+    let requests = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(2000);
-    print!("{}", smspool_codegen::synthetic::collection(n));
+    print!("{}", smspool_codegen::synthetic::collection(requests));
 }
