@@ -23,6 +23,16 @@ impl Respond for Stopwatch {
     }
 }
 
+/// A 429 asking the client to wait `retry_after` seconds.
+fn too_many_requests(retry_after: &str, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(429)
+        .insert_header("retry-after", retry_after)
+        .set_body_raw(
+            format!(r#"{{"success":0,"message":"{message}"}}"#),
+            "application/json",
+        )
+}
+
 /// The most arrivals in any window of `width` (arrivals sorted).
 fn busiest_window(arrivals: &[Instant], width: Duration) -> usize {
     let mut most = 0;
@@ -87,14 +97,7 @@ async fn a_429_with_retry_after_is_waited_out_then_a_read_only_call_succeeds() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/request/balance"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("retry-after", "1")
-                .set_body_raw(
-                    r#"{"success":0,"message":"Too many requests"}"#,
-                    "application/json",
-                ),
-        )
+        .respond_with(too_many_requests("1", "Too many requests"))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)
@@ -129,14 +132,7 @@ async fn a_429_that_outlasts_the_retries_is_a_rate_limited_error() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/request/balance"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("retry-after", "1")
-                .set_body_raw(
-                    r#"{"success":0,"message":"Too many requests"}"#,
-                    "application/json",
-                ),
-        )
+        .respond_with(too_many_requests("1", "Too many requests"))
         .mount(&server)
         .await;
 
@@ -166,14 +162,7 @@ async fn a_429_on_a_purchase_is_returned_without_a_retry() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/purchase/sms"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("retry-after", "2")
-                .set_body_raw(
-                    r#"{"success":0,"message":"Too many requests"}"#,
-                    "application/json",
-                ),
-        )
+        .respond_with(too_many_requests("2", "Too many requests"))
         .mount(&server)
         .await;
 
@@ -199,11 +188,7 @@ async fn a_retry_after_beyond_the_cap_is_returned_at_once() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/request/balance"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("retry-after", "3600")
-                .set_body_raw(r#"{"success":0,"message":"Banned"}"#, "application/json"),
-        )
+        .respond_with(too_many_requests("3600", "Banned"))
         .mount(&server)
         .await;
 
@@ -228,14 +213,7 @@ async fn a_429_pauses_every_clone_of_the_client() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/purchase/sms"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("retry-after", "1")
-                .set_body_raw(
-                    r#"{"success":0,"message":"Too many requests"}"#,
-                    "application/json",
-                ),
-        )
+        .respond_with(too_many_requests("1", "Too many requests"))
         .mount(&server)
         .await;
     Mock::given(method("POST"))
