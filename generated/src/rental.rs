@@ -325,6 +325,8 @@ impl<'a> Rental<'a> {
     ///
     /// Retrieve a history of all your rental actions.
     ///
+    /// **Note:** the description above is the collection's text for Rental History (`rental().history()`), copied here by mistake. This operation, `POST /rental/retrieve`, lists your active rentals.
+    ///
     /// # Example
     ///
     /// ```no_run

@@ -431,6 +431,8 @@ impl<'a> Sms<'a> {
     ///
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     ///
+    /// **Note:** the URL in the description above belongs to `sms().one_time_stock()`. This operation is sent to `POST /sms/all_stock` and returns a row (stock and price) for every country, service and pool.
+    ///
     /// # Example
     ///
     /// ```no_run
