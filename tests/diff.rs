@@ -20,7 +20,7 @@ fn collection() -> Value {
 fn model(json: &Value, overrides: &str) -> codegen::Api {
     let overrides = Overrides::parse(overrides).expect("overrides parse");
     let mut warnings = codegen::Warnings::default();
-    codegen::model(&json.to_string(), &overrides, &mut warnings).expect("collection lowers")
+    codegen::build_model(&json.to_string(), &overrides, &mut warnings).expect("collection lowers")
 }
 
 /// The report from the real collection to the one `edit` makes, with overrides

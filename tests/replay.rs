@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use codegen::ir::{Example, Operation};
+use codegen::model::{Example, Operation};
 use serde_json::Value;
 use smspool::{Client, Error, OrderStatus, RetryPolicy};
 use smspool_tests::smspool;

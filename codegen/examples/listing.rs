@@ -26,8 +26,8 @@ fn run() -> Result<(), String> {
         None => smspool_codegen::Overrides::default(),
     };
     let mut warnings = smspool_codegen::Warnings::default();
-    let api =
-        smspool_codegen::model(&json, &overrides, &mut warnings).map_err(|e| e.to_string())?;
+    let api = smspool_codegen::build_model(&json, &overrides, &mut warnings)
+        .map_err(|e| e.to_string())?;
     print!("{}", smspool_codegen::listing::api_header(&api));
     for (_, module) in api.root.walk() {
         println!("\n=====");

@@ -1,49 +1,89 @@
 //! Generates Rust API clients from Postman collections (schema v2.0 and v2.1).
 //!
-//! The pipeline, one module per stage:
+//! One model, passes around it:
 //!
 //! 1. [`postman`] reads the collection JSON into serde types; errors name the JSON
-//!    path, unknown fields become [`Warnings`].
-//! 2. [`ir`] lowers it, with the [`overrides`] file, into an [`Api`]: modules,
-//!    operations, parameters, auth, examples, with final Rust names.
-//! 3. [`infer`] adds response types from the saved examples.
-//! 4. [`emit`] turns the model into Rust files (`quote` → `syn` → `prettyplease`).
+//!    path, unknown fields become [`Warnings`]. [`overrides`] reads the overrides
+//!    file, the human knowledge the collection lacks.
+//! 2. [`lower`] builds the [`model`]: modules, operations, parameters, auth, examples,
+//!    every Rust name settled.
+//! 3. [`answers`] decides the answers of operations that answer in plain text,
+//!    [`infer`] types every other answer from the saved examples, and [`polling`]
+//!    resolves the polling helper against the typed model.
+//! 4. [`mount`] makes other finished models modules of this one.
+//! 5. [`emit`] turns the model into Rust files (`quote` → `syn` → `prettyplease`);
+//!    [`listing`] and [`diff`] render it for snapshots and change reports.
 //!
-//! [`answers`] adds typed plain-text answers to operations that do not answer in JSON,
-//! and [`mount`] makes other collections modules of the same crate.
+//! Each pass reads the model (and the overrides) and returns new data; no pass
+//! imports another. ARCHITECTURE.md states these rules, and a test checks them.
 
 pub mod answers;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod infer;
-pub mod ir;
 pub mod listing;
+pub mod lower;
+pub mod model;
 pub mod mount;
+pub mod names;
 pub mod overrides;
+pub mod polling;
 pub mod postman;
 pub mod synthetic;
+pub mod text;
 
 pub use diagnostics::{Error, Warnings};
-pub use ir::Api;
+pub use model::Api;
 pub use mount::{MountSource, Mounted};
 pub use overrides::Overrides;
 
-/// Parses, lowers and infers: the whole model of a collection.
-pub fn model(
+/// Parses, lowers, types and resolves one collection: its whole model.
+pub fn build_model(
     collection_json: &str,
     overrides: &Overrides,
     warnings: &mut Warnings,
 ) -> Result<Api, Error> {
     let collection = stages::parse(collection_json, warnings)?;
-    let mut api = stages::lower(&collection, overrides, warnings)?;
-    stages::infer(&mut api, overrides, warnings)?;
-    Ok(api)
+    let lowered = stages::lower(&collection, overrides, warnings)?;
+    drop(collection);
+    stages::infer(lowered, overrides, warnings)
+}
+
+/// [`build_model`] for a collection and the collections its overrides file mounts
+/// (`[mounts.<module>]`, read with [`mount::load`]), each modelled with its own
+/// overrides file and then made a module of the host.
+pub fn build_mounted_model(
+    collection_json: &str,
+    overrides: &Overrides,
+    mounts: &[MountSource],
+    warnings: &mut Warnings,
+) -> Result<Api, Error> {
+    mount::check_declared(overrides, mounts)?;
+    let host = build_model(collection_json, overrides, warnings)?;
+    let mut mounted = Vec::with_capacity(mounts.len());
+    for source in mounts {
+        let at = |e| mount::in_mount(&source.module, &source.source, e);
+        let own_overrides = Overrides::parse(&source.overrides_toml).map_err(at)?;
+        mount::check_overrides(source, &own_overrides)?;
+        let mut own = Warnings::default();
+        let api = build_model(&source.collection_json, &own_overrides, &mut own).map_err(at)?;
+        warnings.absorb(
+            &own,
+            &format!("{} (mounted as `{}`)", source.source, source.module),
+        );
+        mounted.push(Mounted {
+            module: source.module.clone(),
+            source: source.source.clone(),
+            api,
+        });
+    }
+    mount::combine(host, mounted)
 }
 
 /// The pipeline one stage at a time, for whoever times them (`cargo xtask bench`):
-/// [`model`] is `parse`, `lower`, `infer`; [`generate`] adds [`emit::emit`], which is
-/// [`emit::tokens`] then [`emit::format`] shared out between threads.
+/// [`build_model`] is `parse`, `lower`, `infer`; [`generate`] adds [`emit::emit`],
+/// whose files [`emit::plan`] lists.
 pub mod stages {
     use super::*;
 
@@ -55,26 +95,37 @@ pub mod stages {
         postman::parse(collection_json, warnings)
     }
 
-    /// Serde model + overrides → the intermediate model, names and parameters final.
+    /// Serde model + overrides → the lowered model, names and parameters final.
     pub fn lower(
         collection: &postman::Collection,
         overrides: &Overrides,
         warnings: &mut Warnings,
-    ) -> Result<Api, Error> {
-        ir::lower(collection, overrides, warnings)
+    ) -> Result<model::Lowered, Error> {
+        lower::lower(collection, overrides, warnings)
     }
 
-    /// Types from the saved examples, then what depends on them: text answers and the
-    /// polling helper.
+    /// The lowered model → the whole model: plain-text answers, types from the saved
+    /// examples, then the polling helper, which reads the types.
     pub fn infer(
-        api: &mut Api,
+        lowered: model::Lowered,
         overrides: &Overrides,
         warnings: &mut Warnings,
-    ) -> Result<(), Error> {
-        infer::infer(api, overrides)?;
-        answers::apply(api, overrides, warnings)?;
-        api.polling = infer::polling::resolve(api, overrides)?;
-        Ok(())
+    ) -> Result<Api, Error> {
+        let model::Lowered { info, enums, root } = lowered;
+        let text = answers::resolve(&root, overrides, warnings)?;
+        let (api_answers, answered) = match text {
+            Some(t) => (Some(t.api), t.responses),
+            None => (None, Default::default()),
+        };
+        let root = infer::infer(root, info.error_flag.as_deref(), &answered, overrides)?;
+        let polling = polling::resolve(&root, &enums, overrides)?;
+        Ok(Api {
+            info,
+            enums,
+            answers: api_answers,
+            polling,
+            root,
+        })
     }
 }
 
@@ -83,19 +134,18 @@ pub mod stages {
 pub struct Generated {
     /// The files, by path relative to the crate root.
     pub files: emit::Files,
-    /// The model they were emitted from.
+    /// The model they were emitted from (mounted collections included, as modules).
     pub api: Api,
-    /// The collections mounted as modules.
-    pub mounts: Vec<Mounted>,
     /// Warnings about the input.
     pub warnings: Warnings,
 }
 
 impl Generated {
-    /// `generated <N> operations in <M> modules from <K> saved examples`.
+    /// `generated <N> operations in <M> modules from <K> saved examples`, for the
+    /// collection itself (mounted collections have [`mount_summaries`](Self::mount_summaries)).
     pub fn summary(&self) -> String {
-        let (modules, operations) = emit::counts(&self.api.root);
-        let examples = saved_examples(&self.api);
+        let (modules, operations) = self.api.counts();
+        let examples = self.api.saved_examples();
         format!(
             "generated {operations} operations in {modules} modules from {examples} saved examples"
         )
@@ -104,14 +154,17 @@ impl Generated {
     /// One line per mounted collection: `mounted <N> operations from <K> saved
     /// examples of <file> as module <name>`.
     pub fn mount_summaries(&self) -> Vec<String> {
-        self.mounts
+        self.api
+            .root
+            .modules
             .iter()
-            .map(|m| {
-                let operations = m.api.root.all_operations().count();
-                let examples = saved_examples(&m.api);
+            .filter_map(|m| m.mount.as_ref().map(|mount| (m, mount)))
+            .map(|(m, mount)| {
+                let operations = m.all_operations().count();
+                let examples: usize = m.all_operations().map(|op| op.examples.len()).sum();
                 format!(
                     "mounted {operations} operations from {examples} saved examples of {} as module `{}`",
-                    m.source, m.module
+                    mount.source, m.name
                 )
             })
             .collect()
@@ -127,12 +180,11 @@ pub fn generate(
 ) -> Result<Generated, Error> {
     let overrides = Overrides::parse(overrides_toml)?;
     let mut warnings = Warnings::default();
-    let api = model(collection_json, &overrides, &mut warnings)?;
+    let api = build_model(collection_json, &overrides, &mut warnings)?;
     let files = emit::emit(&api, config)?;
     Ok(Generated {
         files,
         api,
-        mounts: Vec::new(),
         warnings,
     })
 }
@@ -146,27 +198,12 @@ pub fn generate_mounted(
     config: &emit::Config,
 ) -> Result<Generated, Error> {
     let overrides = Overrides::parse(overrides_toml)?;
-    mount::check_declared(&overrides, mounts)?;
     let mut warnings = Warnings::default();
-    let api = model(collection_json, &overrides, &mut warnings)?;
-    let mounted = mounts
-        .iter()
-        .map(|source| mount::mount(&api, source, &mut warnings))
-        .collect::<Result<Vec<_>, _>>()?;
-    let files = if mounted.is_empty() {
-        emit::emit(&api, config)?
-    } else {
-        emit::emit_mounted(&api, &mounted, config)?
-    };
+    let api = build_mounted_model(collection_json, &overrides, mounts, &mut warnings)?;
+    let files = emit::emit(&api, config)?;
     Ok(Generated {
         files,
         api,
-        mounts: mounted,
         warnings,
     })
-}
-
-/// The number of saved examples in `api`.
-fn saved_examples(api: &Api) -> usize {
-    api.root.all_operations().map(|op| op.examples.len()).sum()
 }

@@ -4,24 +4,26 @@
 
 use std::fmt::Write;
 
-use crate::infer::types::{ResponseKind, TypeDef, TypeKind};
-use crate::ir::{Api, Body, Module, Operation};
+use crate::model::{
+    Api, Body, Module, Operation, OperationAnswers, ResponseKind, TypeDef, TypeKind,
+};
 
 /// The listing of the crate-level facts and the enums.
 pub fn api_header(api: &Api) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "api {:?}", api.name);
-    let _ = writeln!(out, "base url: {}", api.base_url);
-    let _ = writeln!(out, "auth: {}", api.auth.describe());
+    let info = &api.info;
+    let _ = writeln!(out, "api {:?}", info.name);
+    let _ = writeln!(out, "base url: {}", info.base_url);
+    let _ = writeln!(out, "auth: {}", info.auth.describe());
     let _ = writeln!(
         out,
         "error flag: {}",
-        api.error_flag.as_deref().unwrap_or("none")
+        info.error_flag.as_deref().unwrap_or("none")
     );
     let _ = writeln!(
         out,
         "rate limit: {}",
-        api.rate_limit.map_or("none".into(), |n| format!("{n}/s"))
+        info.rate_limit.map_or("none".into(), |n| format!("{n}/s"))
     );
     for e in &api.enums {
         let _ = writeln!(out, "enum {}:", e.name);
@@ -72,7 +74,7 @@ fn operation(out: &mut String, op: &Operation) {
         out,
         "    safety: {} ({})",
         op.safety.as_str(),
-        op.safety_reason
+        op.safety_reason.describe(op.safety)
     );
     let mut auth = op.auth.describe();
     if let Some(field) = &op.credential_field {
@@ -83,7 +85,7 @@ fn operation(out: &mut String, op: &Operation) {
         Body::None => "none".to_owned(),
         Body::Form => "form (urlencoded)".to_owned(),
         Body::Multipart => "multipart".to_owned(),
-        Body::Json { type_name, .. } => format!("json {type_name}"),
+        Body::Json { .. } => format!("json {}", op.body_type.as_deref().unwrap_or_default()),
         Body::Text { content_type, .. } => format!("text ({content_type})"),
         Body::Binary => "binary".to_owned(),
         Body::GraphQl { .. } => "graphql".to_owned(),
@@ -124,7 +126,7 @@ fn operation(out: &mut String, op: &Operation) {
             p.wire,
             p.location.as_str(),
             p.kind,
-            p.required_reason
+            p.requirement.describe()
         );
     }
     let r = &op.response;
@@ -132,7 +134,6 @@ fn operation(out: &mut String, op: &Operation) {
         ResponseKind::Json(name) => format!("json {name}"),
         ResponseKind::Text => "text".into(),
         ResponseKind::Empty => "empty".into(),
-        ResponseKind::Unknown => "unknown".into(),
         ResponseKind::Answer(name) => format!("text answers {name}"),
     };
     let verified = if r.unverified {
@@ -145,7 +146,7 @@ fn operation(out: &mut String, op: &Operation) {
         "    response: {kind} from {} success example(s){verified}",
         r.successes.len()
     );
-    for line in r.answers.iter().flat_map(crate::answers::listing) {
+    for line in r.answers.iter().flat_map(answers) {
         let _ = writeln!(out, "    {line}");
     }
     for e in &r.errors {
@@ -160,7 +161,12 @@ fn operation(out: &mut String, op: &Operation) {
         if !e.extra_fields.is_empty() {
             let _ = write!(detail, " extra {:?}", e.extra_fields);
         }
-        let _ = writeln!(out, "    error {status} {:?}{detail} ({})", e.name, e.why);
+        let _ = writeln!(
+            out,
+            "    error {status} {:?}{detail} ({})",
+            e.name,
+            e.reason.describe()
+        );
     }
 }
 
@@ -200,4 +206,32 @@ fn type_def(out: &mut String, t: &TypeDef) {
             let _ = writeln!(out, "  }}");
         }
     }
+}
+
+/// One line per answer of a text-answer operation.
+fn answers(answers: &OperationAnswers) -> Vec<String> {
+    answers
+        .success
+        .iter()
+        .map(|d| {
+            let fields: Vec<String> = d
+                .fields
+                .iter()
+                .map(|f| format!("{}: {:?}", f.ident, f.ty))
+                .collect();
+            let examples: Vec<&str> = d.examples.iter().map(|(n, _)| n.as_str()).collect();
+            format!(
+                "answer {:?} => {} {{{}}} from {examples:?}",
+                d.pattern,
+                d.variant,
+                fields.join(", ")
+            )
+        })
+        .chain(
+            answers
+                .errors
+                .iter()
+                .map(|code| format!("documents error {code}")),
+        )
+        .collect()
 }

@@ -2,8 +2,7 @@
 //! files, so that the table in the closing note of issue 5 cannot drift, and so that
 //! removing a fixture cannot silently drop a feature.
 
-use codegen::infer::types::ResponseKind;
-use codegen::ir::{Auth, Body, Location, ParamKind};
+use codegen::model::{Auth, Body, Location, Note, ParamKind, ResponseKind};
 
 use crate::build::Fixture;
 
@@ -73,7 +72,7 @@ pub fn table(fixtures: &[Fixture]) -> Vec<(&'static str, Vec<&str>)> {
             ops(f).any(|o| {
                 o.notes
                     .iter()
-                    .any(|n| n.contains("header carries the credentials"))
+                    .any(|n| matches!(n, Note::CredentialHeader { .. }))
             })
         }),
         ("raw JSON body, typed", |f, _| {
@@ -151,7 +150,7 @@ pub fn table(fixtures: &[Fixture]) -> Vec<(&'static str, Vec<&str>)> {
         .collect()
 }
 
-fn ops(f: &Fixture) -> impl Iterator<Item = &codegen::ir::Operation> {
+fn ops(f: &Fixture) -> impl Iterator<Item = &codegen::model::Operation> {
     f.api.root.all_operations()
 }
 

@@ -2,8 +2,8 @@
 //! operation with its first saved success example, and what each program must put
 //! on the wire.
 
-use codegen::infer::types::ResponseKind;
-use codegen::ir::{Location, Operation};
+use codegen::model::ResponseKind;
+use codegen::model::{Location, Operation};
 use serde_json::{Value, json};
 use smspool_tests::form_fields;
 use wiremock::matchers::{body_string_contains, method, path_regex, query_param};

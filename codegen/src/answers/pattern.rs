@@ -4,9 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use super::{AnswerDef, AnswerField, AnswerOverride, FieldType};
+use heck::ToShoutySnakeCase;
+
 use crate::diagnostics::Error;
-use crate::ir::names::{is_valid_ident, pascal_ident, snake_ident};
+use crate::model::{AnswerDef, AnswerField, FieldType};
+use crate::names::{is_valid_ident, pascal_ident, snake_ident};
+use crate::overrides::AnswerOverride;
 
 /// A parsed pattern: the literal text before the first field, then each field with
 /// its type and the literal text after it.
@@ -79,23 +82,59 @@ fn parse_pattern(pattern: &str, place: &str) -> Result<Parsed, Error> {
     })
 }
 
-pub(super) fn definition(
-    answer: &AnswerOverride,
+/// The definitions of the answers `declared` at `place` (`answers.errors`): each
+/// pattern checked, its fields typed and documented, its variant named (with
+/// `strip_common`, leading words every code shares are dropped: `STATUS_WAIT_CODE`,
+/// `STATUS_OK` → `WaitCode`, `Ok`).
+pub(super) fn definitions(
+    declared: &[AnswerOverride],
     place: &str,
     is_error: bool,
-) -> Result<AnswerDef, Error> {
-    let parsed = parse_pattern(answer.answer.trim(), &format!("{place}.answer"))?;
-    let mut pattern = parsed.head.clone();
-    for (name, _, literal) in &parsed.fields {
-        pattern.push('{');
-        pattern.push_str(name);
-        pattern.push('}');
-        pattern.push_str(literal);
+    strip_common: bool,
+) -> Result<Vec<AnswerDef>, Error> {
+    let mut parsed = Vec::with_capacity(declared.len());
+    for (i, answer) in declared.iter().enumerate() {
+        let at = format!("{place}[{i}]");
+        let pattern = parse_pattern(answer.answer.trim(), &format!("{at}.answer"))?;
+        check_declaration(answer, &pattern, &at)?;
+        parsed.push(pattern);
     }
-    let code = parsed
-        .head
-        .trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .to_owned();
+    let codes: Vec<String> = parsed.iter().map(Parsed::code).collect();
+    let variants = variant_names(&codes, declared, strip_common, place)?;
+    Ok(declared
+        .iter()
+        .zip(parsed)
+        .zip(codes.into_iter().zip(variants))
+        .map(|((answer, parsed), (code, variant))| {
+            definition(answer, &parsed, code, variant, is_error)
+        })
+        .collect())
+}
+
+impl Parsed {
+    /// The answer's code: the literal text before the first field, without the
+    /// separator (`WRONG_MAX_PRICE` of `WRONG_MAX_PRICE:{min}`).
+    fn code(&self) -> String {
+        self.head
+            .trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .to_owned()
+    }
+
+    /// The pattern as the runtime reads it, field types removed.
+    fn runtime_pattern(&self) -> String {
+        let mut pattern = self.head.clone();
+        for (name, _, literal) in &self.fields {
+            pattern.push('{');
+            pattern.push_str(name);
+            pattern.push('}');
+            pattern.push_str(literal);
+        }
+        pattern
+    }
+}
+
+/// Field docs must name fields of the pattern, and a variant name must be one.
+fn check_declaration(answer: &AnswerOverride, parsed: &Parsed, place: &str) -> Result<(), Error> {
     if let Some(unknown) = answer
         .fields
         .keys()
@@ -106,6 +145,25 @@ pub(super) fn definition(
             format!("the pattern has no field `{unknown}`"),
         ));
     }
+    if let Some(name) = &answer.name
+        && !(is_valid_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()))
+    {
+        return Err(Error::overrides(
+            format!("{place}.name"),
+            format!("`{name}` is not a Rust variant name (UpperCamelCase)"),
+        ));
+    }
+    Ok(())
+}
+
+fn definition(
+    answer: &AnswerOverride,
+    parsed: &Parsed,
+    code: String,
+    variant: String,
+    is_error: bool,
+) -> AnswerDef {
+    let pattern = parsed.runtime_pattern();
     let fields = parsed
         .fields
         .iter()
@@ -124,47 +182,38 @@ pub(super) fn definition(
                 .unwrap_or_else(|| format!("The `{{{name}}}` part of `{pattern}`.")),
         })
         .collect();
-    if let Some(name) = &answer.name
-        && !(is_valid_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()))
-    {
-        return Err(Error::overrides(
-            format!("{place}.name"),
-            format!("`{name}` is not a Rust variant name (UpperCamelCase)"),
-        ));
-    }
-    Ok(AnswerDef {
+    AnswerDef {
+        constant: code.to_shouty_snake_case(),
         pattern,
         code,
-        variant: String::new(),
+        variant,
         fields,
         docs: answer.docs.trim().to_owned(),
         is_error,
         invalid_api_key: answer.invalid_api_key,
         examples: Vec::new(),
-    })
+    }
 }
 
-/// Variant names: the given `name`, else the code in UpperCamelCase; with
-/// `strip_common`, leading words every code shares are dropped (`STATUS_WAIT_CODE`,
-/// `STATUS_OK` → `WaitCode`, `Ok`).
-pub(super) fn name_variants(
-    defs: &mut [AnswerDef],
+/// Variant names: the given `name`, else the code in UpperCamelCase, leading words
+/// every code shares dropped with `strip_common`; two alike are an error.
+fn variant_names(
+    codes: &[String],
     declared: &[AnswerOverride],
     strip_common: bool,
     place: &str,
-) -> Result<(), Error> {
-    let words: Vec<Vec<String>> = defs
+) -> Result<Vec<String>, Error> {
+    let words: Vec<Vec<String>> = codes
         .iter()
-        .map(|d| {
-            d.code
-                .split('_')
+        .map(|code| {
+            code.split('_')
                 .filter(|w| !w.is_empty())
                 .map(str::to_ascii_lowercase)
                 .collect()
         })
         .collect();
     let mut common = 0;
-    if strip_common && defs.len() > 1 {
+    if strip_common && codes.len() > 1 {
         while words
             .iter()
             .all(|w| w.len() > common + 1 && w[common] == words[0][common])
@@ -173,19 +222,21 @@ pub(super) fn name_variants(
         }
     }
     let mut seen = BTreeSet::new();
-    for ((def, declared), words) in defs.iter_mut().zip(declared).zip(&words) {
-        def.variant = match &declared.name {
+    let mut names = Vec::with_capacity(codes.len());
+    for (declared, words) in declared.iter().zip(&words) {
+        let name = match &declared.name {
             Some(name) => name.clone(),
             None => pascal_ident(&words[common.min(words.len())..].join("_"), "Answer"),
         };
-        if !seen.insert(def.variant.clone()) {
+        if !seen.insert(name.clone()) {
             return Err(Error::overrides(
                 place,
-                format!("two answers are named `{}`; give one a `name`", def.variant),
+                format!("two answers are named `{name}`; give one a `name`"),
             ));
         }
+        names.push(name);
     }
-    Ok(())
+    Ok(names)
 }
 
 /// Whether `text` is an answer of `pattern`, with fields of the right types: the
@@ -242,19 +293,20 @@ mod tests {
 
     use super::*;
 
+    fn declared(pattern: &str) -> AnswerOverride {
+        AnswerOverride {
+            answer: pattern.into(),
+            name: None,
+            docs: "docs".into(),
+            fields: BTreeMap::new(),
+            invalid_api_key: false,
+        }
+    }
+
     fn def(pattern: &str) -> AnswerDef {
-        definition(
-            &AnswerOverride {
-                answer: pattern.into(),
-                name: None,
-                docs: "docs".into(),
-                fields: BTreeMap::new(),
-                invalid_api_key: false,
-            },
-            "test",
-            false,
-        )
-        .expect("valid")
+        definitions(&[declared(pattern)], "test", false, false)
+            .expect("valid")
+            .remove(0)
     }
 
     #[test]
@@ -288,20 +340,13 @@ mod tests {
 
     #[test]
     fn variants_drop_the_words_all_codes_share() {
-        let declared: Vec<AnswerOverride> =
-            ["STATUS_WAIT_CODE", "STATUS_OK:{code}", "STATUS_CANCEL"]
-                .iter()
-                .map(|p| AnswerOverride {
-                    answer: (*p).into(),
-                    name: None,
-                    docs: String::new(),
-                    fields: BTreeMap::new(),
-                    invalid_api_key: false,
-                })
-                .collect();
-        let mut defs: Vec<AnswerDef> = declared.iter().map(|a| def(&a.answer)).collect();
-        name_variants(&mut defs, &declared, true, "x").expect("unique");
+        let all: Vec<AnswerOverride> = ["STATUS_WAIT_CODE", "STATUS_OK:{code}", "STATUS_CANCEL"]
+            .into_iter()
+            .map(declared)
+            .collect();
+        let defs = definitions(&all, "x", false, true).expect("unique");
         let names: Vec<&str> = defs.iter().map(|d| d.variant.as_str()).collect();
         assert_eq!(names, ["WaitCode", "Ok", "Cancel"]);
+        assert_eq!(defs[1].constant, "STATUS_OK");
     }
 }

@@ -13,8 +13,7 @@ mod operations;
 mod text;
 mod types;
 
-use crate::infer::types::EnumDef;
-use crate::ir::Api;
+use crate::model::{Api, EnumDef};
 
 pub use markdown::{Labels, markdown};
 
@@ -118,9 +117,9 @@ pub struct Side {
 
 impl Side {
     fn of(api: &Api) -> Self {
-        let (modules, operations) = crate::emit::counts(&api.root);
+        let (modules, operations) = api.counts();
         Side {
-            name: api.name.clone(),
+            name: api.info.name.clone(),
             operations,
             modules,
             examples: api.root.all_operations().map(|o| o.examples.len()).sum(),
@@ -169,7 +168,8 @@ pub fn compare(old: &Api, new: &Api) -> Report {
     }
 }
 
-fn api_changes(old: &Api, new: &Api, out: &mut Vec<Change>) {
+fn api_changes(old_api: &Api, new_api: &Api, out: &mut Vec<Change>) {
+    let (old, new) = (&old_api.info, &new_api.info);
     let mut push = |area: Area, verdict: Verdict, text: String| {
         out.push(Change {
             subject: Subject::Api,
@@ -256,7 +256,7 @@ fn api_changes(old: &Api, new: &Api, out: &mut Vec<Change>) {
             ),
         );
     }
-    for (verdict, text) in enum_changes(&old.enums, &new.enums) {
+    for (verdict, text) in enum_changes(&old_api.enums, &new_api.enums) {
         push(Area::Api, verdict, text);
     }
 }

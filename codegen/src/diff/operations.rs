@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::text::{code, edit};
 use super::{Area, Change, Subject, Verdict};
-use crate::ir::{Api, Module, Operation};
+use crate::model::{Api, Module, Operation};
 
 /// An operation with where it lives.
 struct Entry<'a> {

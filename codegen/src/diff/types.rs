@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::Verdict;
 use super::text::code;
-use crate::infer::types::{Field, Ty, TypeDef, TypeKind};
+use crate::model::{Field, Ty, TypeDef, TypeKind};
 
 /// Which way a type travels; it decides what adding a field means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,37 +3,35 @@
 //! matched, and its answer table; per API, the enum of error answers and the table
 //! every operation shares. The runtime (`smspool_runtime::answer`) does the matching.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::cx::Cx;
 use super::docs;
-use super::uses::Uses;
-use crate::answers::{AnswerDef, AnswerField, ApiAnswers, FieldType, OperationAnswers};
-use crate::ir::Operation;
+use crate::model::{AnswerDef, AnswerField, ApiAnswers, FieldType, Operation, OperationAnswers};
 
 /// The table of error answers every operation shares.
 const SHARED_TABLE: &str = "ERROR_ANSWERS";
 
 /// The success type, its builder and the answer table of `op`, when it answers in
 /// text. `handle` names the type its method is on (for doc links).
-pub fn operation_items(op: &Operation, handle: &str, uses: &mut Uses) -> TokenStream {
+pub fn operation_items(op: &Operation, handle: &str, cx: &mut Cx) -> TokenStream {
     let Some(answers) = &op.response.answers else {
         return TokenStream::new();
     };
-    uses.add("smspool_runtime::answer::Answer");
-    uses.add("smspool_runtime::answer::AnswerKind");
-    uses.add("smspool_runtime::answer::Malformed");
-    uses.add("smspool_runtime::answer::Matched");
+    cx.uses.add("smspool_runtime::answer::Answer");
+    cx.uses.add("smspool_runtime::answer::AnswerKind");
+    cx.uses.add("smspool_runtime::answer::Malformed");
+    cx.uses.add("smspool_runtime::answer::Matched");
     let name = format_ident!("{}", answers.type_name);
     let link = format!("[`{handle}::{}`]", op.name);
     let ty = if answers.is_struct() {
-        struct_type(&answers.success[0], &name, &link, uses)
+        struct_type(&answers.success[0], &name, &link, cx)
     } else {
-        enum_type(answers, &name, &link, uses)
+        enum_type(answers, &name, &link, cx)
     };
     let consts = answers.success.iter().map(answer_const);
-    let table = table(&answers.success, &format!("The answers of {link}."));
+    let table = table(&answers.success, &format!("The answers of {link}."), cx);
     let build = build_fn(&answers.success, answers.is_struct());
     quote! {
         #ty
@@ -51,18 +49,24 @@ pub fn operation_items(op: &Operation, handle: &str, uses: &mut Uses) -> TokenSt
 }
 
 /// The call that sends `op` and reads its answer, for operations that answer in
-/// text: `module_path` is the module the call is emitted in.
-pub fn execute(op: &Operation, module_path: &str, uses: &mut Uses) -> Option<TokenStream> {
+/// text: `module_path` is the module the call is emitted in, `api_root` the module
+/// holding the API's error answers.
+pub fn execute(
+    op: &Operation,
+    module_path: &str,
+    api_root: &str,
+    cx: &mut Cx,
+) -> Option<TokenStream> {
     let answers = op.response.answers.as_ref()?;
     let name = format_ident!("{}", answers.type_name);
     let shared = format_ident!("{SHARED_TABLE}");
-    if answers.api_root != module_path {
-        let path = if answers.api_root.is_empty() {
+    if api_root != module_path {
+        let path = if api_root.is_empty() {
             format!("crate::{SHARED_TABLE}")
         } else {
-            format!("crate::{}::{SHARED_TABLE}", answers.api_root)
+            format!("crate::{api_root}::{SHARED_TABLE}")
         };
-        uses.add(&path);
+        cx.uses.add(&path);
     }
     Some(quote! {
         self.client
@@ -73,8 +77,8 @@ pub fn execute(op: &Operation, module_path: &str, uses: &mut Uses) -> Option<Tok
 
 /// The enum of the API's error answers and the table every operation shares, for
 /// the file of the API's root module.
-pub fn api_items(answers: &ApiAnswers, api_name: &str, uses: &mut Uses) -> TokenStream {
-    uses.add("smspool_runtime::answer::Answer");
+pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStream {
+    cx.uses.add("smspool_runtime::answer::Answer");
     let shared = format_ident!("{SHARED_TABLE}");
     if answers.errors.is_empty() {
         return quote! {
@@ -82,10 +86,10 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, uses: &mut Uses) -> Token
             pub(crate) static #shared: [&Answer; 0] = [];
         };
     }
-    uses.add("smspool_runtime::answer::AnswerKind");
-    uses.add("smspool_runtime::answer::Malformed");
-    uses.add("smspool_runtime::answer::Matched");
-    uses.add("smspool_runtime::Error");
+    cx.uses.add("smspool_runtime::answer::AnswerKind");
+    cx.uses.add("smspool_runtime::answer::Malformed");
+    cx.uses.add("smspool_runtime::answer::Matched");
+    cx.uses.add("smspool_runtime::Error");
     let name = format_ident!("{}", answers.type_name);
     let count = proc_macro2::Literal::usize_unsuffixed(answers.errors.len());
     let refs = answers.errors.iter().map(|e| {
@@ -103,7 +107,7 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, uses: &mut Uses) -> Token
     } else {
         format!(" ({} is [`Error::InvalidApiKey`])", key_codes.join(", "))
     };
-    let doc = docs::outer(&format!(
+    let doc = cx.doc(&format!(
         "An error answer of the {api}.\n\nSource: {source}\n\nCalls return error answers as [`Error::Api`]{key_note}, \
          whose `error_type()` is the answer's code and whose `body()` is the answer; \
          [`{name}::from_error`] reads it back into this enum.",
@@ -111,7 +115,7 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, uses: &mut Uses) -> Token
         source = docs::sanitize(&answers.source),
         name = answers.type_name,
     ));
-    let variants: Vec<TokenStream> = answers.errors.iter().map(|e| variant(e, uses)).collect();
+    let variants: Vec<TokenStream> = answers.errors.iter().map(|e| variant(e, cx)).collect();
     let code_arms = answers.errors.iter().map(|e| {
         let ident = format_ident!("{}", e.variant);
         let code = &e.code;
@@ -163,9 +167,9 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, uses: &mut Uses) -> Token
     }
 }
 
-/// The name of an answer's constant: its code (`ACCESS_NUMBER`).
+/// The answer's constant (`ACCESS_NUMBER`).
 fn const_ident(def: &AnswerDef) -> proc_macro2::Ident {
-    format_ident!("{}", def.code.to_shouty_snake_case())
+    format_ident!("{}", def.constant)
 }
 
 /// `const CODE: Answer = Answer { pattern, message, kind };`
@@ -190,25 +194,25 @@ fn answer_const(def: &AnswerDef) -> TokenStream {
 }
 
 /// `const ANSWERS: [&Answer; N] = [&Self::CODE, ...];`
-fn table(defs: &[AnswerDef], doc: &str) -> TokenStream {
+fn table(defs: &[AnswerDef], doc: &str, cx: &mut Cx) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(defs.len());
     let refs = defs.iter().map(|d| {
         let ident = const_ident(d);
         quote!(&Self::#ident)
     });
-    let doc = docs::outer(doc);
+    let doc = cx.doc(doc);
     quote! {
         #doc
         const ANSWERS: [&Answer; #count] = [#(#refs),*];
     }
 }
 
-fn field_type(f: &AnswerField, uses: &mut Uses) -> TokenStream {
+fn field_type(f: &AnswerField, cx: &mut Cx) -> TokenStream {
     match f.ty {
         FieldType::Text => quote!(String),
         FieldType::Int => quote!(i64),
         FieldType::Decimal => {
-            uses.add("smspool_runtime::rust_decimal");
+            cx.uses.add("smspool_runtime::rust_decimal");
             quote!(rust_decimal::Decimal)
         }
     }
@@ -231,13 +235,13 @@ fn variant_doc(def: &AnswerDef) -> String {
     text
 }
 
-fn fields_tokens(def: &AnswerDef, public: bool, uses: &mut Uses) -> Vec<TokenStream> {
+fn fields_tokens(def: &AnswerDef, public: bool, cx: &mut Cx) -> Vec<TokenStream> {
     def.fields
         .iter()
         .map(|f| {
             let ident = format_ident!("{}", f.ident);
-            let ty = field_type(f, uses);
-            let doc = docs::outer(&docs::sanitize(&f.docs));
+            let ty = field_type(f, cx);
+            let doc = cx.doc(&docs::sanitize(&f.docs));
             if public {
                 quote!(#doc pub #ident: #ty,)
             } else {
@@ -247,13 +251,8 @@ fn fields_tokens(def: &AnswerDef, public: bool, uses: &mut Uses) -> Vec<TokenStr
         .collect()
 }
 
-fn struct_type(
-    def: &AnswerDef,
-    name: &proc_macro2::Ident,
-    link: &str,
-    uses: &mut Uses,
-) -> TokenStream {
-    let doc = docs::outer(&format!("The answer of {link}.\n\n{}", variant_doc(def)));
+fn struct_type(def: &AnswerDef, name: &proc_macro2::Ident, link: &str, cx: &mut Cx) -> TokenStream {
+    let doc = cx.doc(&format!("The answer of {link}.\n\n{}", variant_doc(def)));
     if def.fields.is_empty() {
         return quote! {
             #doc
@@ -262,7 +261,7 @@ fn struct_type(
             pub struct #name;
         };
     }
-    let fields = fields_tokens(def, true, uses);
+    let fields = fields_tokens(def, true, cx);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,12 +276,12 @@ fn enum_type(
     answers: &OperationAnswers,
     name: &proc_macro2::Ident,
     link: &str,
-    uses: &mut Uses,
+    cx: &mut Cx,
 ) -> TokenStream {
-    let doc = docs::outer(&format!(
+    let doc = cx.doc(&format!(
         "The answers of {link}, one variant per documented success answer."
     ));
-    let variants: Vec<TokenStream> = answers.success.iter().map(|d| variant(d, uses)).collect();
+    let variants: Vec<TokenStream> = answers.success.iter().map(|d| variant(d, cx)).collect();
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,10 +292,10 @@ fn enum_type(
     }
 }
 
-fn variant(def: &AnswerDef, uses: &mut Uses) -> TokenStream {
+fn variant(def: &AnswerDef, cx: &mut Cx) -> TokenStream {
     let ident = format_ident!("{}", def.variant);
-    let doc = docs::outer(&variant_doc(def));
-    let fields = fields_tokens(def, false, uses);
+    let doc = cx.doc(&variant_doc(def));
+    let fields = fields_tokens(def, false, cx);
     if fields.is_empty() {
         quote!(#doc #ident,)
     } else {

@@ -8,15 +8,15 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::uses::Uses;
-use crate::ir::{Api, Param};
+use super::cx::Cx;
+use crate::model::{Api, Param};
 
 /// The argument type of `p` when it takes an enum, emitted in module `module_path`
 /// (empty for the crate root, where the enums are).
-pub fn arg_type(p: &Param, module_path: &str, uses: &mut Uses) -> Option<TokenStream> {
+pub fn arg_type(p: &Param, module_path: &str, cx: &mut Cx) -> Option<TokenStream> {
     let name = p.choices.as_deref()?;
     if !module_path.is_empty() {
-        uses.add(&format!("crate::{name}"));
+        cx.uses.add(&format!("crate::{name}"));
     }
     let ident = format_ident!("{name}");
     Some(quote!(#ident))

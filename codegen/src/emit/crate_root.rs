@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::module::{parts, summary};
-use super::uses::Uses;
+use super::cx::Cx;
+use super::module::{Place, accessor_docs, parts};
 use super::{Config, answers, choices, docs, enums, polling};
-use crate::ir::{Api, Module, Operation};
+use crate::model::{Api, Body, Module, Operation, Safety};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
 const REEXPORTS: &[&str] = &[
@@ -28,12 +28,17 @@ const REEXPORTS: &[&str] = &[
 ];
 
 /// The tokens of `lib.rs`.
-pub fn file(api: &Api, config: &Config) -> TokenStream {
-    let mut uses = Uses::default();
-    uses.add("smspool_runtime::ApiProfile");
+pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
+    cx.uses.add("smspool_runtime::ApiProfile");
     let root = &api.root;
-    let client = quote!(&self.inner);
-    let module_parts = parts(root, "Client", &client, "", &config.crate_name, &mut uses);
+    let place = Place {
+        handle: "Client",
+        client: quote!(&self.inner),
+        path: "",
+        krate: &config.crate_name,
+        api_root: "",
+    };
+    let module_parts = parts(root, &place, cx);
     let methods = module_parts.methods;
     let items = module_parts.items;
     let mut sorted: Vec<&Module> = root.modules.iter().collect();
@@ -42,50 +47,43 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
         let name = format_ident!("{}", m.name);
         quote!(pub mod #name;)
     });
-    let accessors = root.modules.iter().map(|m| {
-        let name = format_ident!("{}", m.name);
-        let handle = format_ident!("{}", m.handle);
-        let doc = docs::outer(&format!(
-            "{}: {}",
-            m.title.trim(),
-            summary(
-                &m.docs,
-                &format!("the operations of [`{}::{}`].", m.name, m.handle)
-            )
-        ));
-        quote! {
-            #doc
-            pub fn #name(&self) -> #name::#handle<'_> {
-                #name::#handle::new(&self.inner)
-            }
-        }
-    });
-    let enums: Vec<TokenStream> = api
-        .enums
+    let accessors: Vec<TokenStream> = root
+        .modules
         .iter()
-        .map(|e| enums::emit(e, &mut uses))
+        .map(|m| {
+            let name = format_ident!("{}", m.name);
+            let handle = format_ident!("{}", m.handle);
+            let doc = cx.doc(&accessor_docs(m, m.title.trim()));
+            quote! {
+                #doc
+                pub fn #name(&self) -> #name::#handle<'_> {
+                    #name::#handle::new(&self.inner)
+                }
+            }
+        })
         .collect();
+    let enums: Vec<TokenStream> = api.enums.iter().map(|e| enums::emit(e, cx)).collect();
     let param_impls = choices::param_impls(api);
     let answer_items = api
         .answers
         .as_ref()
-        .map(|a| answers::api_items(a, &api.name, &mut uses))
+        .map(|a| answers::api_items(a, &api.info.name, cx))
         .unwrap_or_default();
-    let crate_doc = docs::inner(&crate_docs(api, config));
+    let crate_doc = cx.inner_doc(&crate_docs(api, config));
     let profile = profile(api, config);
-    let client_doc = docs::outer(&format!(
+    let client_doc = cx.doc(&format!(
         "A client for the {}.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
          usable from many tasks at once. Operations are grouped by folder: each accessor returns a handle \
          whose methods start calls.",
-        api_title(&api.name)
+        api_title(&api.info.name)
     ));
-    let new_fn = if api.base_url.is_empty() {
+    let new_fn = if api.info.base_url.is_empty() {
         quote!()
     } else {
-        let doc = docs::outer(&format!(
+        let doc = cx.doc(&format!(
             "A client for `{}` with the default settings (rate limit, timeouts, retries).\n\n# Panics\n\n\
              If the TLS backend cannot start, as `reqwest::Client::new` does.",
-            api.base_url
+            api.info.base_url
         ));
         quote! {
             #doc
@@ -94,9 +92,9 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
             }
         }
     };
-    uses.remove_parent("crate");
+    cx.uses.remove_parent("crate");
     let polling = polling::root_items(api.polling.as_ref());
-    let uses = uses.tokens_excluding(REEXPORTS);
+    let uses = cx.uses.tokens_excluding(REEXPORTS);
     let reexports = REEXPORTS.iter().map(|r| format_ident!("{}", r));
     quote! {
         #crate_doc
@@ -148,17 +146,18 @@ pub fn file(api: &Api, config: &Config) -> TokenStream {
 }
 
 fn profile(api: &Api, config: &Config) -> TokenStream {
-    let name = api.name.trim();
-    let base = &api.base_url;
-    let flag = match &api.error_flag {
+    let info = &api.info;
+    let name = info.name.trim();
+    let base = &info.base_url;
+    let flag = match &info.error_flag {
         Some(f) => quote!(Some(#f)),
         None => quote!(None),
     };
-    let credential = match &api.credential_param {
+    let credential = match &info.credential_param {
         Some(c) => quote!(Some(#c)),
         None => quote!(None),
     };
-    let limit = match api.rate_limit {
+    let limit = match info.rate_limit {
         Some(n) => quote!(RateLimit::per_second(#n)),
         None => quote!(RateLimit::unlimited()),
     };
@@ -177,20 +176,21 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
 }
 
 fn crate_docs(api: &Api, config: &Config) -> String {
-    let mut out = format!("# {}\n\n", api.name.trim());
-    if let Some(extra) = config.docs.as_ref().or(api.intro.as_ref()) {
+    let info = &api.info;
+    let mut out = format!("# {}\n\n", info.name.trim());
+    if let Some(extra) = config.docs.as_ref().or(info.intro.as_ref()) {
         out.push_str(extra.trim());
         out.push_str("\n\n");
     }
-    if !api.docs.trim().is_empty() {
-        out.push_str(&docs::sanitize(api.docs.trim()));
+    if !info.docs.trim().is_empty() {
+        out.push_str(&docs::sanitize(info.docs.trim()));
         out.push_str("\n\n");
     }
     out.push_str(&format!(
         "Generated by `cargo xtask gen` from `{}`; every module is one folder of the collection.",
         config.source
     ));
-    if let Some(example) = usage_example(&api.root, &config.crate_name, !api.base_url.is_empty()) {
+    if let Some(example) = usage_example(&api.root, &config.crate_name, !info.base_url.is_empty()) {
         out.push_str("\n\n```no_run\n");
         out.push_str(&example);
         out.push_str("```");
@@ -212,7 +212,7 @@ fn usage_example(root: &Module, crate_name: &str, has_base: bool) -> Option<Stri
     }
     let (prefix, op) = candidates
         .iter()
-        .find(|(_, op)| op.safety == crate::ir::Safety::ReadOnly)
+        .find(|(_, op)| op.safety == Safety::ReadOnly)
         .or(candidates.first())?;
     let krate = crate_name.replace('-', "_");
     let build = if has_base {
@@ -231,7 +231,6 @@ fn usage_example(root: &Module, crate_name: &str, has_base: bool) -> Option<Stri
 }
 
 fn has_body_arg(op: &Operation) -> bool {
-    use crate::ir::Body;
     matches!(
         op.body,
         Body::Json { .. } | Body::Text { .. } | Body::Binary | Body::GraphQl { .. }

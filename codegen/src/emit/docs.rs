@@ -1,61 +1,9 @@
-//! Doc comments: Markdown from the collection made safe for rustdoc, emitted as
-//! [`verbatim`](super::verbatim) blocks (syn never parses their prose).
-
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::verbatim;
-
-/// Outer doc comments (`///`) for `text`.
-pub fn outer(text: &str) -> TokenStream {
-    match verbatim::doc(lines(text)) {
-        Some(p) => quote!(#[doc = #p]),
-        None => quote!(),
-    }
-}
-
-/// Inner doc comments (`//!`) for `text`.
-pub fn inner(text: &str) -> TokenStream {
-    match verbatim::doc(lines(text)) {
-        Some(p) => quote!(#![doc = #p]),
-        None => quote!(),
-    }
-}
-
-/// The doc lines of `text`, each with the space that follows `///`.
-fn lines(text: &str) -> Vec<String> {
-    let text = text.trim_matches('\n');
-    text.lines()
-        .map(|l| {
-            let l = l.trim_end();
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        })
-        .collect()
-}
+//! Collection Markdown made safe for rustdoc, and the layout fixes prettyplease's
+//! output needs.
 
 /// `text` as inline code, safe whatever it contains.
 pub fn code(text: &str) -> String {
     format!("`{}`", text.replace('`', "'"))
-}
-
-/// `text` without HTML tags (`<p>Pool <b>Foxtrot</b></p>` → `Pool Foxtrot`), for
-/// messages quoted in docs.
-pub fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Puts blank lines between items in prettyplease's output, which has none: before

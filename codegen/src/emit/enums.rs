@@ -5,12 +5,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::cx::Cx;
 use super::docs;
-use super::uses::Uses;
-use crate::infer::types::EnumDef;
+use crate::model::EnumDef;
 
 /// The enum, its table, its conversions and its serde impls.
-pub fn emit(def: &EnumDef, uses: &mut Uses) -> TokenStream {
+pub fn emit(def: &EnumDef, cx: &mut Cx) -> TokenStream {
     for path in [
         "smspool_runtime::lenient::ClosedSet",
         "smspool_runtime::lenient::Unrecognised",
@@ -20,7 +20,7 @@ pub fn emit(def: &EnumDef, uses: &mut Uses) -> TokenStream {
         "serde::Serialize",
         "serde::Serializer",
     ] {
-        uses.add(path);
+        cx.uses.add(path);
     }
     let name = format_ident!("{}", def.name);
     let has_codes = def.variants.iter().any(|v| v.code.is_some());
@@ -29,20 +29,24 @@ pub fn emit(def: &EnumDef, uses: &mut Uses) -> TokenStream {
     } else {
         "from its name (any case)"
     };
-    let doc = docs::outer(&format!(
+    let doc = cx.doc(&format!(
         "{}\n\nSource: {}\n\nDecodes {decodes}; a value this version does not know becomes \
          [`{}::Unknown`] rather than an error.",
         docs::sanitize(&def.docs),
         docs::sanitize(&def.source),
         def.name
     ));
-    let variants = def.variants.iter().map(|v| {
-        let ident = format_ident!("{}", v.ident);
-        let code = v.code.map(|c| format!("code `{c}`, ")).unwrap_or_default();
-        let text = format!("{} ({code}name `{:?}`)", v.docs.trim(), v.name);
-        let doc = docs::outer(text.trim());
-        quote!(#doc #ident,)
-    });
+    let variants: Vec<TokenStream> = def
+        .variants
+        .iter()
+        .map(|v| {
+            let ident = format_ident!("{}", v.ident);
+            let code = v.code.map(|c| format!("code `{c}`, ")).unwrap_or_default();
+            let text = format!("{} ({code}name `{:?}`)", v.docs.trim(), v.name);
+            let doc = cx.doc(text.trim());
+            quote!(#doc #ident,)
+        })
+        .collect();
     let table = def.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
         let wire = &v.name;

@@ -3,8 +3,7 @@
 //! the collection's values), compiled as a `no_run` doctest so the docs cannot
 //! drift from the code.
 
-use crate::infer::types::ResponseKind;
-use crate::ir::{Body, Operation, Param, ParamKind};
+use crate::model::{Body, Operation, Param, ParamKind, Requirement, ResponseKind};
 
 /// Lines longer than this are split into a method chain, as rustfmt would.
 const MAX_LINE: usize = 80;
@@ -75,7 +74,7 @@ fn set_by_saved_request(p: &Param) -> bool {
     !p.required
         && p.kind == ParamKind::Text
         && p.example.is_some()
-        && p.required_reason != "disabled in the collection"
+        && p.requirement != Requirement::Disabled
 }
 
 /// A required argument: the request's value, else the first saved example's, else

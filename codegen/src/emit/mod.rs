@@ -1,16 +1,23 @@
 //! The model → Rust files: `quote!` tokens, parsed into a `syn::File`, printed by
 //! `prettyplease`, each file headed by a do-not-edit line.
+//!
+//! [`plan`] lists the crate's files, each a [`Job`]: the manifest, `rustfmt.toml`,
+//! `lib.rs`, one file per module (mounted collections included) and the polling
+//! helper. A job drafts its file (tokens, and the doc blocks its [`cx::Cx`]
+//! collected), and [`Job::render`] formats the draft. [`emit`] runs every job, shared
+//! out between threads; the benchmark runs the same jobs one stage at a time.
 
 mod answers;
 mod choices;
 mod crate_root;
+mod cx;
 pub(crate) mod docs;
 mod enums;
 mod example;
 mod module;
-mod mount;
 mod operation;
 mod polling;
+mod prose;
 mod types;
 mod uses;
 mod verbatim;
@@ -20,9 +27,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;
-use crate::ir::{Api, Module};
-
-pub use mount::emit_mounted;
+use crate::model::{Api, Module, Mount, Polling};
 
 /// How to emit.
 #[derive(Clone, Debug)]
@@ -45,32 +50,163 @@ pub struct Config {
 /// `src/business/user.rs`), in a stable order.
 pub type Files = BTreeMap<String, String>;
 
-/// Emits the crate for `api`: the same as [`tokens()`] then [`format()`], with the
-/// files shared out between threads (token streams cannot cross threads, so each
-/// thread emits and formats its own files).
+/// One file of the crate to write.
+pub struct Job<'a> {
+    /// Its path relative to the crate root.
+    pub path: String,
+    /// The collection it comes from, as named in its header.
+    source: &'a str,
+    what: What<'a>,
+    api: &'a Api,
+    config: &'a Config,
+}
+
+enum What<'a> {
+    Manifest,
+    Rustfmt,
+    Root,
+    Module {
+        module: &'a Module,
+        /// Its Rust path (`business::user`).
+        path: String,
+        /// The Rust path of the module holding its API's error answers: a mounted
+        /// collection's module, or empty for the crate root.
+        api_root: String,
+        /// Set for the root module of a mounted collection.
+        mount: Option<&'a Mount>,
+    },
+    Polling(&'a Polling),
+}
+
+/// A file's content before it is formatted.
+pub enum Draft {
+    /// Text written as it is (the manifest, `rustfmt.toml`).
+    Text(String),
+    /// Rust, with the doc blocks its tokens refer to.
+    Rust {
+        /// The file's items.
+        tokens: TokenStream,
+        /// Its doc comments (see [`verbatim`]).
+        docs: Vec<Vec<String>>,
+    },
+}
+
+/// Every file of the crate for `api`, in a stable order.
+pub fn plan<'a>(api: &'a Api, config: &'a Config) -> Vec<Job<'a>> {
+    let job = |path: String, source: &'a str, what| Job {
+        path,
+        source,
+        what,
+        api,
+        config,
+    };
+    let own = config.source.as_str();
+    let mut jobs = vec![
+        job("Cargo.toml".into(), own, What::Manifest),
+        job("rustfmt.toml".into(), own, What::Rustfmt),
+    ];
+    if let Some(p) = &api.polling {
+        jobs.push(job(polling::file_path(), own, What::Polling(p)));
+    }
+    for (path, module) in api.root.walk() {
+        let Some(top) = path.first() else {
+            jobs.push(job("src/lib.rs".into(), own, What::Root));
+            continue;
+        };
+        let mount = api
+            .root
+            .modules
+            .iter()
+            .find(|m| m.name == *top)
+            .and_then(|m| m.mount.as_ref());
+        jobs.push(job(
+            format!("src/{}.rs", path.join("/")),
+            mount.map_or(own, |m| m.source.as_str()),
+            What::Module {
+                module,
+                path: path.join("::"),
+                api_root: if mount.is_some() {
+                    (*top).to_owned()
+                } else {
+                    String::new()
+                },
+                mount: module.mount.as_ref(),
+            },
+        ));
+    }
+    jobs
+}
+
+impl Job<'_> {
+    /// The file's content, unformatted.
+    pub fn draft(&self) -> Draft {
+        let (api, config) = (self.api, self.config);
+        let mut cx = cx::Cx::default();
+        let tokens = match &self.what {
+            What::Manifest => return Draft::Text(manifest(config)),
+            What::Rustfmt => return Draft::Text(rustfmt(config)),
+            What::Root => crate_root::file(api, config, &mut cx),
+            What::Module {
+                module,
+                path,
+                api_root,
+                mount,
+            } => module::file(module, path, api_root, *mount, &config.crate_name, &mut cx),
+            What::Polling(p) => polling::file(p, config, &mut cx),
+        };
+        Draft::Rust {
+            tokens,
+            docs: cx.into_docs(),
+        }
+    }
+
+    /// Formats `draft`, this job's draft.
+    ///
+    /// # Errors
+    ///
+    /// When the tokens do not parse as a Rust file: a bug of the emitter.
+    pub fn render(&self, draft: Draft) -> Result<String, Error> {
+        match draft {
+            Draft::Text(text) => Ok(text),
+            Draft::Rust { tokens, docs } => {
+                let file: syn::File = syn::parse2(tokens).map_err(|e| {
+                    Error::collection(
+                        "",
+                        format!(
+                            "internal error: generated {} does not parse: {e}",
+                            self.path
+                        ),
+                    )
+                })?;
+                Ok(format!(
+                    "{}\n{}",
+                    header(self.source, "//"),
+                    verbatim::expand(&docs::space_items(&prettyplease::unparse(&file)), &docs)
+                ))
+            }
+        }
+    }
+}
+
+/// Emits the crate for `api`: every job of [`plan`], shared out between threads
+/// (token streams cannot cross threads, so each thread drafts and renders its own
+/// files).
 pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
-    verbatim::reset();
-    let modules: Vec<(Vec<&str>, &Module)> = api.root.walk();
+    let jobs = plan(api, config);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(modules.len())
+        .min(jobs.len())
         .max(1);
-    let extra = match &api.polling {
-        Some(p) => vec![(polling::file_path(), polling::file(p, config))],
-        None => Vec::new(),
-    };
-    let mut files = format(extra, config)?;
     let results: Vec<Result<Vec<(String, String)>, Error>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
-                let modules = &modules;
+                let jobs = &jobs;
                 scope.spawn(move || {
-                    let mut out = Vec::new();
-                    for (path, module) in modules.iter().skip(worker).step_by(threads) {
-                        let (file_path, tokens) = file_tokens(api, config, path, module);
-                        out.push((file_path.clone(), render(tokens, &file_path, config)?));
-                    }
-                    Ok(out)
+                    jobs.iter()
+                        .skip(worker)
+                        .step_by(threads)
+                        .map(|job| Ok((job.path.clone(), job.render(job.draft())?)))
+                        .collect()
                 })
             })
             .collect();
@@ -86,91 +222,29 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
             })
             .collect()
     });
+    let mut files = Files::new();
     for result in results {
         files.extend(result?);
     }
     Ok(files)
 }
 
-/// The path and tokens of the file for `module` (the crate root when `path` is empty).
-fn file_tokens(
-    api: &Api,
-    config: &Config,
-    path: &[&str],
-    module: &Module,
-) -> (String, TokenStream) {
-    if path.is_empty() {
-        ("src/lib.rs".to_owned(), crate_root::file(api, config))
-    } else {
-        (
-            format!("src/{}.rs", path.join("/")),
-            module::file(module, &path.join("::"), &config.crate_name),
-        )
-    }
-}
-
-/// The Rust files as token streams, by path (the "emit" stage).
-pub fn tokens(api: &Api, config: &Config) -> Vec<(String, TokenStream)> {
-    verbatim::reset();
-    let mut out: Vec<(String, TokenStream)> = api
-        .root
-        .walk()
-        .into_iter()
-        .map(|(path, module)| file_tokens(api, config, &path, module))
-        .collect();
-    if let Some(p) = &api.polling {
-        out.push((polling::file_path(), polling::file(p, config)));
-    }
-    out
-}
-
-/// Token streams → formatted files, plus the manifest (the "format" stage).
-pub fn format(tokens: Vec<(String, TokenStream)>, config: &Config) -> Result<Files, Error> {
-    let mut files = Files::new();
-    files.insert("Cargo.toml".into(), manifest(config));
-    files.insert(
-        "rustfmt.toml".into(),
-        format!(
-            "{}# Settings under which rustfmt formats exactly as prettyplease does, so the output\n\
-             # is rustfmt-clean as emitted: prettyplease breaks lines at 89 columns, breaks a\n\
-             # construct only when it does not fit, and keeps a struct literal on one line while\n\
-             # its path and fields fit in 30 columns (the generator writes every literal as\n\
-             # `Self {{ … }}`, so that is 26 columns of fields).\n\
-             max_width = 89\nuse_small_heuristics = \"Max\"\nstruct_lit_width = 26\n",
-            header(config, "#")
-        ),
-    );
-    for (path, tokens) in tokens {
-        let text = render(tokens, &path, config)?;
-        files.insert(path, text);
-    }
-    Ok(files)
-}
-
-/// The number of modules directly under the root, and of all operations.
-pub fn counts(root: &Module) -> (usize, usize) {
-    (root.modules.len(), root.all_operations().count())
-}
-
-fn header(config: &Config, comment: &str) -> String {
+fn header(source: &str, comment: &str) -> String {
     format!(
-        "{comment} @generated by `cargo xtask gen` from {}.\n{comment} Do not edit: change the collection or its overrides file and regenerate.\n",
-        config.source
+        "{comment} @generated by `cargo xtask gen` from {source}.\n{comment} Do not edit: change the collection or its overrides file and regenerate.\n",
     )
 }
 
-fn render(tokens: TokenStream, path: &str, config: &Config) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::collection(
-            "",
-            format!("internal error: generated {path} does not parse: {e}"),
-        )
-    })?;
-    Ok(format!(
-        "{}\n{}",
-        header(config, "//"),
-        verbatim::expand(&docs::space_items(&prettyplease::unparse(&file)))
-    ))
+fn rustfmt(config: &Config) -> String {
+    format!(
+        "{}# Settings under which rustfmt formats exactly as prettyplease does, so the output\n\
+         # is rustfmt-clean as emitted: prettyplease breaks lines at 89 columns, breaks a\n\
+         # construct only when it does not fit, and keeps a struct literal on one line while\n\
+         # its path and fields fit in 30 columns (the generator writes every literal as\n\
+         # `Self {{ … }}`, so that is 26 columns of fields).\n\
+         max_width = 89\nuse_small_heuristics = \"Max\"\nstruct_lit_width = 26\n",
+        header(&config.source, "#")
+    )
 }
 
 fn manifest(config: &Config) -> String {
@@ -193,7 +267,7 @@ license = "MIT OR Apache-2.0"
 serde = {{ version = "1", features = ["derive"] }}
 smspool-runtime = {{ path = "{runtime}", version = "0.1.0" }}
 {lints}"#,
-        header = header(config, "#"),
+        header = header(&config.source, "#"),
         name = config.crate_name,
         description = config.description.replace('"', "'"),
         runtime = config.runtime_path,

@@ -1,15 +1,28 @@
 //! One module file: its docs, its handle type with one method per operation and one
 //! accessor per child module, the request builders, and the response types.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs;
+use super::cx::Cx;
 use super::types::{self, Direction};
-use super::uses::Uses;
-use super::{answers, operation};
-use crate::infer::types::TypeDef;
-use crate::ir::{Body, Module};
+use super::{answers, docs, operation, prose};
+use crate::model::{Module, Mount, Ty, TypeDef, TypeKind};
+
+/// Where a module's items are emitted.
+pub struct Place<'a> {
+    /// The handle type the operations' methods are on (`Sms`, `Client`).
+    pub handle: &'a str,
+    /// The expression reaching the runtime client from the handle.
+    pub client: TokenStream,
+    /// The module's Rust path (`sms`, `business::user`, empty at the root).
+    pub path: &'a str,
+    /// The crate's package name (for doc examples).
+    pub krate: &'a str,
+    /// The Rust path of the module holding the API's error answers (empty for the
+    /// crate root; a mounted collection's module).
+    pub api_root: &'a str,
+}
 
 /// The items shared by module files and `lib.rs`: operations and types.
 pub struct Parts {
@@ -19,35 +32,20 @@ pub struct Parts {
     pub items: TokenStream,
 }
 
-/// Operations and types of `module`, whose handle is `handle` and reaches the runtime
-/// client through `client`.
-pub fn parts(
-    module: &Module,
-    handle: &str,
-    client: &TokenStream,
-    path: &str,
-    krate: &str,
-    uses: &mut Uses,
-) -> Parts {
+/// Operations and types of `module`, emitted at `place`.
+pub fn parts(module: &Module, place: &Place<'_>, cx: &mut Cx) -> Parts {
     let mut methods = Vec::new();
     let mut items = TokenStream::new();
     for op in &module.operations {
-        let emitted = operation::emit(op, handle, client, path, krate, uses);
+        let emitted = operation::emit(op, place, cx);
         methods.push(emitted.method);
         items.extend(emitted.items);
-        items.extend(answers::operation_items(op, handle, uses));
+        items.extend(answers::operation_items(op, place.handle, cx));
     }
     let body_types: Vec<&str> = module
         .operations
         .iter()
-        .filter_map(|op| match &op.body {
-            Body::Json { type_name, .. } | Body::GraphQl { type_name, .. }
-                if !type_name.is_empty() =>
-            {
-                Some(type_name.as_str())
-            }
-            _ => None,
-        })
+        .filter_map(|op| op.body_type.as_deref())
         .collect();
     for def in &module.types {
         let direction = if is_request_type(def, &body_types, &module.types) {
@@ -55,7 +53,8 @@ pub fn parts(
         } else {
             Direction::Response
         };
-        items.extend(types::def(def, direction, uses));
+        let doc = prose::type_docs(def, place.handle);
+        items.extend(types::def(def, &doc, direction, cx));
     }
     Parts { methods, items }
 }
@@ -74,21 +73,20 @@ fn is_request_type(def: &TypeDef, roots: &[&str], all: &[TypeDef]) -> bool {
         };
         let mut names = Vec::new();
         match &def.kind {
-            crate::infer::types::TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields } => {
                 for f in fields {
                     named_in(&f.ty, &mut names);
                 }
             }
-            crate::infer::types::TypeKind::Alias(t) => named_in(t, &mut names),
-            crate::infer::types::TypeKind::Unverified => {}
+            TypeKind::Alias(t) => named_in(t, &mut names),
+            TypeKind::Unverified => {}
         }
         names.iter().any(|n| reaches(n, target, all, depth + 1))
     }
     roots.iter().any(|root| reaches(root, &def.name, all, 0))
 }
 
-fn named_in(ty: &crate::infer::types::Ty, out: &mut Vec<String>) {
-    use crate::infer::types::Ty;
+fn named_in(ty: &Ty, out: &mut Vec<String>) {
     match ty {
         Ty::Named(n) => out.push(n.clone()),
         Ty::Vec(t) | Ty::Map(t) | Ty::JsonString(t) => named_in(t, out),
@@ -96,58 +94,66 @@ fn named_in(ty: &crate::infer::types::Ty, out: &mut Vec<String>) {
     }
 }
 
-/// The file of a folder module of crate `krate`.
-pub fn file(module: &Module, path: &str, krate: &str) -> TokenStream {
-    file_with(module, path, krate, TokenStream::new(), |_| {
-        TokenStream::new()
-    })
-}
-
-/// The file of a folder module, with `head` items after its `use`s (re-exports) and
-/// `extra` items after its own (a mounted collection's API-wide items).
-pub fn file_with(
+/// The file of a folder module of crate `krate`, at Rust path `path`. The root of a
+/// mounted collection (`mount`) also re-exports its enums, which live in `lib.rs`,
+/// and holds its API-wide items (error answers).
+pub fn file(
     module: &Module,
     path: &str,
+    api_root: &str,
+    mount: Option<&Mount>,
     krate: &str,
-    head: TokenStream,
-    extra: impl FnOnce(&mut Uses) -> TokenStream,
+    cx: &mut Cx,
 ) -> TokenStream {
-    let mut uses = Uses::default();
     let handle = format_ident!("{}", module.handle);
-    let client = quote!(self.client);
-    let Parts { methods, mut items } =
-        parts(module, &module.handle, &client, path, krate, &mut uses);
-    items.extend(extra(&mut uses));
+    let place = Place {
+        handle: &module.handle,
+        client: quote!(self.client),
+        path,
+        krate,
+        api_root,
+    };
+    let Parts { methods, mut items } = parts(module, &place, cx);
+    let mut head = TokenStream::new();
+    if let Some(mount) = mount {
+        for name in &mount.enums {
+            cx.uses.remove(&format!("crate::{name}"));
+        }
+        if let Some(a) = &mount.answers {
+            items.extend(answers::api_items(a, &module.title, cx));
+        }
+        let enums: Vec<Ident> = mount.enums.iter().map(|e| format_ident!("{}", e)).collect();
+        if !enums.is_empty() {
+            head = quote!(pub use crate::{#(#enums),*};);
+        }
+    }
     let mut sorted: Vec<&Module> = module.modules.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let children = sorted.into_iter().map(|child| {
         let name = format_ident!("{}", child.name);
         quote!(pub mod #name;)
     });
-    let accessors = module.modules.iter().map(|child| {
-        let name = format_ident!("{}", child.name);
-        let child_handle = format_ident!("{}", child.handle);
-        let doc = docs::outer(&format!(
-            "{}: {}",
-            child.title,
-            summary(
-                &child.docs,
-                &format!("the operations of [`{}::{}`].", child.name, child.handle)
-            )
-        ));
-        quote! {
-            #doc
-            pub fn #name(&self) -> #name::#child_handle<'a> {
-                #name::#child_handle::new(self.client)
+    let accessors: Vec<TokenStream> = module
+        .modules
+        .iter()
+        .map(|child| {
+            let name = format_ident!("{}", child.name);
+            let child_handle = format_ident!("{}", child.handle);
+            let doc = cx.doc(&accessor_docs(child, &child.title));
+            quote! {
+                #doc
+                pub fn #name(&self) -> #name::#child_handle<'a> {
+                    #name::#child_handle::new(self.client)
+                }
             }
-        }
-    });
-    let module_doc = docs::inner(&module_docs(module));
-    let handle_doc = docs::outer(&format!(
+        })
+        .collect();
+    let module_doc = cx.inner_doc(&module_docs(module));
+    let handle_doc = cx.doc(&format!(
         "The `{}` operations. Get it from the client; it borrows it.",
         module.title
     ));
-    let uses = uses.tokens();
+    let uses = cx.uses.tokens();
     quote! {
         #module_doc
         #uses
@@ -173,6 +179,17 @@ pub fn file_with(
     }
 }
 
+/// The docs of the accessor of module `child` (titled `title`) on its parent's handle.
+pub fn accessor_docs(child: &Module, title: &str) -> String {
+    format!(
+        "{title}: {}",
+        summary(
+            &child.docs,
+            &format!("the operations of [`{}::{}`].", child.name, child.handle)
+        )
+    )
+}
+
 /// A module's docs: its title and the folder description.
 fn module_docs(module: &Module) -> String {
     let mut out = format!("# {}", module.title.trim());
@@ -184,7 +201,7 @@ fn module_docs(module: &Module) -> String {
 }
 
 /// The first sentence of `text`, or `fallback`.
-pub fn summary(text: &str, fallback: &str) -> String {
+fn summary(text: &str, fallback: &str) -> String {
     let text = docs::sanitize(text.trim());
     let first = text.lines().next().unwrap_or_default().trim();
     if first.is_empty() || first.starts_with('#') {

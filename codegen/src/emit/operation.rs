@@ -1,15 +1,13 @@
 //! One operation: the method on its module's handle, its request builder, and the
 //! static description the runtime reads.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::uses::Uses;
-use super::{answers, choices, docs};
-use crate::infer::types::ResponseKind;
-use crate::infer::{request_type_name, response_type_name};
-use crate::ir::{Auth, Body, Location, Operation, Param, ParamKind, Safety};
+use super::cx::Cx;
+use super::module::Place;
+use super::{answers, choices, docs, prose};
+use crate::model::{Auth, Body, Location, Operation, Param, ParamKind, ResponseKind, Safety};
 
 /// What one operation contributes to its module file.
 pub struct Emitted {
@@ -19,41 +17,32 @@ pub struct Emitted {
     pub items: TokenStream,
 }
 
-/// Emits `op`. `handle` names the type the method is on (`Sms`, `Client`),
-/// `client` the expression that reaches the runtime client from it, `module_path`
-/// the module's Rust path (`sms`, `business::user`, empty at the root), `krate` the
-/// crate's package name (for the doc example).
-pub fn emit(
-    op: &Operation,
-    handle: &str,
-    client: &TokenStream,
-    module_path: &str,
-    krate: &str,
-    uses: &mut Uses,
-) -> Emitted {
+/// Emits `op`, an operation of the module at `place`.
+pub fn emit(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> Emitted {
+    let (handle, client, module_path) = (place.handle, &place.client, place.path);
     // Folder handles carry the client's lifetime as `'a`; the root `Client` lends its own.
     let lifetime = if handle == "Client" {
         quote!('_)
     } else {
         quote!('a)
     };
-    uses.add("smspool_runtime::BoxFuture");
-    uses.add("smspool_runtime::Call");
-    uses.add("smspool_runtime::Error");
-    uses.add("smspool_runtime::Operation");
+    cx.uses.add("smspool_runtime::BoxFuture");
+    cx.uses.add("smspool_runtime::Call");
+    cx.uses.add("smspool_runtime::Error");
+    cx.uses.add("smspool_runtime::Operation");
     let method_name = format_ident!("{}", op.name);
-    let builder = format_ident!("{}", request_type_name(op));
-    let static_name = format_ident!("{}", static_name(&op.name));
+    let builder = format_ident!("{}", op.builder);
+    let static_name = format_ident!("{}", op.constant);
     let body = body_param(op);
 
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let any_text_arg = required.iter().any(|p| p.kind == ParamKind::Text) || !optional.is_empty();
     if any_text_arg {
-        uses.add("smspool_runtime::ParamValue");
+        cx.uses.add("smspool_runtime::ParamValue");
     }
     if op.params.iter().any(|p| p.kind == ParamKind::File) {
-        uses.add("smspool_runtime::FilePart");
+        cx.uses.add("smspool_runtime::FilePart");
     }
 
     // The method on the handle.
@@ -61,7 +50,7 @@ pub fn emit(
         .iter()
         .map(|p| {
             let ident = format_ident!("{}", p.ident);
-            if let Some(ty) = choices::arg_type(p, module_path, uses) {
+            if let Some(ty) = choices::arg_type(p, module_path, cx) {
                 return quote!(#ident: #ty);
             }
             match p.kind {
@@ -85,7 +74,7 @@ pub fn emit(
     });
     let body_arg_value = body.as_ref().map(|_| quote!(body));
     let all_call_args = call_args.chain(body_arg_value);
-    let method_doc = docs::outer(&method_docs(op, module_path, krate));
+    let method_doc = cx.doc(&method_docs(op, module_path, place.krate));
     let all_args = args.into_iter().chain(body_arg);
     // clippy counts `self`: more than 7 arguments in all.
     let allow = if required.len() + usize::from(body.is_some()) + 1 > 7 {
@@ -158,7 +147,7 @@ pub fn emit(
     });
     let setters: Vec<TokenStream> = optional
         .iter()
-        .map(|p| setter(p, module_path, uses))
+        .map(|p| setter(p, module_path, cx))
         .collect();
     let response_ty = response_type(op);
     let statements = op.params.iter().map(call_statement);
@@ -187,9 +176,9 @@ pub fn emit(
     let execute = match &op.response.kind {
         ResponseKind::Text => quote!(execute_text),
         ResponseKind::Empty => quote!(execute_empty),
-        _ => quote!(execute),
+        ResponseKind::Json(_) | ResponseKind::Answer(_) => quote!(execute),
     };
-    let execute_call = answers::execute(op, module_path, uses)
+    let execute_call = answers::execute(op, module_path, place.api_root, cx)
         .unwrap_or_else(|| quote!(self.client.#execute(call).await));
     let builder_doc = if optional.is_empty() {
         format!(
@@ -246,16 +235,6 @@ pub fn emit(
     Emitted { method, items }
 }
 
-/// `purchase` → `PURCHASE`, `type_` → `TYPE`, `_2fa_setup` → `_2FA_SETUP`.
-fn static_name(op_name: &str) -> String {
-    let shouty = op_name.to_shouty_snake_case();
-    if shouty.starts_with(|c: char| c.is_ascii_digit()) || shouty.is_empty() {
-        format!("_{shouty}")
-    } else {
-        shouty
-    }
-}
-
 struct BodyParam {
     ty: TokenStream,
     statement: TokenStream,
@@ -263,14 +242,19 @@ struct BodyParam {
 
 /// The `body` argument, for operations whose body is not form fields.
 fn body_param(op: &Operation) -> Option<BodyParam> {
-    match &op.body {
-        Body::Json { type_name, .. } => {
-            let ty = format_ident!("{}", type_name);
-            Some(BodyParam {
-                ty: quote!(#ty),
-                statement: quote!(call.json(&self.body)?;),
-            })
+    // JSON bodies and GraphQL variables have a type when the example is an object.
+    let typed = || match &op.body_type {
+        Some(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
         }
+        None => quote!(smspool_runtime::serde_json::Value),
+    };
+    match &op.body {
+        Body::Json { .. } => Some(BodyParam {
+            ty: typed(),
+            statement: quote!(call.json(&self.body)?;),
+        }),
         Body::Text { content_type, .. } => Some(BodyParam {
             ty: quote!(String),
             statement: quote!(call.body(#content_type, self.body.into_bytes());),
@@ -279,28 +263,18 @@ fn body_param(op: &Operation) -> Option<BodyParam> {
             ty: quote!(Vec<u8>),
             statement: quote!(call.body("application/octet-stream", self.body);),
         }),
-        Body::GraphQl {
-            query, type_name, ..
-        } => {
-            let ty = if type_name.is_empty() {
-                quote!(smspool_runtime::serde_json::Value)
-            } else {
-                let name = format_ident!("{}", type_name);
-                quote!(#name)
-            };
-            Some(BodyParam {
-                ty,
-                statement: quote!(call.graphql(#query, &self.body)?;),
-            })
-        }
+        Body::GraphQl { query, .. } => Some(BodyParam {
+            ty: typed(),
+            statement: quote!(call.graphql(#query, &self.body)?;),
+        }),
         Body::None | Body::Form | Body::Multipart => None,
     }
 }
 
-fn setter(p: &Param, module_path: &str, uses: &mut Uses) -> TokenStream {
+fn setter(p: &Param, module_path: &str, cx: &mut Cx) -> TokenStream {
     let ident = format_ident!("{}", p.ident);
-    let doc = docs::outer(&param_docs(p));
-    if let Some(ty) = choices::arg_type(p, module_path, uses) {
+    let doc = cx.doc(&param_docs(p));
+    if let Some(ty) = choices::arg_type(p, module_path, cx) {
         return quote! {
             #doc
             pub fn #ident(mut self, #ident: #ty) -> Self {
@@ -361,10 +335,6 @@ fn response_type(op: &Operation) -> TokenStream {
             let name = format_ident!("{}", name);
             quote!(#name)
         }
-        ResponseKind::Unknown => {
-            let name = format_ident!("{}", response_type_name(op));
-            quote!(#name)
-        }
     }
 }
 
@@ -390,7 +360,7 @@ fn spec(op: &Operation, module_path: &str) -> TokenStream {
     let response = match op.response.kind {
         ResponseKind::Text | ResponseKind::Answer(_) => quote!(Text),
         ResponseKind::Empty => quote!(Empty),
-        _ => quote!(Json),
+        ResponseKind::Json(_) => quote!(Json),
     };
     let auth = match &op.auth {
         Auth::None => quote!(None),
@@ -446,9 +416,9 @@ fn method_docs(op: &Operation, module_path: &str, krate: &str) -> String {
             out.push_str(&format!("\n- `{}`: {}", p.ident, text.replace('\n', " ")));
         }
     }
-    for note in &op.notes {
+    for note in prose::notes(op) {
         out.push_str("\n\n");
-        out.push_str(&docs::sanitize(note));
+        out.push_str(&docs::sanitize(&note));
     }
     if op.response.unverified {
         out.push_str(
@@ -471,7 +441,7 @@ fn method_docs(op: &Operation, module_path: &str, krate: &str) -> String {
                 .unwrap_or_default();
             out.push_str(&format!(
                 "\n- {status}{kind}: {}",
-                docs::sanitize(&docs::strip_tags(&e.message))
+                docs::sanitize(&e.message)
             ));
         }
     }

@@ -5,16 +5,17 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::cx::Cx;
 use super::{Config, docs};
-use crate::infer::polling::{Access, MODULE, Polling, ROOT_ITEMS, Source};
+use crate::model::{Access, POLLING_MODULE, POLLING_ROOT_ITEMS, Polling, Source};
 
 /// The items `lib.rs` needs: the module and the re-exports.
 pub fn root_items(polling: Option<&Polling>) -> TokenStream {
     if polling.is_none() {
         return quote!();
     }
-    let module = format_ident!("{}", MODULE);
-    let items = ROOT_ITEMS.iter().map(|i| format_ident!("{}", i));
+    let module = format_ident!("{}", POLLING_MODULE);
+    let items = POLLING_ROOT_ITEMS.iter().map(|i| format_ident!("{}", i));
     quote! {
         mod #module;
         pub use smspool_runtime::poll::{#(#items),*};
@@ -23,11 +24,11 @@ pub fn root_items(polling: Option<&Polling>) -> TokenStream {
 
 /// The path of the helper's file.
 pub fn file_path() -> String {
-    format!("src/{MODULE}.rs")
+    format!("src/{POLLING_MODULE}.rs")
 }
 
 /// The tokens of `src/polling.rs`.
-pub fn file(p: &Polling, config: &Config) -> TokenStream {
+pub fn file(p: &Polling, config: &Config, cx: &mut Cx) -> TokenStream {
     let status = format_ident!("{}", p.status_enum);
     let method = format_ident!("{}", p.method);
     let arm = |variants: &[(String, String)], state: TokenStream| {
@@ -47,18 +48,18 @@ pub fn file(p: &Polling, config: &Config) -> TokenStream {
     let check_call = call(&p.check, Some(&order_id));
     let check_snapshot = snapshot(&p.check, quote!(answer), Some(quote!(order_id.to_owned())));
 
-    let module_doc = docs::inner(&format!(
+    let module_doc = cx.inner_doc(&format!(
         "Waiting for orders' codes: [`Client::{}`], and the [`OrderTracker`] behind it.",
         p.method
     ));
-    let tracker_doc = docs::outer(&format!(
+    let tracker_doc = cx.doc(&format!(
         "How [`Client::{}`] reports on orders: {} lists many at once, {} checks one.\n\n{}",
         p.method,
         link(&p.list),
         link(&p.check),
         docs::sanitize(&p.reason)
     ));
-    let method_doc = docs::outer(&method_docs(p, config));
+    let method_doc = cx.doc(&method_docs(p, config));
     quote! {
         #module_doc
 

@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::cx::Cx;
 use super::docs;
-use super::uses::Uses;
-use crate::infer::types::{Field, Ty, TypeDef, TypeKind};
+use crate::model::{Field, Ty, TypeDef, TypeKind};
 
 /// Whether a type is sent by the caller (a request body) or received.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -18,23 +18,23 @@ pub enum Direction {
 }
 
 /// The Rust type for `ty`.
-pub fn ty(ty: &Ty, uses: &mut Uses) -> TokenStream {
+pub fn ty(ty: &Ty, cx: &mut Cx) -> TokenStream {
     match ty {
         Ty::String { .. } => quote!(String),
         Ty::Int => {
-            uses.add("smspool_runtime::lenient::Int");
+            cx.uses.add("smspool_runtime::lenient::Int");
             quote!(Int)
         }
         Ty::Decimal => {
-            uses.add("smspool_runtime::lenient::Decimal");
+            cx.uses.add("smspool_runtime::lenient::Decimal");
             quote!(Decimal)
         }
         Ty::Flag => {
-            uses.add("smspool_runtime::lenient::Flag");
+            cx.uses.add("smspool_runtime::lenient::Flag");
             quote!(Flag)
         }
         Ty::Any => {
-            uses.add("smspool_runtime::serde_json::Value");
+            cx.uses.add("smspool_runtime::serde_json::Value");
             quote!(Value)
         }
         Ty::Named(name) => {
@@ -43,51 +43,51 @@ pub fn ty(ty: &Ty, uses: &mut Uses) -> TokenStream {
         }
         Ty::Enum(name) => {
             let name = format_ident!("{}", name);
-            uses.add(&format!("crate::{name}"));
+            cx.uses.add(&format!("crate::{name}"));
             quote!(#name)
         }
         Ty::Vec(inner) => {
-            let inner = self::ty(inner, uses);
+            let inner = self::ty(inner, cx);
             quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
-            uses.add("std::collections::BTreeMap");
-            let inner = self::ty(inner, uses);
+            cx.uses.add("std::collections::BTreeMap");
+            let inner = self::ty(inner, cx);
             quote!(BTreeMap<String, #inner>)
         }
         Ty::JsonString(inner) => {
-            uses.add("smspool_runtime::lenient::JsonString");
-            let inner = self::ty(inner, uses);
+            cx.uses.add("smspool_runtime::lenient::JsonString");
+            let inner = self::ty(inner, cx);
             quote!(JsonString<#inner>)
         }
     }
 }
 
-/// A type definition.
-pub fn def(def: &TypeDef, direction: Direction, uses: &mut Uses) -> TokenStream {
+/// A type definition, documented with `text`.
+pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let doc = docs::outer(&def.docs);
+    let doc = cx.doc(text);
     match &def.kind {
         TypeKind::Alias(t) => {
-            let t = ty(t, uses);
+            let t = ty(t, cx);
             quote! {
                 #doc
                 pub type #name = #t;
             }
         }
         TypeKind::Unverified => {
-            uses.add("smspool_runtime::Unverified");
+            cx.uses.add("smspool_runtime::Unverified");
             quote! {
                 #doc
                 pub type #name = Unverified;
             }
         }
         TypeKind::Struct { fields } => {
-            uses.add("serde::Deserialize");
-            uses.add("serde::Serialize");
-            uses.add("smspool_runtime::serde_json::Map");
-            uses.add("smspool_runtime::serde_json::Value");
-            let fields: Vec<TokenStream> = fields.iter().map(|f| field(f, uses)).collect();
+            cx.uses.add("serde::Deserialize");
+            cx.uses.add("serde::Serialize");
+            cx.uses.add("smspool_runtime::serde_json::Map");
+            cx.uses.add("smspool_runtime::serde_json::Value");
+            let fields: Vec<TokenStream> = fields.iter().map(|f| field(f, cx)).collect();
             let (derive, non_exhaustive) = match direction {
                 Direction::Response => (
                     quote!(#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]),
@@ -117,10 +117,10 @@ pub fn def(def: &TypeDef, direction: Direction, uses: &mut Uses) -> TokenStream 
     }
 }
 
-fn field(f: &Field, uses: &mut Uses) -> TokenStream {
-    let doc = docs::outer(&evidence(f));
+fn field(f: &Field, cx: &mut Cx) -> TokenStream {
+    let doc = cx.doc(&evidence(f));
     let ident = format_ident!("{}", f.ident);
-    let inner = ty(&f.ty, uses);
+    let inner = ty(&f.ty, cx);
     let optional = f.optional() || f.nullable;
     let rust_ty = if optional {
         quote!(Option<#inner>)

@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
-use super::types::ErrorExample;
-use crate::ir::Example;
+use crate::model::{ErrorExample, ErrorReason, Example};
+use crate::text::strip_tags;
 
 /// How an example reads.
 pub enum Class {
@@ -22,9 +22,9 @@ pub fn classify(example: &Example, error_flag: Option<&str>) -> Class {
         (Some(flag), Some(o)) => o.get(flag).is_some_and(is_falsy),
         _ => false,
     };
-    let why = match example.status {
-        Some(code) if code >= 400 => "HTTP status 400 or more",
-        _ if flag_false => "the body's error flag is false",
+    let reason = match example.status {
+        Some(code) if code >= 400 => ErrorReason::Status,
+        _ if flag_false => ErrorReason::Flag,
         _ => return Class::Success,
     };
     let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
@@ -48,11 +48,11 @@ pub fn classify(example: &Example, error_flag: Option<&str>) -> Class {
     Class::Error(ErrorExample {
         name: example.name.clone(),
         status: example.status,
-        message,
+        message: strip_tags(&message),
         error_type: text(object.and_then(|o| o.get("type"))),
         params,
         extra_fields,
-        why,
+        reason,
     })
 }
 

@@ -7,13 +7,19 @@ use serde_json::Value;
 use heck::ToUpperCamelCase;
 
 use super::shape::Shape;
-use super::types::{Field, Ty, TypeDef, TypeKind};
-use crate::ir::names::{Scope, snake_ident};
+use crate::model::{Evidence, Field, Part, Ty, TypeDef, TypeKind, TypeSite};
+use crate::names::{Scope, pascal_ident, snake_ident};
 
 /// Decides the types of one operation's response (or request body).
 pub struct Decider<'a> {
     /// Prefix of every type name (`Purchase`).
     pub prefix: String,
+    /// The operation's method name, for the types' sites.
+    pub operation: String,
+    /// The part of the operation the types describe.
+    pub part: Part,
+    /// What the types are inferred from.
+    pub evidence: Evidence,
     /// Type names of the module, to keep them unique.
     pub scope: &'a mut Scope,
     /// Every key's scalar values across the whole collection (see [`key_evidence`]).
@@ -193,12 +199,9 @@ impl Decider<'_> {
             None => self.type_name(root_name),
         };
         let slot = self.defs.len();
-        self.defs.push(TypeDef {
-            name: name.clone(),
-            origin: pos.path.clone(),
-            docs: String::new(),
-            kind: TypeKind::Alias(Ty::Any),
-        });
+        // Parents come before children: hold the slot while the fields are decided.
+        self.defs
+            .push(self.def(name.clone(), &pos.path, TypeKind::Alias(Ty::Any)));
         let mut idents = Scope::with_reserved(["extra"]);
         let mut fields = Vec::new();
         for (wire, observation) in &shape.fields {
@@ -219,13 +222,23 @@ impl Decider<'_> {
                 enum_as_name,
             });
         }
-        self.defs[slot] = TypeDef {
-            name: name.clone(),
-            origin: pos.path.clone(),
-            docs: String::new(),
-            kind: TypeKind::Struct { fields },
-        };
+        self.defs[slot].kind = TypeKind::Struct { fields };
         Ty::Named(name)
+    }
+
+    /// A type named `name` for the values at `origin`.
+    pub fn def(&self, name: String, origin: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name,
+            site: TypeSite {
+                operation: self.operation.clone(),
+                part: self.part,
+                origin: origin.to_owned(),
+            },
+            shared_with: Vec::new(),
+            evidence: self.evidence.clone(),
+            kind,
+        }
     }
 
     /// Claims `wanted` (or `wanted2`... when taken) in the module's type names.
@@ -246,7 +259,7 @@ impl Decider<'_> {
                     .map(|n| n.to_upper_camel_case())
                     .collect::<String>()
             );
-            let candidate = crate::ir::names::pascal_ident(&candidate, "Value");
+            let candidate = pascal_ident(&candidate, "Value");
             if !self.scope.contains(&candidate) {
                 return candidate;
             }

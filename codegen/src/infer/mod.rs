@@ -1,45 +1,38 @@
-//! Types from saved examples: merges every example of an operation into one
-//! observation tree (`shape`), decides a type for each position (`decide`),
-//! and sorts examples into successes and errors (`classify`).
+//! Inference: types from saved examples. Every example of an operation is merged
+//! into one observation tree (`shape`), a type is decided for each position
+//! (`decide`), identical nested structs of a module are shared (`share`), and
+//! examples are sorted into successes and errors (`classify`). Takes the lowered
+//! modules and returns them typed.
 
 mod classify;
 mod decide;
-pub mod polling;
 mod shape;
 mod share;
-pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::classify::{Class, classify};
 use self::decide::{Decider, Position};
 use self::shape::Shape;
-use self::types::{EnumDef, ResponseKind, ResponseModel, Ty, TypeDef, TypeKind, VariantDef};
 use crate::diagnostics::Error;
-use crate::ir::names::{Scope, pascal_ident};
-use crate::ir::{Api, Body, Module, Operation};
+use crate::model::{
+    Body, Evidence, Module, Operation, Part, Response, ResponseKind, Ty, TypeDef, TypeKind, Untyped,
+};
+use crate::names::{Scope, is_valid_ident, type_stem};
 use crate::overrides::Overrides;
 
-/// Infers every operation's response type (and JSON request body type), and the
-/// crate's enums from the overrides file.
-pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
-    if let Some(bad) = overrides.enums.keys().find(|name| {
-        !crate::ir::names::is_valid_ident(name)
-            || !name.starts_with(|c: char| c.is_ascii_uppercase())
-    }) {
-        return Err(Error::overrides(
-            format!("enums.{bad}"),
-            "an enum name must be an UpperCamelCase identifier",
-        ));
-    }
-    api.enums = enums(overrides);
-    name_example_variants(&mut api.root, &api.enums);
-    if api.error_flag.is_none() {
-        api.error_flag = detect_error_flag(&api.root);
-    }
+/// Types every operation's answer (and JSON request body) of `root`. `error_flag` is
+/// the API's; `answered` holds the responses of operations that answer in plain text
+/// (decided from the overrides file's `[answers]`), by operation key.
+pub fn infer(
+    root: Module<Untyped>,
+    error_flag: Option<&str>,
+    answered: &BTreeMap<String, Response>,
+    overrides: &Overrides,
+) -> Result<Module, Error> {
     let mut names: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for t in &overrides.types {
-        if !crate::ir::names::is_valid_ident(&t.name) {
+        if !is_valid_ident(&t.name) {
             return Err(Error::overrides(
                 "types",
                 format!("`{}` is not a Rust type name", t.name),
@@ -60,8 +53,7 @@ pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
         }
     }
     let keys = decide::key_evidence(
-        api.root
-            .all_operations()
+        root.all_operations()
             .flat_map(|op| op.examples.iter().filter_map(|e| e.json.as_ref())),
     );
     let mut used = BTreeSet::new();
@@ -69,8 +61,10 @@ pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
         keys: &keys,
         bindings: &bindings,
         names: &names,
+        error_flag,
+        answered,
     };
-    infer_module(&mut api.root, api.error_flag.as_deref(), &tables, &mut used)?;
+    let root = infer_module(root, &tables, &mut used)?;
     for (operation, paths) in &names {
         for path in paths.keys() {
             if !used.contains(&(operation.clone(), format!("type {path}"))) {
@@ -91,58 +85,7 @@ pub fn infer(api: &mut Api, overrides: &Overrides) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
-}
-
-/// Finds, for every enum parameter with an example value, the variant that value
-/// names (by code or by name), so that doc examples can write `StatusChange::Cancel`.
-fn name_example_variants(module: &mut Module, enums: &[EnumDef]) {
-    for op in &mut module.operations {
-        for p in &mut op.params {
-            let (Some(name), Some(example)) = (&p.choices, &p.example) else {
-                continue;
-            };
-            let Some(def) = enums.iter().find(|e| &e.name == name) else {
-                continue;
-            };
-            p.example_variant = def
-                .variants
-                .iter()
-                .find(|v| {
-                    v.code.is_some_and(|c| c.to_string() == *example)
-                        || v.name.eq_ignore_ascii_case(example)
-                })
-                .map(|v| v.ident.clone());
-        }
-    }
-    for child in &mut module.modules {
-        name_example_variants(child, enums);
-    }
-}
-
-fn enums(overrides: &Overrides) -> Vec<EnumDef> {
-    overrides
-        .enums
-        .iter()
-        .map(|(name, def)| {
-            let mut scope = Scope::with_reserved(["Unknown"]);
-            EnumDef {
-                name: name.clone(),
-                docs: def.docs.trim().to_owned(),
-                source: def.reason.trim().to_owned(),
-                variants: def
-                    .variants
-                    .iter()
-                    .map(|v| VariantDef {
-                        ident: scope.claim(&pascal_ident(&v.name, "Variant")),
-                        code: v.code,
-                        name: v.name.clone(),
-                        docs: v.docs.clone().unwrap_or_default(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
+    Ok(root)
 }
 
 /// What every module's inference reads.
@@ -150,146 +93,128 @@ struct Tables<'a> {
     keys: &'a BTreeMap<String, Shape>,
     bindings: &'a BTreeMap<String, BTreeMap<String, String>>,
     names: &'a BTreeMap<String, BTreeMap<String, String>>,
+    error_flag: Option<&'a str>,
+    answered: &'a BTreeMap<String, Response>,
 }
 
 fn infer_module(
-    module: &mut Module,
-    error_flag: Option<&str>,
+    module: Module<Untyped>,
     tables: &Tables<'_>,
     used: &mut BTreeSet<(String, String)>,
-) -> Result<(), Error> {
-    let (keys, bindings) = (tables.keys, tables.bindings);
-    let mut scope = Scope::with_reserved([module.handle.as_str()]);
-    for op in &module.operations {
-        scope.claim(&request_type_name(op));
+) -> Result<Module, Error> {
+    let Module {
+        name,
+        title,
+        key,
+        docs,
+        handle,
+        operations,
+        modules,
+        types: (),
+        mount,
+    } = module;
+    let mut scope = Scope::with_reserved([handle.as_str()]);
+    for op in &operations {
+        scope.claim(&op.builder);
     }
-    let no_bindings = BTreeMap::new();
+    for response in operations
+        .iter()
+        .filter_map(|op| tables.answered.get(&op.key))
+    {
+        if let ResponseKind::Answer(name) = &response.kind {
+            scope.claim(name);
+        }
+    }
     let mut types = Vec::new();
-    for op in &mut module.operations {
-        let enum_fields = bindings.get(&op.key).unwrap_or(&no_bindings);
-        let type_names = tables.names.get(&op.key).unwrap_or(&no_bindings);
-        let prefix = crate::ir::names::type_stem(&op.name);
-        let mut decider = Decider {
-            prefix: prefix.clone(),
-            scope: &mut scope,
-            keys,
-            error_flag,
-            enum_fields,
-            used_enum_fields: BTreeSet::new(),
-            type_names,
-            used_type_names: BTreeSet::new(),
-            examples_total: 0,
-            defs: Vec::new(),
+    let mut typed = Vec::with_capacity(operations.len());
+    for op in operations {
+        let prefix = type_stem(&op.name);
+        let (response, answer_types) = match tables.answered.get(&op.key) {
+            Some(answered) => (answered.clone(), Vec::new()),
+            None => answer(&op, &prefix, &mut scope, tables, used),
         };
-        op.response = respond(op, error_flag, &mut decider);
-        let body = match &mut op.body {
-            Body::Json { example, type_name } => {
-                Some((&*example, type_name, "Body", "the JSON body"))
-            }
-            Body::GraphQl {
-                variables,
-                type_name,
-                ..
-            } if variables.is_object() => {
-                Some((&*variables, type_name, "Variables", "the GraphQL variables"))
-            }
-            _ => None,
-        };
-        if let Some((example, type_name, suffix, what)) = body {
-            let (name, mut defs) =
-                infer_body(example, &format!("{prefix}{suffix}"), decider.scope, keys);
-            *type_name = name;
-            let subject = format!(
-                "{what} of [`{handle}::{name}`]",
-                handle = module.handle,
-                name = op.name
-            );
-            for def in &mut defs {
-                def.docs = type_docs(def, &subject, "the collection's example", 1);
-            }
-            types.extend(defs);
-        }
-        for path in &decider.used_enum_fields {
-            used.insert((op.key.clone(), path.clone()));
-        }
-        for path in &decider.used_type_names {
-            used.insert((op.key.clone(), format!("type {path}")));
-        }
-        let subject = format!(
-            "the answer of [`{handle}::{name}`]",
-            handle = module.handle,
-            name = op.name
-        );
-        let evidence = match op.response.successes.len() {
-            0 => "no saved example".to_owned(),
-            _ => format!(
-                "the saved example{} {}",
-                if op.response.successes.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                op.response
-                    .successes
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        for def in &mut decider.defs {
-            def.docs = type_docs(def, &subject, &evidence, op.response.successes.len());
-        }
-        types.extend(decider.defs);
+        let (body_type, body_types) = body(&op, &prefix, &mut scope, tables);
+        types.extend(body_types);
+        types.extend(answer_types);
+        typed.push(op.typed(body_type, response));
     }
     share::share(&mut types);
-    module.types = types;
-    for child in &mut module.modules {
-        infer_module(child, error_flag, tables, used)?;
-    }
-    Ok(())
+    let modules = modules
+        .into_iter()
+        .map(|child| infer_module(child, tables, used))
+        .collect::<Result<_, _>>()?;
+    Ok(Module {
+        name,
+        title,
+        key,
+        docs,
+        handle,
+        operations: typed,
+        modules,
+        types,
+        mount,
+    })
 }
 
-/// A type's docs: what it is part of, and the evidence it was inferred from.
-fn type_docs(def: &TypeDef, subject: &str, evidence: &str, examples: usize) -> String {
-    let what = if def.origin.is_empty() {
-        let mut first = subject.to_owned();
-        if let Some(c) = first.get(..1) {
-            first.replace_range(..1, &c.to_uppercase());
-        }
-        format!("{first}.")
-    } else if def.origin == "[]" {
-        format!("An item of {subject}.")
-    } else if let Some(list) = def.origin.strip_suffix("[]") {
-        format!("An item of `{list}` in {subject}.")
-    } else {
-        format!("`{}` in {subject}.", def.origin)
-    };
-    match def.kind {
-        TypeKind::Unverified => format!(
-            "{what}\n\n**Unverified**: the collection has no saved example of a successful answer, so its shape is \
-             unknown and it is kept as JSON."
-        ),
-        _ if examples == 0 => what,
-        _ => format!("{what}\n\nInferred from {evidence}."),
-    }
-}
-
-/// Infers the type of a request body (or GraphQL variables) from the collection's
-/// example: returns its name and the types it needs.
-fn infer_body(
-    example: &serde_json::Value,
-    wanted: &str,
+/// What `op`'s saved examples say of its answers, with the types they need.
+fn answer(
+    op: &Operation<Untyped>,
+    prefix: &str,
     scope: &mut Scope,
-    keys: &BTreeMap<String, Shape>,
-) -> (String, Vec<TypeDef>) {
+    tables: &Tables<'_>,
+    used: &mut BTreeSet<(String, String)>,
+) -> (Response, Vec<TypeDef>) {
+    let no_bindings = BTreeMap::new();
+    let mut decider = Decider {
+        prefix: prefix.to_owned(),
+        operation: op.name.clone(),
+        part: Part::Answer,
+        evidence: Evidence::SavedExamples(Vec::new()),
+        scope,
+        keys: tables.keys,
+        error_flag: tables.error_flag,
+        enum_fields: tables.bindings.get(&op.key).unwrap_or(&no_bindings),
+        used_enum_fields: BTreeSet::new(),
+        type_names: tables.names.get(&op.key).unwrap_or(&no_bindings),
+        used_type_names: BTreeSet::new(),
+        examples_total: 0,
+        defs: Vec::new(),
+    };
+    let response = respond(op, tables.error_flag, &mut decider);
+    for path in &decider.used_enum_fields {
+        used.insert((op.key.clone(), path.clone()));
+    }
+    for path in &decider.used_type_names {
+        used.insert((op.key.clone(), format!("type {path}")));
+    }
+    (response, decider.defs)
+}
+
+/// The type of `op`'s JSON body or GraphQL variables, with the types it needs.
+fn body(
+    op: &Operation<Untyped>,
+    prefix: &str,
+    scope: &mut Scope,
+    tables: &Tables<'_>,
+) -> (Option<String>, Vec<TypeDef>) {
+    let (example, part, suffix) = match &op.body {
+        Body::Json { example } => (example, Part::Body, "Body"),
+        Body::GraphQl { variables, .. } if variables.is_object() => {
+            (variables, Part::Variables, "Variables")
+        }
+        _ => return (None, Vec::new()),
+    };
+    let wanted = format!("{prefix}{suffix}");
     let mut shape = Shape::default();
     shape.observe(example, "request body");
     let no_names = BTreeMap::new();
     let mut decider = Decider {
-        prefix: wanted.to_owned(),
+        prefix: wanted.clone(),
+        operation: op.name.clone(),
+        part,
+        evidence: Evidence::RequestExample,
         scope,
-        keys,
+        keys: tables.keys,
         error_flag: None,
         enum_fields: &no_names,
         used_enum_fields: BTreeSet::new(),
@@ -298,45 +223,40 @@ fn infer_body(
         examples_total: 1,
         defs: Vec::new(),
     };
-    let name = match decider.decide(&shape, &Position::root(), wanted) {
+    let name = root_type(&mut decider, &shape, &wanted);
+    (Some(name), decider.defs)
+}
+
+/// Decides the type at the root of `shape` and names it `wanted`: a struct is named
+/// by the decider, anything else gets an alias.
+fn root_type(decider: &mut Decider<'_>, shape: &Shape, wanted: &str) -> String {
+    match decider.decide(shape, &Position::root(), wanted) {
         Ty::Named(name) => name,
         other => {
             let name = decider.scope.claim(wanted);
-            decider.defs.insert(
-                0,
-                TypeDef {
-                    name: name.clone(),
-                    origin: String::new(),
-                    docs: String::new(),
-                    kind: TypeKind::Alias(other),
-                },
-            );
+            let alias = decider.def(name.clone(), "", TypeKind::Alias(other));
+            decider.defs.insert(0, alias);
             name
         }
-    };
-    (name, decider.defs)
+    }
 }
 
-/// The name of an operation's request builder.
-pub fn request_type_name(op: &Operation) -> String {
-    format!("{}Request", crate::ir::names::type_stem(&op.name))
-}
-
-/// The name of an operation's response type.
-pub fn response_type_name(op: &Operation) -> String {
-    format!("{}Response", crate::ir::names::type_stem(&op.name))
-}
-
-fn respond(op: &Operation, error_flag: Option<&str>, decider: &mut Decider<'_>) -> ResponseModel {
-    let mut model = ResponseModel::default();
+/// Sorts `op`'s examples into successes and errors and types the successes.
+fn respond(
+    op: &Operation<Untyped>,
+    error_flag: Option<&str>,
+    decider: &mut Decider<'_>,
+) -> Response {
+    let mut successes = Vec::new();
+    let mut errors = Vec::new();
     let mut shape = Shape::default();
     let mut json = 0;
     let mut text = 0;
     for example in &op.examples {
         match classify(example, error_flag) {
-            Class::Error(e) => model.errors.push(e),
+            Class::Error(e) => errors.push(e),
             Class::Success => {
-                model.successes.push(example.name.clone());
+                successes.push(example.name.clone());
                 match &example.json {
                     Some(value) => {
                         json += 1;
@@ -349,85 +269,29 @@ fn respond(op: &Operation, error_flag: Option<&str>, decider: &mut Decider<'_>) 
         }
     }
     decider.examples_total = json;
-    let name = response_type_name(op);
-    model.kind = if op.method == "HEAD" {
+    decider.evidence = Evidence::SavedExamples(successes.clone());
+    let name = format!("{}Response", decider.prefix);
+    let mut unverified = false;
+    let kind = if op.method == "HEAD" {
         ResponseKind::Empty
     } else if text > 0 {
         ResponseKind::Text
-    } else if json == 0 && !model.successes.is_empty() {
+    } else if json == 0 && !successes.is_empty() {
         ResponseKind::Empty
     } else if json == 0 {
-        model.unverified = true;
+        unverified = true;
         let claimed = decider.scope.claim(&name);
-        decider.defs.push(TypeDef {
-            name: claimed.clone(),
-            origin: String::new(),
-            docs: String::new(),
-            kind: TypeKind::Unverified,
-        });
+        let def = decider.def(claimed.clone(), "", TypeKind::Unverified);
+        decider.defs.push(def);
         ResponseKind::Json(claimed)
     } else {
-        match decider.decide(&shape, &Position::root(), &name) {
-            Ty::Named(claimed) => ResponseKind::Json(claimed),
-            other => {
-                let claimed = decider.scope.claim(&name);
-                decider.defs.insert(
-                    0,
-                    TypeDef {
-                        name: claimed.clone(),
-                        origin: String::new(),
-                        docs: String::new(),
-                        kind: TypeKind::Alias(other),
-                    },
-                );
-                ResponseKind::Json(claimed)
-            }
-        }
+        ResponseKind::Json(root_type(decider, &shape, &name))
     };
-    model
-}
-
-/// A body field that marks failures, when the examples show one clearly: a key that
-/// is falsy (`0`, `false`) in at least two examples with an error status, truthy in
-/// some 2xx example, and falsy in fewer 2xx examples than it is truthy in (SMSPool
-/// sends `{"success": 0}` with a 200 once in a while).
-fn detect_error_flag(root: &Module) -> Option<String> {
-    #[derive(Default)]
-    struct Counts {
-        falsy_errors: usize,
-        falsy_successes: usize,
-        truthy_successes: usize,
+    Response {
+        kind,
+        successes,
+        errors,
+        unverified,
+        answers: None,
     }
-    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
-    for op in root.all_operations() {
-        for example in &op.examples {
-            let (Some(object), Some(code)) = (
-                example.json.as_ref().and_then(serde_json::Value::as_object),
-                example.status,
-            ) else {
-                continue;
-            };
-            for (key, value) in object {
-                let falsy = match value {
-                    serde_json::Value::Bool(b) => !b,
-                    serde_json::Value::Number(n) => n.as_i64() == Some(0),
-                    _ => continue,
-                };
-                let c = counts.entry(key.clone()).or_default();
-                match (code, falsy) {
-                    (400.., true) => c.falsy_errors += 1,
-                    (200..=299, true) => c.falsy_successes += 1,
-                    (200..=299, false) => c.truthy_successes += 1,
-                    _ => {}
-                }
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .filter(|(_, c)| {
-            c.falsy_errors >= 2 && c.truthy_successes >= 1 && c.falsy_successes < c.truthy_successes
-        })
-        .max_by_key(|(_, c)| c.falsy_errors)
-        .map(|(key, _)| key)
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::types::{Field, Ty, TypeDef, TypeKind};
+use crate::model::{Field, Ty, TypeDef, TypeKind, TypeSite};
 
 /// The field a nested type is reached through: the last name of its origin
 /// (`data[].network[]` → `network`); `None` at the root or for root list items.
@@ -24,7 +24,7 @@ fn signature(def: &TypeDef) -> Option<Signature> {
     let TypeKind::Struct { fields } = &def.kind else {
         return None;
     };
-    let name = field_name(&def.origin)?.to_owned();
+    let name = field_name(&def.site.origin)?.to_owned();
     let fields = fields
         .iter()
         .map(|f: &Field| (f.wire.clone(), f.ty.clone(), f.optional(), f.nullable))
@@ -34,7 +34,7 @@ fn signature(def: &TypeDef) -> Option<Signature> {
 
 /// Merges identical nested structs of one module, repeatedly until nothing changes
 /// (sharing inner types can make their parents identical). The shared type keeps
-/// the first one's name and lists every answer it appears in.
+/// the first one's name and records the sites of the types merged into it.
 pub fn share(types: &mut Vec<TypeDef>) {
     loop {
         let mut first_by_signature: BTreeMap<Signature, usize> = BTreeMap::new();
@@ -53,19 +53,19 @@ pub fn share(types: &mut Vec<TypeDef>) {
         if renames.is_empty() {
             return;
         }
-        let mut merged_docs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut merged: BTreeMap<String, Vec<TypeSite>> = BTreeMap::new();
         for def in types.iter() {
             if let Some(target) = renames.get(&def.name) {
-                merged_docs
+                merged
                     .entry(target.clone())
                     .or_default()
-                    .push(def.docs.clone());
+                    .push(def.site.clone());
             }
         }
         types.retain(|def| !renames.contains_key(&def.name));
         for def in types.iter_mut() {
-            if let Some(others) = merged_docs.get(&def.name) {
-                def.docs = shared_docs(&def.docs, others);
+            if let Some(sites) = merged.remove(&def.name) {
+                def.shared_with.extend(sites);
             }
             match &mut def.kind {
                 TypeKind::Struct { fields } => {
@@ -90,17 +90,4 @@ fn rename(ty: &mut Ty, renames: &BTreeMap<String, String>) {
         Ty::Vec(inner) | Ty::Map(inner) | Ty::JsonString(inner) => rename(inner, renames),
         _ => {}
     }
-}
-
-/// The first type's docs, with the first line of each merged type's docs added.
-fn shared_docs(own: &str, others: &[String]) -> String {
-    let mut out = own.to_owned();
-    out.push_str("\n\nThe same type is shared by:");
-    for other in others {
-        if let Some(first) = other.lines().next() {
-            out.push_str("\n- ");
-            out.push_str(first);
-        }
-    }
-    out
 }

@@ -55,7 +55,7 @@ pub fn smspool_config() -> Config {
 pub fn smspool_operations() -> Result<usize, String> {
     let (json, overrides) = machine::smspool_inputs()?;
     codegen::generate(&json, &overrides, &smspool_config())
-        .map(|g| emit::counts(&g.api.root).1)
+        .map(|g| g.api.counts().1)
         .map_err(|e| e.to_string())
 }
 
@@ -84,16 +84,22 @@ pub fn staged_with(
     let (collection, t_parse) = timed(|| stages::parse(json, &mut warnings));
     let collection = collection.map_err(fail)?;
     after(STAGES[1]);
-    let (api, t_lower) = timed(|| stages::lower(&collection, &overrides, &mut warnings));
-    let mut api = api.map_err(fail)?;
-    after(STAGES[2]);
-    let (inferred, t_infer) = timed(|| stages::infer(&mut api, &overrides, &mut warnings));
-    inferred.map_err(fail)?;
+    let (lowered, t_lower) = timed(|| stages::lower(&collection, &overrides, &mut warnings));
+    let lowered = lowered.map_err(fail)?;
     drop(collection);
+    after(STAGES[2]);
+    let (api, t_infer) = timed(|| stages::infer(lowered, &overrides, &mut warnings));
+    let api = api.map_err(fail)?;
     after(STAGES[3]);
-    let (tokens, t_emit) = timed(|| emit::tokens(&api, config));
+    let jobs = emit::plan(&api, config);
+    let (drafts, t_emit) = timed(|| jobs.iter().map(emit::Job::draft).collect::<Vec<_>>());
     after(STAGES[4]);
-    let (files, t_format) = timed(|| emit::format(tokens, config));
+    let (files, t_format) = timed(|| {
+        jobs.iter()
+            .zip(drafts)
+            .map(|(job, draft)| Ok((job.path.clone(), job.render(draft)?)))
+            .collect::<Result<Files, codegen::Error>>()
+    });
     let files = files.map_err(fail)?;
     after(STAGES[5]);
     Ok((
@@ -139,7 +145,7 @@ pub fn run(runs: usize) -> Result<GeneratorResult, String> {
         drop(files);
         Ok::<_, String>((times, total, cpu))
     };
-    let model = codegen::model(
+    let model = codegen::build_model(
         &json,
         &Overrides::parse(&overrides).map_err(|e| e.to_string())?,
         &mut Warnings::default(),
@@ -182,9 +188,12 @@ pub fn run(runs: usize) -> Result<GeneratorResult, String> {
 fn format_parts(api: &codegen::Api, config: &Config) -> Result<(Duration, Duration), String> {
     let mut parse = Duration::ZERO;
     let mut unparse = Duration::ZERO;
-    for (path, tokens) in emit::tokens(api, config) {
+    for job in emit::plan(api, config) {
+        let emit::Draft::Rust { tokens, .. } = job.draft() else {
+            continue;
+        };
         let (file, t) = timed(|| syn::parse2::<syn::File>(tokens));
-        let file = file.map_err(|e| format!("{path}: {e}"))?;
+        let file = file.map_err(|e| format!("{}: {e}", job.path))?;
         parse += t;
         let (text, t) = timed(|| prettyplease::unparse(&file));
         black_box(text);

@@ -5,7 +5,7 @@ use super::Pair;
 use crate::diff::text::code;
 use crate::diff::types::{self, Direction};
 use crate::diff::{Area, Verdict};
-use crate::infer::types::{ErrorExample, ResponseKind};
+use crate::model::{ErrorExample, ResponseKind};
 
 impl Pair<'_, '_> {
     pub(super) fn response(&mut self) {
@@ -54,7 +54,7 @@ impl Pair<'_, '_> {
                     Verdict::Additive,
                     format!(
                         "new error answer {shape}: {} (returned as `Error::Api`)",
-                        code(&crate::emit::docs::strip_tags(message))
+                        code(message)
                     ),
                 );
             }
@@ -66,7 +66,7 @@ impl Pair<'_, '_> {
                     Verdict::Cosmetic,
                     format!(
                         "error answer {shape} no longer saved: {} (docs only; the API may still send it)",
-                        code(&crate::emit::docs::strip_tags(message))
+                        code(message)
                     ),
                 );
             }
@@ -149,6 +149,5 @@ fn response_label(kind: &ResponseKind) -> String {
         ResponseKind::Text => "text (`String`)".into(),
         ResponseKind::Empty => "nothing (`()`)".into(),
         ResponseKind::Answer(name) => format!("text answers `{name}`"),
-        ResponseKind::Unknown => "unknown".into(),
     }
 }

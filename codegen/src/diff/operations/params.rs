@@ -4,7 +4,7 @@
 use super::Pair;
 use crate::diff::text::{code, edit};
 use crate::diff::{Area, Verdict};
-use crate::ir::{Location, Param, ParamKind};
+use crate::model::{Location, Param, ParamKind};
 
 impl Pair<'_, '_> {
     pub(super) fn params(&mut self) {
@@ -46,7 +46,7 @@ impl Pair<'_, '_> {
                         "new required argument `{}` ({}; {}): every call must pass it",
                         q.ident,
                         place(q),
-                        q.required_reason
+                        q.requirement.describe()
                     ),
                 )
             } else {
@@ -87,12 +87,14 @@ impl Pair<'_, '_> {
             let text = if q.required {
                 format!(
                     "{name} is now required ({}): the setter `.{}()` becomes an argument",
-                    q.required_reason, p.ident
+                    q.requirement.describe(),
+                    p.ident
                 )
             } else {
                 format!(
                     "{name} is now optional ({}): the argument becomes the setter `.{}()`",
-                    q.required_reason, q.ident
+                    q.requirement.describe(),
+                    q.ident
                 )
             };
             self.push(Area::Parameter, Verdict::Breaking, text);

@@ -5,7 +5,7 @@ use super::Pair;
 use crate::diff::text::{code, edit};
 use crate::diff::types::{self, Direction};
 use crate::diff::{Area, Verdict};
-use crate::ir::{Auth, Body, Safety};
+use crate::model::{Auth, Body, Safety};
 
 impl Pair<'_, '_> {
     pub(super) fn request(&mut self) {
@@ -32,7 +32,7 @@ impl Pair<'_, '_> {
                 ),
             );
         }
-        let inherited = o.auth == self.old_api.auth && n.auth == self.new_api.auth;
+        let inherited = o.auth == self.old_api.info.auth && n.auth == self.new_api.info.auth;
         if o.auth != n.auth && !inherited {
             self.push(
                 Area::Request,
@@ -106,7 +106,7 @@ impl Pair<'_, '_> {
                     "safety class {} → {}: {why} ({})",
                     o.safety.as_str(),
                     n.safety.as_str(),
-                    n.safety_reason.trim()
+                    n.safety_reason.describe(n.safety)
                 ),
             );
         }
@@ -114,11 +114,15 @@ impl Pair<'_, '_> {
 
     fn body(&mut self) {
         let (o, n) = (&self.o.op.body, &self.n.op.body);
+        let (o_type, n_type) = (
+            self.o.op.body_type.as_deref().unwrap_or_default(),
+            self.n.op.body_type.as_deref().unwrap_or_default(),
+        );
         match (o, n) {
-            (Body::Json { type_name: a, .. }, Body::Json { type_name: b, .. }) => {
+            (Body::Json { .. }, Body::Json { .. }) => {
                 let changes = types::compare(
-                    (a, &self.o.module.types),
-                    (b, &self.n.module.types),
+                    (o_type, &self.o.module.types),
+                    (n_type, &self.n.module.types),
                     Direction::Body,
                 );
                 for (verdict, text) in changes {
@@ -166,7 +170,11 @@ impl Pair<'_, '_> {
                 self.push(
                     Area::Request,
                     verdict,
-                    format!("body {} → {}: {why}", body_label(o), body_label(n)),
+                    format!(
+                        "body {} → {}: {why}",
+                        body_label(o, o_type),
+                        body_label(n, n_type)
+                    ),
                 );
             }
             _ => {}
@@ -185,12 +193,13 @@ fn body_argument(b: &Body) -> Option<&'static str> {
     }
 }
 
-fn body_label(b: &Body) -> String {
+/// `b`, whose type (for JSON) is `type_name`, for the report.
+fn body_label(b: &Body, type_name: &str) -> String {
     match b {
         Body::None => "none".into(),
         Body::Form => "form (urlencoded)".into(),
         Body::Multipart => "multipart".into(),
-        Body::Json { type_name, .. } => format!("JSON `{type_name}`"),
+        Body::Json { .. } => format!("JSON `{type_name}`"),
         Body::Text { content_type, .. } => format!("text {}", code(content_type)),
         Body::Binary => "bytes".into(),
         Body::GraphQl { .. } => "GraphQL".into(),

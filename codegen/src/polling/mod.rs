@@ -5,92 +5,31 @@
 
 use heck::ToSnakeCase;
 
-use super::types::{Ty, TypeDef, TypeKind};
 use crate::diagnostics::Error;
-use crate::ir::{Api, Body, CLIENT_METHODS, Module, Operation};
+use crate::model::{
+    Access, Body, CLIENT_METHODS, EnumDef, Module, Operation, POLLING_MODULE, POLLING_ROOT_ITEMS,
+    Polling, ResponseKind, Source, Ty, TypeDef, TypeKind,
+};
+use crate::names::is_valid_ident;
 use crate::overrides::{Overrides, PollingOverride};
 
-/// Names the helper adds at the crate root.
-pub const ROOT_ITEMS: &[&str] = &[
-    "OrderOutcome",
-    "OrderSnapshot",
-    "OrderState",
-    "OrderTracker",
-    "PollError",
-    "PollOptions",
-];
-
-/// The module the helper's code goes in.
-pub const MODULE: &str = "polling";
-
-/// The polling helper, resolved: everything the emitter needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Polling {
-    /// The client method (`wait_for_sms`).
-    pub method: String,
-    /// Why the helper is set up this way (from the overrides file).
-    pub reason: String,
-    /// The status enum (`OrderStatus`).
-    pub status_enum: String,
-    /// Variants meaning delivered: (Rust ident, API name).
-    pub delivered: Vec<(String, String)>,
-    /// Variants meaning failed: (Rust ident, API name).
-    pub failed: Vec<(String, String)>,
-    /// The operation listing many orders.
-    pub list: Source,
-    /// The operation checking one order.
-    pub check: Source,
-}
-
-/// One of the two operations, and where its answer holds what.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Source {
-    /// Accessors from the client to the handle (`["sms"]`).
-    pub modules: Vec<String>,
-    /// The handle type's path from the crate root (`sms::Sms`), for doc links.
-    pub handle: String,
-    /// The operation's method (`active_orders`).
-    pub method: String,
-    /// `POST /request/active`.
-    pub http: String,
-    /// Struct fields from the answer down to the array of orders (list only; empty
-    /// when the answer is the array).
-    pub items: Vec<String>,
-    /// The order id (list only).
-    pub order_id: Option<Access>,
-    /// The status.
-    pub status: Access,
-    /// The code.
-    pub code: Access,
-    /// The full message.
-    pub full_text: Option<Access>,
-}
-
-/// A field of a response struct.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Access {
-    /// The Rust field name.
-    pub ident: String,
-    /// Whether it is an `Option`.
-    pub optional: bool,
-}
-
-/// Resolves `[polling]`, if the overrides file has one.
-pub fn resolve(api: &Api, overrides: &Overrides) -> Result<Option<Polling>, Error> {
+/// Resolves `[polling]`, if the overrides file has one, against the typed `root`
+/// module and the crate's `enums`.
+pub fn resolve(
+    root: &Module,
+    enums: &[EnumDef],
+    overrides: &Overrides,
+) -> Result<Option<Polling>, Error> {
     let Some(p) = &overrides.polling else {
         return Ok(None);
     };
-    check_names(api, p)?;
-    let enum_def = api
-        .enums
-        .iter()
-        .find(|e| e.name == p.status)
-        .ok_or_else(|| {
-            Error::overrides(
-                "polling.status",
-                format!("no enum `{}` in [enums]", p.status),
-            )
-        })?;
+    check_names(root, enums, p)?;
+    let enum_def = enums.iter().find(|e| e.name == p.status).ok_or_else(|| {
+        Error::overrides(
+            "polling.status",
+            format!("no enum `{}` in [enums]", p.status),
+        )
+    })?;
     let variants = |names: &[String], key: &str| -> Result<Vec<(String, String)>, Error> {
         names
             .iter()
@@ -130,8 +69,8 @@ pub fn resolve(api: &Api, overrides: &Overrides) -> Result<Option<Polling>, Erro
         ));
     }
 
-    let list = list_source(api, p)?;
-    let check = check_source(api, p)?;
+    let list = list_source(root, p)?;
+    let check = check_source(root, p)?;
     Ok(Some(Polling {
         method: p.method.clone(),
         reason: p.reason.trim().to_owned(),
@@ -145,35 +84,31 @@ pub fn resolve(api: &Api, overrides: &Overrides) -> Result<Option<Polling>, Erro
 
 /// The method must be a fresh snake_case identifier, and the crate root must have
 /// room for the helper's module and re-exports.
-fn check_names(api: &Api, p: &PollingOverride) -> Result<(), Error> {
+fn check_names(root: &Module, enums: &[EnumDef], p: &PollingOverride) -> Result<(), Error> {
     let method = p.method.as_str();
-    if method.is_empty()
-        || method.to_snake_case() != method
-        || syn::parse_str::<syn::Ident>(method).is_err()
-    {
+    if method.is_empty() || method.to_snake_case() != method || !is_valid_ident(method) {
         return Err(Error::overrides(
             "polling.method",
             format!("`{method}` is not a snake_case Rust identifier"),
         ));
     }
     let taken = CLIENT_METHODS.contains(&method)
-        || api.root.modules.iter().any(|m| m.name == method)
-        || api.root.operations.iter().any(|o| o.name == method);
+        || root.modules.iter().any(|m| m.name == method)
+        || root.operations.iter().any(|o| o.name == method);
     if taken {
         return Err(Error::overrides(
             "polling.method",
             format!("the client already has a method `{method}`"),
         ));
     }
-    if api.root.modules.iter().any(|m| m.name == MODULE) {
+    if root.modules.iter().any(|m| m.name == POLLING_MODULE) {
         return Err(Error::overrides(
             "polling",
-            format!("a folder is already named `{MODULE}`, the helper's module"),
+            format!("a folder is already named `{POLLING_MODULE}`, the helper's module"),
         ));
     }
-    let clash = ROOT_ITEMS.iter().find(|item| {
-        api.enums.iter().any(|e| e.name == **item)
-            || api.root.types.iter().any(|t| t.name == **item)
+    let clash = POLLING_ROOT_ITEMS.iter().find(|item| {
+        enums.iter().any(|e| e.name == **item) || root.types.iter().any(|t| t.name == **item)
     });
     if let Some(item) = clash {
         return Err(Error::overrides(
@@ -184,9 +119,9 @@ fn check_names(api: &Api, p: &PollingOverride) -> Result<(), Error> {
     Ok(())
 }
 
-fn list_source(api: &Api, p: &PollingOverride) -> Result<Source, Error> {
+fn list_source(root: &Module, p: &PollingOverride) -> Result<Source, Error> {
     let l = &p.list;
-    let (path, module, op) = find(api, &l.operation, "polling.list.operation")?;
+    let (path, module, op) = find(root, &l.operation, "polling.list.operation")?;
     if let Some(param) = op.params.iter().find(|p| p.required) {
         return Err(Error::overrides(
             "polling.list.operation",
@@ -245,9 +180,9 @@ fn list_source(api: &Api, p: &PollingOverride) -> Result<Source, Error> {
     ))
 }
 
-fn check_source(api: &Api, p: &PollingOverride) -> Result<Source, Error> {
+fn check_source(root: &Module, p: &PollingOverride) -> Result<Source, Error> {
     let c = &p.check;
-    let (path, module, op) = find(api, &c.operation, "polling.check.operation")?;
+    let (path, module, op) = find(root, &c.operation, "polling.check.operation")?;
     let required: Vec<&str> = op
         .params
         .iter()
@@ -335,11 +270,11 @@ fn source(
 
 /// The module path, module and operation with collection path `key`.
 fn find<'a>(
-    api: &'a Api,
+    root: &'a Module,
     key: &str,
     at: &str,
 ) -> Result<(Vec<String>, &'a Module, &'a Operation), Error> {
-    for (path, module) in api.root.walk() {
+    for (path, module) in root.walk() {
         if let Some(op) = module.operations.iter().find(|op| op.key == key) {
             return Ok((path.iter().map(|s| (*s).to_owned()).collect(), module, op));
         }
@@ -358,7 +293,6 @@ fn reject_body_argument(op: &Operation, at: &str) -> Result<(), Error> {
 }
 
 fn response_type(op: &Operation, at: &str) -> Result<Ty, Error> {
-    use super::types::ResponseKind;
     match &op.response.kind {
         ResponseKind::Json(name) if !op.response.unverified => Ok(Ty::Named(name.clone())),
         _ => Err(Error::overrides(

@@ -1,5 +1,7 @@
-//! What inference produces: types for responses (and JSON request bodies), and what
-//! each operation's saved examples say about its errors.
+//! Types: what inference makes of the saved examples (response and request body
+//! types, what each example says about errors), and the crate's closed sets.
+
+use super::OperationAnswers;
 
 /// A field's or value's type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,12 +97,47 @@ impl Field {
 pub struct TypeDef {
     /// The Rust name.
     pub name: String,
-    /// Where its values sit in the answer (`data[]`; empty at the root).
-    pub origin: String,
-    /// Documentation.
-    pub docs: String,
+    /// Where it was inferred.
+    pub site: TypeSite,
+    /// The other places of the module whose values have the same type, merged into
+    /// this one.
+    pub shared_with: Vec<TypeSite>,
+    /// What it was inferred from.
+    pub evidence: Evidence,
     /// What it is.
     pub kind: TypeKind,
+}
+
+/// A place whose values a type describes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeSite {
+    /// The method name of the operation (`purchase`).
+    pub operation: String,
+    /// Its answer, or what it sends.
+    pub part: Part,
+    /// Where the values sit in it (`data[]`; empty at the root).
+    pub origin: String,
+}
+
+/// The part of an operation a type belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Its successful answer.
+    Answer,
+    /// Its JSON request body.
+    Body,
+    /// Its GraphQL variables.
+    Variables,
+}
+
+/// What a type was inferred from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// The operation's saved examples of successful answers, by name (none: nothing
+    /// to cite).
+    SavedExamples(Vec<String>),
+    /// The request's own example (a JSON body, GraphQL variables).
+    RequestExample,
 }
 
 /// The shape of a named type.
@@ -144,7 +181,7 @@ pub struct VariantDef {
 }
 
 /// How an operation's response is read.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResponseKind {
     /// JSON of the named type.
     Json(String),
@@ -154,14 +191,11 @@ pub enum ResponseKind {
     Empty,
     /// Plain-text answers (`ACCESS_NUMBER:{id}:{number}`) read into the named type.
     Answer(String),
-    /// Not known yet (before inference).
-    #[default]
-    Unknown,
 }
 
 /// What the saved examples say about an operation's answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ResponseModel {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
     /// How a success is read.
     pub kind: ResponseKind,
     /// Success examples by name.
@@ -171,7 +205,7 @@ pub struct ResponseModel {
     /// No success example: the type is a guess or unverified.
     pub unverified: bool,
     /// The documented plain-text answers, for operations that answer in text.
-    pub answers: Option<crate::answers::OperationAnswers>,
+    pub answers: Option<OperationAnswers>,
 }
 
 /// A saved error answer.
@@ -181,7 +215,7 @@ pub struct ErrorExample {
     pub name: String,
     /// Its status code (`None` when the collection has none).
     pub status: Option<u16>,
-    /// The message it carries.
+    /// The message it carries, as plain text (HTML tags removed, whitespace collapsed).
     pub message: String,
     /// Its `type`, when it has one.
     pub error_type: Option<String>,
@@ -190,5 +224,27 @@ pub struct ErrorExample {
     /// Extra fields (besides success/message/errors/type).
     pub extra_fields: Vec<String>,
     /// Why it counts as an error.
-    pub why: &'static str,
+    pub reason: ErrorReason,
+}
+
+/// Why a saved example counts as an error answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorReason {
+    /// Its HTTP status is 400 or more.
+    Status,
+    /// Its body's error flag is false.
+    Flag,
+    /// It is one of the overrides file's declared error answers.
+    DeclaredAnswer,
+}
+
+impl ErrorReason {
+    /// A short label for listings.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ErrorReason::Status => "HTTP status 400 or more",
+            ErrorReason::Flag => "the body's error flag is false",
+            ErrorReason::DeclaredAnswer => "a declared error answer",
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! Postman auth blocks → [`Auth`], with inheritance (request → folder → collection).
 
-use super::model::Auth;
 use super::variables::sole_reference;
 use crate::diagnostics::Warnings;
+use crate::model::Auth;
 use crate::postman;
 
 /// The auth in force at some level, and the variable that holds the secret (the

@@ -1,98 +1,26 @@
-//! The intermediate model: the API as the emitter sees it. Built from the collection
-//! and the overrides by [`lower`](super::lower), completed with response types by
-//! [`infer`](crate::infer). Identifiers here are final: valid, idiomatic and unique.
+//! Operations: what a request sends (parameters, body, auth), how safe it is to
+//! retry, the facts the docs report, and its saved examples.
 
 use serde_json::Value;
 
-use crate::infer::types::{EnumDef, ResponseModel, TypeDef};
-
-/// The whole API.
-#[derive(Clone, Debug)]
-pub struct Api {
-    /// The collection's name.
-    pub name: String,
-    /// Crate documentation (Markdown).
-    pub docs: String,
-    /// An introduction for the crate docs from the overrides file (`[api] docs`).
-    pub intro: Option<String>,
-    /// The base URL requests go to by default.
-    pub base_url: String,
-    /// How the key is sent by default.
-    pub auth: Auth,
-    /// The field that marks a 2xx body as a failure when falsy.
-    pub error_flag: Option<String>,
-    /// The parameter name the API uses for the key in error bodies.
-    pub credential_param: Option<String>,
-    /// The default client-side rate limit, requests per second.
-    pub rate_limit: Option<u32>,
-    /// Closed sets shared by the whole crate.
-    pub enums: Vec<EnumDef>,
-    /// The polling helper, when the overrides file describes one.
-    pub polling: Option<crate::infer::polling::Polling>,
-    /// The plain-text error answers every operation may give, when the API answers
-    /// in text (from the overrides file's `[answers]`).
-    pub answers: Option<crate::answers::ApiAnswers>,
-    /// The root module: requests at the collection root, and one module per folder.
-    pub root: Module,
-}
-
-/// A module: one folder of the collection.
-#[derive(Clone, Debug)]
-pub struct Module {
-    /// The Rust module name (`sms`, `business`, `user`).
-    pub name: String,
-    /// The folder's name in the collection (`Informative endpoints`).
-    pub title: String,
-    /// The folder's path in the collection (`Business / User`); empty for the root.
-    pub key: String,
-    /// Documentation (Markdown, from the folder description).
-    pub docs: String,
-    /// The name of the handle type (`Sms`, `Business`).
-    pub handle: String,
-    /// The operations, in collection order.
-    pub operations: Vec<Operation>,
-    /// Nested modules, in collection order.
-    pub modules: Vec<Module>,
-    /// Response types of this module's operations.
-    pub types: Vec<TypeDef>,
-}
-
-impl Module {
-    /// This module and every module below it, depth first, with their paths.
-    pub fn walk(&self) -> Vec<(Vec<&str>, &Module)> {
-        fn go<'a>(m: &'a Module, path: Vec<&'a str>, out: &mut Vec<(Vec<&'a str>, &'a Module)>) {
-            out.push((path.clone(), m));
-            for child in &m.modules {
-                let mut p = path.clone();
-                p.push(&child.name);
-                go(child, p, out);
-            }
-        }
-        let mut out = Vec::new();
-        go(self, Vec::new(), &mut out);
-        out
-    }
-
-    /// Every operation in this module and below.
-    pub fn all_operations(&self) -> impl Iterator<Item = &Operation> {
-        self.walk()
-            .into_iter()
-            .flat_map(|(_, m)| m.operations.iter())
-    }
-}
+use super::{Stage, Typed, Untyped};
 
 /// One request of the collection.
 #[derive(Clone, Debug)]
-pub struct Operation {
+pub struct Operation<S: Stage = Typed> {
     /// The request's path in the collection (`SMS / Order SMS`): the key of overrides.
     pub key: String,
     /// The Rust method name (`purchase`).
     pub name: String,
+    /// The request builder's type name (`PurchaseRequest`).
+    pub builder: String,
+    /// The name of the static holding the operation's description (`PURCHASE`).
+    pub constant: String,
     /// The request's name in the collection (`Order SMS`).
     pub title: String,
     /// The JSON path of the request item (`item[1].item[0]`).
     pub json_path: String,
-    /// Documentation (Markdown, from the request description and overrides).
+    /// Documentation (Markdown): the request description, then the overrides file's.
     pub docs: String,
     /// The HTTP method, upper case.
     pub method: String,
@@ -115,14 +43,46 @@ pub struct Operation {
     pub fixed_params: Vec<FixedParam>,
     /// Whether retries are safe.
     pub safety: Safety,
-    /// Why the safety class (an override, or the method).
-    pub safety_reason: String,
+    /// Why it has that safety class.
+    pub safety_reason: SafetyReason,
     /// Saved examples, in collection order.
     pub examples: Vec<Example>,
-    /// Notes for the docs about decisions the generator made for this request.
-    pub notes: Vec<String>,
-    /// The response, filled by inference.
-    pub response: ResponseModel,
+    /// What the generator did with parts of the request that are not parameters.
+    pub notes: Vec<Note>,
+    /// The type of the JSON body or GraphQL variables (none for other bodies).
+    pub body_type: S::BodyType,
+    /// What the saved examples say about its answers.
+    pub response: S::Response,
+}
+
+impl Operation<Untyped> {
+    /// The operation once inference has typed its body and answers.
+    pub fn typed(self, body_type: Option<String>, response: super::Response) -> Operation<Typed> {
+        Operation {
+            key: self.key,
+            name: self.name,
+            builder: self.builder,
+            constant: self.constant,
+            title: self.title,
+            json_path: self.json_path,
+            docs: self.docs,
+            method: self.method,
+            path: self.path,
+            host: self.host,
+            params: self.params,
+            body: self.body,
+            auth: self.auth,
+            credential_field: self.credential_field,
+            constant_headers: self.constant_headers,
+            fixed_params: self.fixed_params,
+            safety: self.safety,
+            safety_reason: self.safety_reason,
+            examples: self.examples,
+            notes: self.notes,
+            body_type,
+            response,
+        }
+    }
 }
 
 /// A parameter.
@@ -139,7 +99,7 @@ pub struct Param {
     /// Whether a call must give it.
     pub required: bool,
     /// Why it is required or optional.
-    pub required_reason: String,
+    pub requirement: Requirement,
     /// Documentation.
     pub docs: String,
     /// The value in the collection's request, if any.
@@ -149,9 +109,111 @@ pub struct Param {
     /// The crate-level enum the parameter takes instead of any text (`enum` in the
     /// overrides file).
     pub choices: Option<String>,
-    /// For an enum parameter, the variant its example value names (filled by
-    /// inference, which builds the enums).
+    /// For an enum parameter, the variant its example value names.
     pub example_variant: Option<String>,
+}
+
+/// Why a parameter is required or optional.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    /// Unticked in the collection: optional.
+    Disabled,
+    /// Its description says "optional".
+    DescriptionSaysOptional,
+    /// Enabled without a value: optional.
+    NoValue,
+    /// Enabled with a value: required.
+    EnabledWithValue,
+    /// A `{name}` segment of the path: required.
+    PathSegment,
+    /// A header whose value is a variable: required.
+    Variable,
+    /// A collection variable with a default value: optional.
+    VariableDefault,
+    /// An enabled file field: required.
+    FileField,
+    /// The overrides file says so, for this reason.
+    Override(String),
+}
+
+impl Requirement {
+    /// A short label for listings and change reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Requirement::Disabled => "disabled in the collection".into(),
+            Requirement::DescriptionSaysOptional => "the description says optional".into(),
+            Requirement::NoValue => "no value in the collection".into(),
+            Requirement::EnabledWithValue => "enabled with a value in the collection".into(),
+            Requirement::PathSegment => "path parameter".into(),
+            Requirement::Variable => "value is a variable".into(),
+            Requirement::VariableDefault => "collection variable with a default value".into(),
+            Requirement::FileField => "file field".into(),
+            Requirement::Override(reason) => format!("override: {reason}"),
+        }
+    }
+}
+
+/// Why an operation has its safety class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SafetyReason {
+    /// Listed under `safety.<list>` in the overrides file.
+    Listed(&'static str),
+    /// Not listed: `safety.default` of the overrides file.
+    OverridesDefault,
+    /// Not listed and no default: what the HTTP method implies.
+    Method(String),
+}
+
+impl SafetyReason {
+    /// A short label for listings and change reports.
+    pub fn describe(&self, safety: Safety) -> String {
+        match self {
+            SafetyReason::Listed(list) => {
+                format!("listed under safety.{list} in the overrides file")
+            }
+            SafetyReason::OverridesDefault => "safety.default in the overrides file".into(),
+            SafetyReason::Method(method) if safety == Safety::ReadOnly => {
+                format!("{method} requests only read")
+            }
+            SafetyReason::Method(method) => format!("{method} requests may change state"),
+        }
+    }
+}
+
+/// Something the generator did with a part of the request that is not a parameter,
+/// for the operation's docs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// A header that carries the credentials: the client sets it.
+    CredentialHeader {
+        /// The header's name.
+        name: String,
+    },
+    /// A GET (or HEAD) request with a form body: its fields go in the query string.
+    FormInQuery {
+        /// The method.
+        method: String,
+    },
+    /// A form field holding the API key that is not sent: disabled, or it would put
+    /// the key in a URL.
+    UnsentKeyField {
+        /// The field's name.
+        wire: String,
+        /// Whether it is disabled (else it would travel in the query string).
+        disabled: bool,
+    },
+    /// A query parameter holding the API key: the client adds it.
+    KeyQueryParam {
+        /// The parameter's name.
+        wire: String,
+    },
+    /// A disabled parameter that repeats another one of the same name.
+    DisabledDuplicate {
+        /// Where the disabled copy travels.
+        location: Location,
+        /// Its name.
+        wire: String,
+    },
 }
 
 /// A parameter sent with the same value on every call.
@@ -212,8 +274,6 @@ pub enum Body {
     Json {
         /// The example body, parsed (with `{{variables}}` and comments tolerated).
         example: Value,
-        /// The request type's name.
-        type_name: String,
     },
     /// Text with a content type (raw text, XML, JSON that could not be parsed).
     Text {
@@ -230,8 +290,6 @@ pub enum Body {
         query: String,
         /// The example variables.
         variables: Value,
-        /// The variables type's name (empty when there are no variables).
-        type_name: String,
     },
 }
 

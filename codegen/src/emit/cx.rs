@@ -1,0 +1,64 @@
+//! What a file collects while it is emitted, besides its tokens: the `use` items it
+//! needs, and its doc comments (kept out of the tokens, see [`verbatim`](super::verbatim)).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::uses::Uses;
+use super::verbatim;
+
+/// The context of one file being emitted.
+#[derive(Debug, Default)]
+pub struct Cx {
+    /// The paths the file imports.
+    pub uses: Uses,
+    /// Its doc blocks, by placeholder number.
+    docs: Vec<Vec<String>>,
+}
+
+impl Cx {
+    /// An outer doc comment (`///`) holding `text`.
+    pub fn doc(&mut self, text: &str) -> TokenStream {
+        match self.placeholder(text) {
+            Some(p) => quote!(#[doc = #p]),
+            None => quote!(),
+        }
+    }
+
+    /// An inner doc comment (`//!`) holding `text`.
+    pub fn inner_doc(&mut self, text: &str) -> TokenStream {
+        match self.placeholder(text) {
+            Some(p) => quote!(#![doc = #p]),
+            None => quote!(),
+        }
+    }
+
+    /// The doc blocks, for [`verbatim::expand`].
+    pub fn into_docs(self) -> Vec<Vec<String>> {
+        self.docs
+    }
+
+    fn placeholder(&mut self, text: &str) -> Option<String> {
+        let lines = lines(text);
+        if lines.is_empty() {
+            return None;
+        }
+        self.docs.push(lines);
+        Some(verbatim::placeholder(self.docs.len() - 1))
+    }
+}
+
+/// The doc lines of `text`, each with the space that follows `///`.
+fn lines(text: &str) -> Vec<String> {
+    let text = text.trim_matches('\n');
+    text.lines()
+        .map(|l| {
+            let l = l.trim_end();
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,109 @@
+//! Sentences for readers, from the facts the model keeps: what a type is and what it
+//! was inferred from, and what the generator did with parts of a request.
+
+use crate::model::{Evidence, Note, Operation, Part, TypeDef, TypeKind, TypeSite};
+
+/// A type's docs: what it is part of, what it was inferred from, and the other places
+/// that share it. `handle` is the handle type of the type's module (doc links).
+pub fn type_docs(def: &TypeDef, handle: &str) -> String {
+    let mut out = site(&def.site, handle);
+    match (&def.kind, &def.evidence) {
+        (TypeKind::Unverified, _) => out.push_str(
+            "\n\n**Unverified**: the collection has no saved example of a successful answer, so its \
+             shape is unknown and it is kept as JSON.",
+        ),
+        (_, Evidence::SavedExamples(names)) if names.is_empty() => {}
+        (_, Evidence::SavedExamples(names)) => {
+            let plural = if names.len() == 1 { "" } else { "s" };
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            out.push_str(&format!(
+                "\n\nInferred from the saved example{plural} {}.",
+                names.join(", ")
+            ));
+        }
+        (_, Evidence::RequestExample) => {
+            out.push_str("\n\nInferred from the collection's example.");
+        }
+    }
+    if !def.shared_with.is_empty() {
+        out.push_str("\n\nThe same type is shared by:");
+        for other in &def.shared_with {
+            out.push_str("\n- ");
+            out.push_str(&site(other, handle));
+        }
+    }
+    out
+}
+
+/// `The answer of [`Sms::purchase`].`, `An item of `data` in the answer of ...`.
+fn site(site: &TypeSite, handle: &str) -> String {
+    let link = format!("[`{handle}::{}`]", site.operation);
+    let subject = match site.part {
+        Part::Answer => format!("the answer of {link}"),
+        Part::Body => format!("the JSON body of {link}"),
+        Part::Variables => format!("the GraphQL variables of {link}"),
+    };
+    let origin = site.origin.as_str();
+    if origin.is_empty() {
+        let mut first = subject;
+        if let Some(c) = first.get(..1) {
+            first.replace_range(..1, &c.to_uppercase());
+        }
+        format!("{first}.")
+    } else if origin == "[]" {
+        format!("An item of {subject}.")
+    } else if let Some(list) = origin.strip_suffix("[]") {
+        format!("An item of `{list}` in {subject}.")
+    } else {
+        format!("`{origin}` in {subject}.")
+    }
+}
+
+/// The notes of `op`'s docs: what the generator did with the parts of the request
+/// that are not parameters, then what every call sends by itself.
+pub fn notes(op: &Operation) -> Vec<String> {
+    let mut out: Vec<String> = op.notes.iter().map(note).collect();
+    if !op.fixed_params.is_empty() {
+        let sent: Vec<String> = op
+            .fixed_params
+            .iter()
+            .map(|f| format!("`{}={}`", f.wire, f.value))
+            .collect();
+        out.push(format!("Always sends {}.", sent.join(", ")));
+    }
+    if !op.constant_headers.is_empty() {
+        let sent: Vec<String> = op
+            .constant_headers
+            .iter()
+            .map(|(k, v)| format!("`{k}: {v}`"))
+            .collect();
+        out.push(format!("Always sends {}.", sent.join(", ")));
+    }
+    out
+}
+
+fn note(note: &Note) -> String {
+    match note {
+        Note::CredentialHeader { name } => {
+            format!("The `{name}` header carries the credentials; the client sets it.")
+        }
+        Note::FormInQuery { method } => format!(
+            "Postman gives this {method} request a form body; its fields are sent in the query string."
+        ),
+        Note::UnsentKeyField { wire, disabled } => format!(
+            "The collection's `{wire}` field is the API key {}; it is not sent, the `Authorization` header carries the key.",
+            if *disabled {
+                "and is disabled"
+            } else {
+                "in a URL"
+            }
+        ),
+        Note::KeyQueryParam { wire } => {
+            format!("The `{wire}` query parameter is the API key; the client adds it.")
+        }
+        Note::DisabledDuplicate { location, wire } => format!(
+            "The collection also has a disabled {} parameter `{wire}`; it is the same parameter and is not repeated.",
+            location.as_str()
+        ),
+    }
+}

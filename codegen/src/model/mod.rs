@@ -1,0 +1,205 @@
+//! The model: the API as plain data, which every pass reads and the output stages
+//! (`emit`, `listing`, `diff`) render. It depends on nothing else in the generator.
+//!
+//! Lowering builds a [`Lowered`] API: modules and operations with their final Rust
+//! names, parameters, bodies, auth, safety and saved examples, as [`Untyped`]
+//! modules. Inference turns those into [`Typed`] modules (answers and their types),
+//! and the pipeline assembles the [`Api`] from what each pass returned. Facts are
+//! kept as facts (which examples showed a field, why a parameter is optional, what a
+//! note is about); sentences for readers are written only when the model is emitted.
+
+mod answers;
+mod operation;
+mod polling;
+mod types;
+
+pub use answers::*;
+pub use operation::*;
+pub use polling::*;
+pub use types::*;
+
+use std::fmt::Debug;
+
+/// Names the generated `Client` already uses for its own methods: no folder or
+/// operation at the collection root may take them.
+pub const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "from_runtime", "clone", "fmt"];
+
+/// Names a request builder uses for its own fields and methods: no parameter may
+/// take them.
+pub const BUILDER_NAMES: &[&str] = &["client", "send", "into_future"];
+
+/// API-wide facts, from the collection and the overrides file's `[api]`.
+#[derive(Clone, Debug)]
+pub struct ApiInfo {
+    /// The collection's name.
+    pub name: String,
+    /// The collection's description (Markdown).
+    pub docs: String,
+    /// An introduction for the crate docs from the overrides file (`[api] docs`).
+    pub intro: Option<String>,
+    /// The base URL requests go to by default (empty when no request has a host).
+    pub base_url: String,
+    /// How the key is sent by default.
+    pub auth: Auth,
+    /// The field that marks a 2xx body as a failure when falsy: from the overrides
+    /// file, or detected from the saved examples.
+    pub error_flag: Option<String>,
+    /// The parameter name the API uses for the key in error bodies.
+    pub credential_param: Option<String>,
+    /// The default client-side rate limit, requests per second.
+    pub rate_limit: Option<u32>,
+}
+
+/// What lowering builds: the API before inference.
+#[derive(Clone, Debug)]
+pub struct Lowered {
+    /// API-wide facts.
+    pub info: ApiInfo,
+    /// Closed sets shared by the whole crate.
+    pub enums: Vec<EnumDef>,
+    /// The root module.
+    pub root: Module<Untyped>,
+}
+
+/// The whole API, as the output stages read it.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// API-wide facts.
+    pub info: ApiInfo,
+    /// Closed sets shared by the whole crate (a mounted collection's included).
+    pub enums: Vec<EnumDef>,
+    /// The plain-text error answers every operation may give, when the API answers
+    /// in text (the overrides file's `[answers]`).
+    pub answers: Option<ApiAnswers>,
+    /// The polling helper, when the overrides file describes one (`[polling]`).
+    pub polling: Option<Polling>,
+    /// The root module: requests at the collection root, and one module per folder.
+    pub root: Module,
+}
+
+impl Api {
+    /// The number of modules directly under the root and of all operations, leaving
+    /// out mounted collections (as `cargo xtask gen` counts them).
+    pub fn counts(&self) -> (usize, usize) {
+        let own = self.root.modules.iter().filter(|m| m.mount.is_none());
+        let operations = self.root.operations.len()
+            + own
+                .clone()
+                .map(|m| m.all_operations().count())
+                .sum::<usize>();
+        (own.count(), operations)
+    }
+
+    /// The number of saved examples, leaving out mounted collections.
+    pub fn saved_examples(&self) -> usize {
+        self.root
+            .operations
+            .iter()
+            .map(|op| op.examples.len())
+            .sum::<usize>()
+            + self
+                .root
+                .modules
+                .iter()
+                .filter(|m| m.mount.is_none())
+                .flat_map(|m| m.all_operations())
+                .map(|op| op.examples.len())
+                .sum::<usize>()
+    }
+}
+
+/// How far along the pipeline a [`Module`] or [`Operation`] is: what inference adds
+/// is absent from an [`Untyped`] one, so nothing can read it before it exists.
+pub trait Stage: Clone + Debug {
+    /// The types a module defines.
+    type Types: Clone + Debug;
+    /// The name of an operation's JSON body (or GraphQL variables) type.
+    type BodyType: Clone + Debug;
+    /// What is known of an operation's answers.
+    type Response: Clone + Debug;
+}
+
+/// Lowered, not inferred: no types, no answers.
+#[derive(Clone, Debug)]
+pub struct Untyped;
+
+impl Stage for Untyped {
+    type Types = ();
+    type BodyType = ();
+    type Response = ();
+}
+
+/// Inferred: what the output stages read.
+#[derive(Clone, Debug)]
+pub struct Typed;
+
+impl Stage for Typed {
+    type Types = Vec<TypeDef>;
+    type BodyType = Option<String>;
+    type Response = Response;
+}
+
+/// A module: one folder of the collection, the collection root, or a mounted
+/// collection.
+#[derive(Clone, Debug)]
+pub struct Module<S: Stage = Typed> {
+    /// The Rust module name (`sms`, `business`, `user`; empty for the root).
+    pub name: String,
+    /// The folder's name in the collection (`Informative endpoints`).
+    pub title: String,
+    /// The folder's path in the collection (`Business / User`); empty for the root.
+    pub key: String,
+    /// Documentation (Markdown, from the folder description).
+    pub docs: String,
+    /// The name of the handle type (`Sms`, `Business`; `Client` for the root).
+    pub handle: String,
+    /// The operations, in collection order.
+    pub operations: Vec<Operation<S>>,
+    /// Nested modules, in collection order.
+    pub modules: Vec<Module<S>>,
+    /// Types of this module's answers and bodies, in the order they are emitted.
+    pub types: S::Types,
+    /// Set when the module is another collection mounted in this crate.
+    pub mount: Option<Mount>,
+}
+
+impl<S: Stage> Module<S> {
+    /// This module and every module below it, depth first, with their paths.
+    pub fn walk(&self) -> Vec<(Vec<&str>, &Module<S>)> {
+        fn go<'a, S: Stage>(
+            m: &'a Module<S>,
+            path: Vec<&'a str>,
+            out: &mut Vec<(Vec<&'a str>, &'a Module<S>)>,
+        ) {
+            out.push((path.clone(), m));
+            for child in &m.modules {
+                let mut p = path.clone();
+                p.push(&child.name);
+                go(child, p, out);
+            }
+        }
+        let mut out = Vec::new();
+        go(self, Vec::new(), &mut out);
+        out
+    }
+
+    /// Every operation in this module and below.
+    pub fn all_operations(&self) -> impl Iterator<Item = &Operation<S>> {
+        self.walk()
+            .into_iter()
+            .flat_map(|(_, m)| m.operations.iter())
+    }
+}
+
+/// Another collection generated as a module of this crate (`[mounts.<module>]`),
+/// sharing its client.
+#[derive(Clone, Debug)]
+pub struct Mount {
+    /// The collection's path, as named in the headers of its files.
+    pub source: String,
+    /// The names of its enums, which live at the crate root with the others and are
+    /// re-exported from its module.
+    pub enums: Vec<String>,
+    /// Its plain-text error answers, emitted in its module.
+    pub answers: Option<ApiAnswers>,
+}
