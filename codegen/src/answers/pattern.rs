@@ -175,11 +175,7 @@ fn definition(
                 ident => ident,
             },
             ty: *ty,
-            docs: answer
-                .fields
-                .get(name)
-                .map(|d| d.trim().to_owned())
-                .unwrap_or_else(|| format!("The `{{{name}}}` part of `{pattern}`.")),
+            docs: answer.fields.get(name).map(|d| d.trim().to_owned()),
         })
         .collect();
     AnswerDef {

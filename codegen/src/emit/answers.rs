@@ -241,7 +241,11 @@ fn fields_tokens(def: &AnswerDef, public: bool, cx: &mut Cx) -> Vec<TokenStream>
         .map(|f| {
             let ident = format_ident!("{}", f.ident);
             let ty = field_type(f, cx);
-            let doc = cx.doc(&docs::sanitize(&f.docs));
+            let text = match &f.docs {
+                Some(text) => docs::sanitize(text),
+                None => docs::sanitize(&format!("The `{{{}}}` part of `{}`.", f.name, def.pattern)),
+            };
+            let doc = cx.doc(&text);
             if public {
                 quote!(#doc pub #ident: #ty,)
             } else {

@@ -11,7 +11,7 @@ mod answers;
 mod choices;
 mod crate_root;
 mod cx;
-pub(crate) mod docs;
+mod docs;
 mod enums;
 mod example;
 mod module;

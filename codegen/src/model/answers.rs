@@ -21,8 +21,8 @@ pub struct AnswerField {
     pub ident: String,
     /// Its type.
     pub ty: FieldType,
-    /// Documentation.
-    pub docs: String,
+    /// Documentation from the overrides file, if any.
+    pub docs: Option<String>,
 }
 
 /// A declared answer.

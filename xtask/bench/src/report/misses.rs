@@ -95,9 +95,9 @@ pub(super) fn misses(out: &mut String, r: &Results) {
                     megabytes(big.input_bytes as f64),
                     megabytes(step),
                     if stage == "emit" {
-                        " `emit::tokens` returns the token streams of every file at once, \
-                         and `format` only then prints them one by one, so all of them are \
-                         alive together."
+                        " The staged run drafts every job of `emit::plan` first and only \
+                         then renders them one by one, so all the token streams are alive \
+                         together."
                     } else {
                         ""
                     }

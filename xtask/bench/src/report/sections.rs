@@ -80,8 +80,8 @@ The pipeline on `collection/smspool.postman_collection.json` ({} KB, {} operatio
 with `collection/overrides.toml`, in release. The **total** is `codegen::generate`,
 what `cargo xtask gen` runs: `emit` and `format` shared out between the cores, each
 thread emitting and formatting its own files. The stage rows are the same pipeline
-run one stage at a time on one thread (`codegen::stages`, then `emit::tokens` and
-`emit::format`; a test checks it writes the same files), so they add up to more than
+run one stage at a time on one thread (`codegen::stages`, then every job of `emit::plan`
+drafted, then rendered; a test checks it writes the same files), so they add up to more than
 the total. Each of {} runs, after 3 warm-up runs, also parses the file into a
 `serde_json::Value` (with `preserve_order`, as the generator's serde_json has it): the
 floor any generator reading this JSON pays. Floor and pipeline alternate in order.
