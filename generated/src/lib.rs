@@ -32,9 +32,8 @@
 //! # }
 //! ```
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smspool_runtime::ApiProfile;
-use smspool_runtime::lenient::{ClosedSet, Unrecognised, closed_set};
+use smspool_runtime::lenient::{ClosedSet, Unrecognised};
 
 pub mod activate;
 pub mod business;
@@ -48,9 +47,13 @@ pub mod sms;
 pub mod voucher;
 
 pub use smspool_runtime::{
-    ApiError, ApiKey, DecodeError, Error, FieldError, FilePart, ParamValue, RateLimit,
-    RetryPolicy, Safety, StatusCode, TransportKind, Unverified, lenient,
+    ApiError, ApiKey, DecodeError, Error, FieldError, FilePart, IdOrName, ParamValue,
+    RateLimit, Request, RetryPolicy, Safety, StatusCode, TransportKind, Unverified,
+    lenient,
 };
+
+/// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
+pub use smspool_runtime::rust_decimal::Decimal;
 
 mod polling;
 
@@ -66,6 +69,7 @@ static PROFILE: ApiProfile = ApiProfile {
     credential_param: Some("key"),
     default_rate_limit: RateLimit::per_second(32u32),
     user_agent: concat!("smspool/", env!("CARGO_PKG_VERSION")),
+    auth: smspool_runtime::AuthScheme::Bearer,
 };
 
 /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
@@ -101,52 +105,52 @@ impl Client {
 
     /// Informative endpoints: All informative endpoints used in order to request extra information that were not categorized by the previous folders.
     pub fn informative(&self) -> informative::Informative<'_> {
-        informative::Informative::new(&self.inner)
+        informative::Informative(&self.inner)
     }
 
     /// SMS: the operations of [`sms::Sms`].
     pub fn sms(&self) -> sms::Sms<'_> {
-        sms::Sms::new(&self.inner)
+        sms::Sms(&self.inner)
     }
 
     /// Preorders: the operations of [`preorders::Preorders`].
     pub fn preorders(&self) -> preorders::Preorders<'_> {
-        preorders::Preorders::new(&self.inner)
+        preorders::Preorders(&self.inner)
     }
 
     /// Rental: All endpoints for long-term orders
     pub fn rental(&self) -> rental::Rental<'_> {
-        rental::Rental::new(&self.inner)
+        rental::Rental(&self.inner)
     }
 
     /// Pricing: the operations of [`pricing::Pricing`].
     pub fn pricing(&self) -> pricing::Pricing<'_> {
-        pricing::Pricing::new(&self.inner)
+        pricing::Pricing(&self.inner)
     }
 
     /// Carrier: the operations of [`carrier::Carrier`].
     pub fn carrier(&self) -> carrier::Carrier<'_> {
-        carrier::Carrier::new(&self.inner)
+        carrier::Carrier(&self.inner)
     }
 
     /// Business: These endpoints can only be reached by business accounts.
     pub fn business(&self) -> business::Business<'_> {
-        business::Business::new(&self.inner)
+        business::Business(&self.inner)
     }
 
     /// eSIMs: Introduction to the eSIM API usage.
     pub fn esims(&self) -> esims::Esims<'_> {
-        esims::Esims::new(&self.inner)
+        esims::Esims(&self.inner)
     }
 
     /// Voucher: Please keep in mind that this endpoint is only accessible for users that have special permissions to generate and maintain vouchers.
     pub fn voucher(&self) -> voucher::Voucher<'_> {
-        voucher::Voucher::new(&self.inner)
+        voucher::Voucher(&self.inner)
     }
 
     /// SMS-Activate compatible API: SMSPool's SMS-Activate compatible endpoint, `https://api.smspool.net/stubs/handler_api`: code written for SMS-Activate or Hero-SMS can switch to SMSPool by changing the URL.
     pub fn activate(&self) -> activate::Activate<'_> {
-        activate::Activate::new(&self.inner)
+        activate::Activate(&self.inner)
     }
 }
 
@@ -165,28 +169,20 @@ impl From<smspool_runtime::Client> for Client {
 pub enum OrderStatus {
     /// Waiting for the SMS. (code `1`, name `"pending"`)
     Pending,
-
     /// No SMS arrived in time. (code `2`, name `"expired"`)
     Expired,
-
     /// The SMS arrived. (code `3`, name `"completed"`)
     Completed,
-
     /// A resend was requested. (code `4`, name `"resend"`)
     Resend,
-
     /// Cancelled by the customer. (code `5`, name `"cancelled"`)
     Cancelled,
-
     /// Refunded. (code `6`, name `"refunded"`)
     Refunded,
-
     /// Being processed. (code `7`, name `"processing"`)
     Processing,
-
     /// Being activated. (code `8`, name `"activating"`)
     Activating,
-
     /// A value this version does not know, kept as the API sent it.
     Unknown(Unrecognised),
 }
@@ -216,49 +212,7 @@ impl ClosedSet for OrderStatus {
         }
     }
 }
-
-impl OrderStatus {
-    /// The numeric code, when the value has one.
-    pub fn code(&self) -> Option<i64> {
-        closed_set::code(self)
-    }
-
-    /// The name the API uses (an unknown code as text).
-    pub fn name(&self) -> std::borrow::Cow<'_, str> {
-        closed_set::name(self)
-    }
-
-    /// Serialises the name instead of the code, for fields the API sends as
-    /// names: `#[serde(serialize_with = "...::serialize_name")]`.
-    ///
-    /// # Errors
-    ///
-    /// Those of the serializer.
-    pub fn serialize_name<S: Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.name())
-    }
-}
-
-impl std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrderStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        closed_set::deserialize(deserializer)
-    }
-}
-
-impl Serialize for OrderStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        closed_set::serialize(self, serializer)
-    }
-}
+smspool_runtime::closed_set!(OrderStatus);
 
 /// Whose service and country IDs a request uses. Without a setting they are SMS-Activate's (and Hero-SMS's): service `tg`, country `0`.
 ///
@@ -269,7 +223,6 @@ impl Serialize for OrderStatus {
 pub enum IdSetting {
     /// SMSPool's service and country IDs, as in the rest of this crate (`setting=smspool`). (name `"smspool"`)
     Smspool,
-
     /// A value this version does not know, kept as the API sent it.
     Unknown(Unrecognised),
 }
@@ -290,49 +243,7 @@ impl ClosedSet for IdSetting {
         }
     }
 }
-
-impl IdSetting {
-    /// The numeric code, when the value has one.
-    pub fn code(&self) -> Option<i64> {
-        closed_set::code(self)
-    }
-
-    /// The name the API uses (an unknown code as text).
-    pub fn name(&self) -> std::borrow::Cow<'_, str> {
-        closed_set::name(self)
-    }
-
-    /// Serialises the name instead of the code, for fields the API sends as
-    /// names: `#[serde(serialize_with = "...::serialize_name")]`.
-    ///
-    /// # Errors
-    ///
-    /// Those of the serializer.
-    pub fn serialize_name<S: Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.name())
-    }
-}
-
-impl std::fmt::Display for IdSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for IdSetting {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        closed_set::deserialize(deserializer)
-    }
-}
-
-impl Serialize for IdSetting {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        closed_set::serialize(self, serializer)
-    }
-}
+smspool_runtime::closed_set!(IdSetting);
 
 /// The change `setStatus` asks for, sent as its code.
 ///
@@ -343,16 +254,12 @@ impl Serialize for IdSetting {
 pub enum StatusChange {
     /// The SMS was sent to the number: start waiting for the code. (code `1`, name `"ready"`)
     Ready,
-
     /// Ask for another code (for free). (code `3`, name `"retry"`)
     Retry,
-
     /// The activation is complete. (code `6`, name `"complete"`)
     Complete,
-
     /// Cancel the activation (the number was not used). (code `8`, name `"cancel"`)
     Cancel,
-
     /// A value this version does not know, kept as the API sent it.
     Unknown(Unrecognised),
 }
@@ -378,49 +285,7 @@ impl ClosedSet for StatusChange {
         }
     }
 }
-
-impl StatusChange {
-    /// The numeric code, when the value has one.
-    pub fn code(&self) -> Option<i64> {
-        closed_set::code(self)
-    }
-
-    /// The name the API uses (an unknown code as text).
-    pub fn name(&self) -> std::borrow::Cow<'_, str> {
-        closed_set::name(self)
-    }
-
-    /// Serialises the name instead of the code, for fields the API sends as
-    /// names: `#[serde(serialize_with = "...::serialize_name")]`.
-    ///
-    /// # Errors
-    ///
-    /// Those of the serializer.
-    pub fn serialize_name<S: Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.name())
-    }
-}
-
-impl std::fmt::Display for StatusChange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for StatusChange {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        closed_set::deserialize(deserializer)
-    }
-}
-
-impl Serialize for StatusChange {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        closed_set::serialize(self, serializer)
-    }
-}
+smspool_runtime::closed_set!(StatusChange);
 
 impl ParamValue for IdSetting {
     /// The code when the value has one, else the name.

@@ -15,7 +15,7 @@ use crate::limit::Limiter;
 use crate::operation::{BodyKind, FormValue};
 use crate::response::{RawResponse, Reader};
 use crate::retry::{error_is_retryable, status_is_retryable};
-use crate::{ApiKey, ApiProfile, AuthScheme, Call, RateLimit, RetryPolicy, Safety};
+use crate::{ApiKey, ApiProfile, AuthScheme, Call, Operation, RateLimit, RetryPolicy, Safety};
 
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -312,7 +312,12 @@ impl Client {
         self.reader(&call).check(&response)
     }
 
-    fn reader(&self, call: &Call) -> Reader<'_> {
+    /// How the key is presented for `operation`.
+    fn auth(&self, operation: &Operation) -> AuthScheme {
+        operation.auth.unwrap_or(self.inner.profile.auth)
+    }
+
+    pub(crate) fn reader(&self, call: &Call) -> Reader<'_> {
         Reader {
             profile: self.inner.profile,
             key: &self.inner.key,
@@ -321,7 +326,7 @@ impl Client {
     }
 
     /// Sends `call`, retrying as its safety class allows, and returns the last response.
-    async fn send(&self, call: &Call) -> Result<RawResponse, Error> {
+    pub(crate) async fn send(&self, call: &Call) -> Result<RawResponse, Error> {
         let safety = call.operation.safety;
         let mut delays = self.inner.retry.delays();
         loop {
@@ -412,7 +417,7 @@ impl Client {
         let key = &self.inner.key;
         let mut builder = self.inner.http.request(method, url);
 
-        match operation.auth {
+        match self.auth(operation) {
             AuthScheme::None | AuthScheme::Query(_) => {}
             AuthScheme::Authorization => {
                 builder = builder.header(AUTHORIZATION, secret_header(key.expose())?);
@@ -499,7 +504,7 @@ impl Client {
                 segments.push(value.unwrap_or(segment));
             }
         }
-        let query_key = match call.operation.auth {
+        let query_key = match self.auth(call.operation) {
             AuthScheme::Query(name) => Some(name),
             _ => None,
         };

@@ -29,9 +29,12 @@ mod error;
 mod key;
 pub mod lenient;
 mod limit;
+mod macros;
 mod operation;
+mod params;
 pub mod poll;
 mod profile;
+mod request;
 mod response;
 mod retry;
 mod unverified;
@@ -40,8 +43,10 @@ pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT
 pub use error::{ApiError, ConfigError, DecodeError, Error, FieldError, TransportKind};
 pub use key::ApiKey;
 pub use limit::RateLimit;
-pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, ResponseKind, Safety};
+pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, Safety};
+pub use params::{IdOrName, JsonText};
 pub use profile::{ApiProfile, AuthScheme};
+pub use request::{Answers, Decode, Empty, Json, Received, Request, Text};
 pub use retry::RetryPolicy;
 pub use unverified::Unverified;
 

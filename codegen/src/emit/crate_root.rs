@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::cx::Cx;
 use super::module::{Place, accessor_docs, parts};
-use super::{Config, answers, choices, docs, enums, polling};
-use crate::model::{Api, Body, Module, Operation, Safety};
+use super::{Config, answers, docs, enums, layout, polling};
+use crate::model::{Api, Auth, Body, Module, Operation, Safety};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
 const REEXPORTS: &[&str] = &[
@@ -17,8 +17,10 @@ const REEXPORTS: &[&str] = &[
     "Error",
     "FieldError",
     "FilePart",
+    "IdOrName",
     "ParamValue",
     "RateLimit",
+    "Request",
     "RetryPolicy",
     "Safety",
     "StatusCode",
@@ -37,6 +39,7 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         path: "",
         krate: &config.crate_name,
         api_root: "",
+        auth: &api.info.auth,
     };
     let module_parts = parts(root, &place, cx);
     let methods = module_parts.methods;
@@ -57,13 +60,13 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
             quote! {
                 #doc
                 pub fn #name(&self) -> #name::#handle<'_> {
-                    #name::#handle::new(&self.inner)
+                    #name::#handle(&self.inner)
                 }
             }
         })
         .collect();
     let enums: Vec<TokenStream> = api.enums.iter().map(|e| enums::emit(e, cx)).collect();
-    let param_impls = choices::param_impls(api);
+    let param_impls = enums::param_impls(api);
     let answer_items = api
         .answers
         .as_ref()
@@ -94,14 +97,22 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     };
     cx.uses.remove_parent("crate");
     let polling = polling::root_items(api.polling.as_ref());
-    let uses = cx.uses.tokens_excluding(REEXPORTS);
-    let reexports = REEXPORTS.iter().map(|r| format_ident!("{}", r));
+    let uses = cx.uses.text(REEXPORTS);
+    let uses = if uses.is_empty() {
+        TokenStream::new()
+    } else {
+        cx.verbatim(&uses)
+    };
+    let reexports: Vec<String> = REEXPORTS.iter().map(|r| (*r).to_owned()).collect();
+    let reexports = cx.verbatim(&layout::use_item("pub ", "smspool_runtime", &reexports));
     quote! {
         #crate_doc
         #uses
         #(#mods)*
 
-        pub use smspool_runtime::{#(#reexports),*};
+        #reexports
+        /// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
+        pub use smspool_runtime::rust_decimal::Decimal;
         #polling
 
         #profile
@@ -162,6 +173,14 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
         None => quote!(RateLimit::unlimited()),
     };
     let agent = format!("{}/", config.crate_name);
+    let auth = match &info.auth {
+        Auth::None => quote!(None),
+        Auth::Bearer => quote!(Bearer),
+        Auth::Basic => quote!(Basic),
+        Auth::Header(h) => quote!(Header(#h)),
+        Auth::Query(q) => quote!(Query(#q)),
+        Auth::Manual(_) => quote!(Authorization),
+    };
     quote! {
         /// What the runtime needs to know about this API as a whole.
         static PROFILE: ApiProfile = ApiProfile {
@@ -171,6 +190,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
             credential_param: #credential,
             default_rate_limit: #limit,
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
+            auth: smspool_runtime::AuthScheme::#auth,
         };
     }
 }

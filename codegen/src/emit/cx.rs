@@ -33,6 +33,12 @@ impl Cx {
         }
     }
 
+    /// An item whose text is `text` as it is (laid out by [`layout`](super::layout)).
+    pub fn verbatim(&mut self, text: &str) -> TokenStream {
+        self.docs.push(text.lines().map(str::to_owned).collect());
+        verbatim::item_placeholder(self.docs.len() - 1)
+    }
+
     /// The doc blocks, for [`verbatim::expand`].
     pub fn into_docs(self) -> Vec<Vec<String>> {
         self.docs

@@ -7,8 +7,9 @@ pub fn code(text: &str) -> String {
 }
 
 /// Puts blank lines between items in prettyplease's output, which has none: before
-/// a doc comment, attribute or item that follows the end of another item or field.
-/// rustfmt keeps single blank lines, so the result stays rustfmt-clean.
+/// a doc comment, attribute or item that follows the end of another item (fields and
+/// variants stay together). rustfmt keeps single blank lines, so the result stays
+/// rustfmt-clean.
 pub fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous = "";
@@ -22,13 +23,11 @@ pub fn space_items(code: &str) -> String {
             || t.starts_with("static ")
             || t.starts_with("fn ")
             || t.starts_with("async fn ")
-            || t.starts_with("mod ");
+            || t.starts_with("mod ")
+            || t.starts_with("__verbatim!(");
         let code_line = !p.starts_with("//") && !p.starts_with("#[");
-        let ends_item = code_line
-            && (p == "}"
-                || p == "};"
-                || (p.ends_with(';') && !p.starts_with("use "))
-                || p.ends_with(',') && t.starts_with("///"));
+        let ends_item =
+            code_line && (p == "}" || p == "};" || (p.ends_with(';') && !p.starts_with("use ")));
         let module_decl =
             |l: &str| (l.starts_with("pub mod ") || l.starts_with("mod ")) && l.ends_with(';');
         let between_mods = module_decl(p) && module_decl(t);

@@ -8,14 +8,16 @@
 //! out between threads; the benchmark runs the same jobs one stage at a time.
 
 mod answers;
-mod choices;
 mod crate_root;
 mod cx;
 mod docs;
 mod enums;
 mod example;
+mod layout;
 mod module;
+mod op_docs;
 mod operation;
+mod params;
 mod polling;
 mod prose;
 mod types;
@@ -151,7 +153,15 @@ impl Job<'_> {
                 path,
                 api_root,
                 mount,
-            } => module::file(module, path, api_root, *mount, &config.crate_name, &mut cx),
+            } => module::file(
+                module,
+                path,
+                api_root,
+                *mount,
+                &config.crate_name,
+                &api.info.auth,
+                &mut cx,
+            ),
             What::Polling(p) => polling::file(p, config, &mut cx),
         };
         Draft::Rust {

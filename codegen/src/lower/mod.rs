@@ -14,7 +14,9 @@ mod error_flag;
 mod examples;
 mod items;
 mod lenient_json;
+mod param_names;
 mod param_overrides;
+mod param_types;
 mod params;
 mod url;
 mod variables;
@@ -44,6 +46,7 @@ pub fn lower(
     let enums = enums::enums(overrides)?;
     let mut lowering = Lowering {
         variables,
+        split_keys: param_names::split_keys(collection),
         overrides,
         enums: &enums,
         warnings,
@@ -57,7 +60,8 @@ pub fn lower(
         .as_ref()
         .map(|d| d.0.clone())
         .unwrap_or_default();
-    let root = lowering.root(collection, docs.clone(), &root_auth)?;
+    let mut root = lowering.root(collection, docs.clone(), &root_auth)?;
+    param_types::assign(&mut root);
     lowering.check_unused()?;
     let base_url = lowering.base_url();
     let api = &overrides.api;
@@ -81,6 +85,8 @@ pub fn lower(
 /// What lowering keeps track of while it walks the collection.
 struct Lowering<'a> {
     variables: Variables,
+    /// How the answers split run-together words.
+    split_keys: BTreeMap<String, String>,
     overrides: &'a Overrides,
     enums: &'a [EnumDef],
     warnings: &'a mut Warnings,

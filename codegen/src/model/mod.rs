@@ -113,7 +113,7 @@ impl Api {
 pub trait Stage: Clone + Debug {
     /// The types a module defines.
     type Types: Clone + Debug;
-    /// The name of an operation's JSON body (or GraphQL variables) type.
+    /// The type of an operation's JSON body (or GraphQL variables).
     type BodyType: Clone + Debug;
     /// What is known of an operation's answers.
     type Response: Clone + Debug;
@@ -135,7 +135,7 @@ pub struct Typed;
 
 impl Stage for Typed {
     type Types = Vec<TypeDef>;
-    type BodyType = Option<String>;
+    type BodyType = Option<Ty>;
     type Response = Response;
 }
 
@@ -157,6 +157,9 @@ pub struct Module<S: Stage = Typed> {
     pub operations: Vec<Operation<S>>,
     /// Nested modules, in collection order.
     pub modules: Vec<Module<S>>,
+    /// Closed sets its operations' parameters take (inferred from their
+    /// descriptions).
+    pub enums: Vec<EnumDef>,
     /// Types of this module's answers and bodies, in the order they are emitted.
     pub types: S::Types,
     /// Set when the module is another collection mounted in this crate.

@@ -46,6 +46,9 @@ pub struct Overrides {
     /// Names for inferred types where the generated one reads badly.
     #[serde(default)]
     pub types: Vec<TypeName>,
+    /// What the answers' fields of each name are, for their docs.
+    #[serde(default)]
+    pub fields: BTreeMap<String, FieldDocs>,
     /// Plain-text answers (`ACCESS_NUMBER:{id}:{number}`), for APIs that do not
     /// answer in JSON.
     pub answers: Option<AnswersOverride>,
@@ -112,4 +115,14 @@ impl Overrides {
             Error::overrides(place, e.message().to_owned())
         })
     }
+}
+
+/// The docs of every answer field with one name (`order_id`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDocs {
+    /// What the field is (Markdown).
+    pub docs: String,
+    /// Why, or where it is documented.
+    pub reason: String,
 }
