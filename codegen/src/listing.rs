@@ -120,12 +120,12 @@ fn operation(out: &mut String, op: &Operation) {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    param {:?}{ident}: {} {}, {need} ({}){default}; type from {}",
+            "    param {:?}{ident}: {} {} ({}), {need} ({}){default}",
             p.wire,
             p.location.as_str(),
             p.ty.describe(),
-            p.requirement.describe(),
-            p.typed_by.describe()
+            p.typed_by.describe(),
+            p.requirement.describe()
         );
     }
     let r = &op.response;

@@ -77,12 +77,12 @@ impl<'a> Activate<'a> {
     /// ```
     pub fn get_number(
         &self,
-        service: impl AsRef<str>,
+        service: impl Into<IdOrName>,
         country: impl Into<IdOrName>,
     ) -> GetNumberRequest<'a> {
         let request = Request::new(self.0, &GET_NUMBER)
             .form("action", "getNumber")
-            .form("service", service.as_ref())
+            .form("service", IdOrName::new(service))
             .form("country", IdOrName::new(country));
         GetNumberRequest(request)
     }
@@ -106,12 +106,17 @@ impl<'a> Activate<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.activate().get_status(123456789).await?;
+    /// client.activate().get_status("123456789").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_status(&self, id: u64) -> Request<'a, GetStatusAnswer, Answers> {
-        Request::new(self.0, &GET_STATUS).form("action", "getStatus").form("id", id)
+    pub fn get_status(
+        &self,
+        id: impl AsRef<str>,
+    ) -> Request<'a, GetStatusAnswer, Answers> {
+        Request::new(self.0, &GET_STATUS)
+            .form("action", "getStatus")
+            .form("id", id.as_ref())
     }
 
     /// setStatus
@@ -136,18 +141,18 @@ impl<'a> Activate<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.activate().set_status(123456789, smspool::StatusChange::Cancel).await?;
+    /// client.activate().set_status("123456789", smspool::StatusChange::Cancel).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn set_status(
         &self,
-        id: u64,
+        id: impl AsRef<str>,
         status: StatusChange,
     ) -> Request<'a, SetStatusAnswer, Answers> {
         Request::new(self.0, &SET_STATUS)
             .form("action", "setStatus")
-            .form("id", id)
+            .form("id", id.as_ref())
             .form("status", status)
     }
 }

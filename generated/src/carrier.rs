@@ -40,8 +40,6 @@ impl<'a> Carrier<'a> {
     ///
     /// - `phonenumber`: Example: `123456789`.
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
-    ///
     /// # Errors
     ///
     /// - HTTP 400: You are missing a required parameter for this request.

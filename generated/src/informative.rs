@@ -53,17 +53,15 @@ impl<'a> Informative<'a> {
     ///
     /// This HTTP POST request is used to retrieve the balance for a specific SMSPool. The request is sent to the URL `https://api.smspool.net/request/balance`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// This request require the \`key\` param which is your API key
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response to this request will have a status code of 200 if the request is successful. The response body will be in JSON format and will include a `balance` field. However, the last execution of this request returned an empty string for the `balance` field.
     ///
     /// Please note that the actual value of the `balance` field may vary depending on the user and its configuration.
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///
     /// # Errors
     ///

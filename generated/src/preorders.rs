@@ -20,7 +20,7 @@ impl<'a> Preorders<'a> {
     ///
     /// This API endpoint allows you to retrieve preorders from the SMS Pool system. It is an HTTP POST request sent to the URL `https://api.smspool.net/preorder/retrieve`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// This endpoint requires the \`key\` parameter which is your API key.
     ///

@@ -38,8 +38,6 @@ impl<'a> Pricing<'a> {
     /// - `service`: Service retrieved from ''Service list" endpoint. Example: `1`.
     /// - `pool`: Pool retrieved from ''Pool list" endpoint. Example: `7`.
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
-    ///
     /// # Errors
     ///
     /// - HTTP 400: You are missing a required parameter for this request.

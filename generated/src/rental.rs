@@ -146,8 +146,6 @@ impl<'a> Rental<'a> {
     ///
     /// Retrieve a history of all your rental actions.
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -165,8 +163,6 @@ impl<'a> Rental<'a> {
     /// `POST /rental/retrieve_messages` · read-only: retried on transient failures.
     ///
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///
     /// # Errors
     ///

@@ -80,8 +80,6 @@ impl<'a> Sms<'a> {
     ///
     /// The recommended endpoint to retrieve your current active orders, this will display all your orders at the same time. We recommend using this endpoint to iterate through your active orders to retrieve your SMS messages.
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
-    ///
     /// # Example
     ///
     /// ```no_run
@@ -98,10 +96,12 @@ impl<'a> Sms<'a> {
     ///
     /// `POST /sms/cancel` · changes state: retried only when the request provably did not arrive.
     ///
-    /// ### Cancel your SMS order
+    /// ## Cancel your SMS order
     ///
-    /// #### Responses
+    /// ### Responses
     ///
+    /// | | |
+    /// |---|---|
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
     ///
@@ -128,14 +128,14 @@ impl<'a> Sms<'a> {
     ///
     /// `POST /sms/cancel_all` · changes state: retried only when the request provably did not arrive.
     ///
-    /// ### Cancel your SMS order
+    /// ## Cancel your SMS order
     ///
-    /// #### Responses
+    /// ### Responses
     ///
+    /// | | |
+    /// |---|---|
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///
     /// # Example
     ///
@@ -153,14 +153,15 @@ impl<'a> Sms<'a> {
     ///
     /// `POST /sms/clear_cache` · changes state: retried only when the request provably did not arrive.
     ///
-    /// ### Clear your previous SMS cache to allocate previous numbers again
+    /// ## Clear your previous SMS cache to allocate previous numbers again
     ///
-    /// #### Responses
+    /// ### Responses
     ///
     /// | **Success** | {"success":1} |
-    /// | **Fail** | {"success":0} |
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    /// | | |
+    /// |---|---|
+    /// | **Fail** | {"success":0} |
     ///
     /// # Example
     ///
@@ -228,11 +229,11 @@ impl<'a> Sms<'a> {
     ///
     /// This API endpoint is used to archive a request in the SMS Pool system. The HTTP POST request should be sent to `https://api.smspool.net/request/archive`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// The \`key\` parameter is required for this endpoint, this is your API key.
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response for this API endpoint will have a status code of 200, indicating a successful request. The response body will be in JSON format and will contain the following properties:
     ///
@@ -262,8 +263,6 @@ impl<'a> Sms<'a> {
     ///
     /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
-    ///
     /// # Errors
     ///
     /// - HTTP 404: We could not find this order.
@@ -288,13 +287,16 @@ impl<'a> Sms<'a> {
     ///
     /// `POST /sms/resend` · **paid**: never retried automatically.
     ///
-    /// ### Resend
+    /// ## Resend
     ///
     /// Resend the order. Keep in mind that some pools will have a charge per resend. You can see whether the resend will have a charge using the "Check Resend" endpoint
     ///
-    /// #### Responses
+    /// ### Responses
     ///
     /// | **Success** | {"success":1,"message":"Number has been requested again","resend":0} |
+    ///
+    /// | | |
+    /// |---|---|
     /// | **Fail** | {"success":0,"message":"Phonenumber could not be requested again, try later again.","resend":0} |
     ///
     /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
@@ -324,11 +326,11 @@ impl<'a> Sms<'a> {
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// The \`key\` parameter is required for this endpoint, this is your API key.
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response for this API endpoint will have a status code of 200, indicating a successful request. The response body will be in JSON format and will contain the following properties:
     ///
@@ -369,11 +371,11 @@ impl<'a> Sms<'a> {
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// The \`key\` parameter is required for this endpoint, this is your API key.
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response for this API endpoint will have a status code of 200, indicating a successful request. The response body will be in JSON format and will contain the following properties:
     ///

@@ -1,6 +1,8 @@
 //! `lib.rs`: crate docs, module declarations, the `Client`, the API profile, the
 //! crate-level enums, and operations at the collection root.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -30,7 +32,12 @@ const REEXPORTS: &[&str] = &[
 ];
 
 /// The tokens of `lib.rs`.
-pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
+pub fn file(
+    api: &Api,
+    config: &Config,
+    common_notes: &BTreeSet<String>,
+    cx: &mut Cx,
+) -> TokenStream {
     cx.uses.add("smspool_runtime::ApiProfile");
     let root = &api.root;
     let place = Place {
@@ -40,6 +47,7 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         krate: &config.crate_name,
         api_root: "",
         auth: &api.info.auth,
+        common_notes,
     };
     let module_parts = parts(root, &place, cx);
     let methods = module_parts.methods;
@@ -72,7 +80,7 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         .as_ref()
         .map(|a| answers::api_items(a, &api.info.name, cx))
         .unwrap_or_default();
-    let crate_doc = cx.inner_doc(&crate_docs(api, config));
+    let crate_doc = cx.inner_doc(&crate_docs(api, config, common_notes));
     let profile = profile(api, config);
     let client_doc = cx.doc(&format!(
         "A client for the {}.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
@@ -195,7 +203,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
     }
 }
 
-fn crate_docs(api: &Api, config: &Config) -> String {
+fn crate_docs(api: &Api, config: &Config, common_notes: &BTreeSet<String>) -> String {
     let info = &api.info;
     let mut out = format!("# {}\n\n", info.name.trim());
     if let Some(extra) = config.docs.as_ref().or(info.intro.as_ref()) {
@@ -204,6 +212,14 @@ fn crate_docs(api: &Api, config: &Config) -> String {
     }
     if !info.docs.trim().is_empty() {
         out.push_str(&docs::sanitize(info.docs.trim()));
+        out.push_str("\n\n");
+    }
+    if !common_notes.is_empty() {
+        out.push_str("## Notes on many operations\n");
+        for note in common_notes {
+            out.push_str("\n- ");
+            out.push_str(&docs::sanitize(note));
+        }
         out.push_str("\n\n");
     }
     out.push_str(&format!(

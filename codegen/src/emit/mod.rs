@@ -24,7 +24,8 @@ mod types;
 mod uses;
 mod verbatim;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 
@@ -61,6 +62,8 @@ pub struct Job<'a> {
     what: What<'a>,
     api: &'a Api,
     config: &'a Config,
+    /// Notes many operations share, said once in the crate docs.
+    common_notes: Arc<BTreeSet<String>>,
 }
 
 enum What<'a> {
@@ -95,12 +98,14 @@ pub enum Draft {
 
 /// Every file of the crate for `api`, in a stable order.
 pub fn plan<'a>(api: &'a Api, config: &'a Config) -> Vec<Job<'a>> {
+    let common_notes = Arc::new(prose::common_notes(api));
     let job = |path: String, source: &'a str, what| Job {
         path,
         source,
         what,
         api,
         config,
+        common_notes: Arc::clone(&common_notes),
     };
     let own = config.source.as_str();
     let mut jobs = vec![
@@ -147,7 +152,7 @@ impl Job<'_> {
         let tokens = match &self.what {
             What::Manifest => return Draft::Text(manifest(config)),
             What::Rustfmt => return Draft::Text(rustfmt(config)),
-            What::Root => crate_root::file(api, config, &mut cx),
+            What::Root => crate_root::file(api, config, &self.common_notes, &mut cx),
             What::Module {
                 module,
                 path,
@@ -160,6 +165,7 @@ impl Job<'_> {
                 *mount,
                 &config.crate_name,
                 &api.info.auth,
+                &self.common_notes,
                 &mut cx,
             ),
             What::Polling(p) => polling::file(p, config, &mut cx),

@@ -1,6 +1,8 @@
 //! One module file: its docs, its handle type with one method per operation and one
 //! accessor per child module, the request builders, and the response types.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -24,6 +26,8 @@ pub struct Place<'a> {
     pub api_root: &'a str,
     /// How the API presents the key, unless an operation says otherwise.
     pub auth: &'a Auth,
+    /// Notes said once in the crate docs rather than on each operation.
+    pub common_notes: &'a BTreeSet<String>,
 }
 
 /// The items shared by module files and `lib.rs`: operations and types.
@@ -114,6 +118,7 @@ pub fn file(
     mount: Option<&Mount>,
     krate: &str,
     auth: &Auth,
+    common_notes: &BTreeSet<String>,
     cx: &mut Cx,
 ) -> TokenStream {
     let handle = format_ident!("{}", module.handle);
@@ -124,6 +129,7 @@ pub fn file(
         krate,
         api_root,
         auth,
+        common_notes,
     };
     let Parts { methods, mut items } = parts(module, &place, cx);
     let mut head = TokenStream::new();

@@ -1,11 +1,13 @@
 //! The docs of an operation's method and of its parameters' setters.
 
+use super::module::Place;
 use super::{docs, example, prose};
 use crate::model::{Operation, Param, ParamType, Safety, Ty, TypeSource};
 
 /// The docs of the handle method: name, method and path, safety, description, the
 /// required arguments, notes, the saved error answers, and an example call.
-pub fn method(op: &Operation, module_path: &str, krate: &str) -> String {
+pub fn method(op: &Operation, place: &Place<'_>) -> String {
+    let (module_path, krate) = (place.path, place.krate);
     let mut out = format!("{}\n\n`{} {}`", op.title.trim(), op.method, op.path);
     out.push_str(match op.safety {
         Safety::Paid => " · **paid**: never retried automatically.",
@@ -29,7 +31,10 @@ pub fn method(op: &Operation, module_path: &str, krate: &str) -> String {
             ));
         }
     }
-    for note in prose::notes(op) {
+    for note in prose::notes(op)
+        .into_iter()
+        .filter(|n| !place.common_notes.contains(n))
+    {
         out.push_str("\n\n");
         out.push_str(&docs::sanitize(&note));
     }

@@ -73,7 +73,7 @@ pub fn emit(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> Emitted {
     }
     let client = &place.client;
     let start = quote!(Request::new(#client, &#constant) #(#chain)*);
-    let method_doc = cx.doc(&op_docs::method(op, place.path, place.krate));
+    let method_doc = cx.doc(&op_docs::method(op, place));
     // clippy counts `self`: more than 7 arguments in all.
     let allow = if args.len() + 1 > 7 {
         quote!(#[allow(

@@ -1,7 +1,9 @@
 //! Sentences for readers, from the facts the model keeps: what a type is and what it
 //! was inferred from, and what the generator did with parts of a request.
 
-use crate::model::{Note, Operation, Part, TypeDef, TypeSite};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Api, Note, Operation, Part, TypeDef, TypeSite};
 
 /// A type's docs: what it is part of, and the other places that share it (what it
 /// was inferred from is in the model's listing). `handle` is the handle type of the
@@ -64,6 +66,21 @@ pub fn notes(op: &Operation) -> Vec<String> {
         out.push(format!("Always sends {}.", sent.join(", ")));
     }
     out
+}
+
+/// Notes that at least three operations have: said once, in the crate docs.
+pub fn common_notes(api: &Api) -> BTreeSet<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for op in api.root.all_operations() {
+        for note in op.notes.iter().map(note) {
+            *counts.entry(note).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 3)
+        .map(|(note, _)| note)
+        .collect()
 }
 
 fn note(note: &Note) -> String {

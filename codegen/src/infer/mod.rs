@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::classify::{Class, classify};
 use self::decide::{Decider, Position};
 use self::shape::Shape;
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Stale};
 use crate::model::{
     Body, Evidence, Example, Module, Operation, Part, Response, ResponseKind, ShapeVariant, Ty,
     TypeDef, TypeKind, Untyped,
@@ -77,17 +77,22 @@ pub fn infer(
         .keys()
         .find(|w| !used.contains(&(String::new(), format!("field {w}"))))
     {
-        return Err(Error::overrides(
+        return Err(Error::stale(
             format!("fields.{wire}"),
             format!("no answer has a field `{wire}`"),
+            Stale::FieldDocs(wire.clone()),
         ));
     }
     for (operation, paths) in &names {
         for path in paths.keys() {
             if !used.contains(&(operation.clone(), format!("type {path}"))) {
-                return Err(Error::overrides(
+                return Err(Error::stale(
                     "types",
                     format!("no struct at `{path}` in the answer of `{operation}`"),
+                    Stale::TypeName {
+                        operation: operation.clone(),
+                        path: path.clone(),
+                    },
                 ));
             }
         }
@@ -95,9 +100,14 @@ pub fn infer(
     for (operation, fields) in &bindings {
         for (field, name) in fields {
             if !used.contains(&(operation.clone(), field.clone())) {
-                return Err(Error::overrides(
+                return Err(Error::stale(
                     format!("enums.{name}.fields"),
                     format!("no response field `{field}` in request `{operation}`"),
+                    Stale::EnumField {
+                        name: name.clone(),
+                        operation: operation.clone(),
+                        field: field.clone(),
+                    },
                 ));
             }
         }

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use self::auth::Resolved;
 use self::variables::Variables;
-use crate::diagnostics::{Error, Warnings};
+use crate::diagnostics::{Error, Stale, Warnings};
 use crate::model::{ApiInfo, EnumDef, Lowered};
 use crate::overrides::Overrides;
 use crate::postman::Collection;
@@ -123,9 +123,10 @@ impl Lowering<'_> {
     fn check_unused(&self) -> Result<(), Error> {
         let o = self.overrides;
         if let Some(key) = o.folders.keys().find(|k| !self.used_folders.contains(*k)) {
-            return Err(Error::overrides(
+            return Err(Error::stale(
                 format!("folders.\"{key}\""),
                 format!("no folder `{key}` in the collection"),
+                Stale::Folder(key.clone()),
             ));
         }
         if let Some(key) = o
@@ -133,9 +134,10 @@ impl Lowering<'_> {
             .keys()
             .find(|k| !self.operation_keys.contains(*k))
         {
-            return Err(Error::overrides(
+            return Err(Error::stale(
                 format!("operations.\"{key}\""),
                 format!("no request `{key}` in the collection"),
+                Stale::Operation(key.clone()),
             ));
         }
         let s = &o.safety;
@@ -145,9 +147,13 @@ impl Lowering<'_> {
             ("read_only", &s.read_only),
         ] {
             if let Some(key) = set.iter().find(|k| !self.operation_keys.contains(*k)) {
-                return Err(Error::overrides(
+                return Err(Error::stale(
                     format!("safety.{list}"),
                     format!("no request `{key}` in the collection"),
+                    Stale::Safety {
+                        list: list.to_owned(),
+                        key: key.clone(),
+                    },
                 ));
             }
         }

@@ -2,7 +2,7 @@
 //! optional, docs, an enum to take, or a fixed value that is not an argument.
 
 use super::enums::example_variant;
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Stale};
 use crate::model::{EnumDef, FixedParam, Location, Param, ParamType, Requirement, TypeSource};
 use crate::names::is_valid_ident;
 use crate::overrides::{Overrides, ParamTypeOverride};
@@ -20,9 +20,13 @@ pub(super) fn apply(
     };
     for (wire, o) in &op.params {
         let param = params.iter_mut().find(|p| &p.wire == wire).ok_or_else(|| {
-            Error::overrides(
+            Error::stale(
                 format!("operations.\"{key}\".params.{wire}"),
                 format!("the request has no parameter `{wire}`"),
+                Stale::Param {
+                    operation: key.to_owned(),
+                    wire: wire.clone(),
+                },
             )
         })?;
         if let Some(required) = o.required {

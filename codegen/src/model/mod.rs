@@ -75,6 +75,21 @@ pub struct Api {
     pub polling: Option<Polling>,
     /// The root module: requests at the collection root, and one module per folder.
     pub root: Module,
+    /// Entries of the overrides file that no longer match the collection, left out
+    /// to build this model for a review (none in a model built to generate code).
+    pub stale_overrides: Vec<StaleOverride>,
+}
+
+/// An entry of the overrides file that no longer matches the collection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaleOverride {
+    /// Where it is in the overrides file (`operations."SMS / Order SMS"`).
+    pub place: String,
+    /// What no longer matches.
+    pub message: String,
+    /// Whether it shaped the generated API (names, types, safety...), rather than
+    /// only docs.
+    pub changes_api: bool,
 }
 
 impl Api {

@@ -199,10 +199,11 @@ impl TypeSource {
     /// A short label for listings.
     pub fn describe(&self) -> String {
         let list = |v: &[String]| {
-            v.iter()
-                .map(|x| format!("{x:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            let shown: Vec<String> = v.iter().take(4).map(|x| format!("{x:?}")).collect();
+            match v.len() {
+                n if n > 4 => format!("{}… ({n} in all)", shown.join(", ")),
+                _ => shown.join(", "),
+            }
         };
         match self {
             TypeSource::Override(reason) => format!("override: {reason}"),

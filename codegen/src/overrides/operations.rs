@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 /// An operation override.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperationOverride {
     /// The method name to use.
@@ -21,7 +21,7 @@ pub struct OperationOverride {
 }
 
 /// A parameter override.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamOverride {
     /// Whether the parameter must be given.
@@ -72,7 +72,7 @@ pub enum ParamTypeOverride {
 }
 
 /// The safety class of each operation.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SafetyOverrides {
     /// The class of operations not listed: by default `GET`, `HEAD` and `OPTIONS`

@@ -5,7 +5,7 @@
 
 use heck::ToSnakeCase;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Stale};
 use crate::model::{
     Access, Body, CLIENT_METHODS, EnumDef, Module, Operation, POLLING_MODULE, POLLING_ROOT_ITEMS,
     Polling, ResponseKind, Source, Ty, TypeKind,
@@ -279,7 +279,11 @@ fn find<'a>(
             return Ok((path.iter().map(|s| (*s).to_owned()).collect(), module, op));
         }
     }
-    Err(Error::overrides(at, format!("no request `{key}`")))
+    Err(Error::stale(
+        at,
+        format!("no request `{key}`"),
+        Stale::Polling,
+    ))
 }
 
 fn reject_body_argument(op: &Operation, at: &str) -> Result<(), Error> {
