@@ -157,10 +157,9 @@ impl<'a> Sms<'a> {
     ///
     /// ### Responses
     ///
-    /// | **Success** | {"success":1} |
-    ///
     /// | | |
     /// |---|---|
+    /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
     ///
     /// # Example
@@ -293,10 +292,9 @@ impl<'a> Sms<'a> {
     ///
     /// ### Responses
     ///
-    /// | **Success** | {"success":1,"message":"Number has been requested again","resend":0} |
-    ///
     /// | | |
     /// |---|---|
+    /// | **Success** | {"success":1,"message":"Number has been requested again","resend":0} |
     /// | **Fail** | {"success":0,"message":"Phonenumber could not be requested again, try later again.","resend":0} |
     ///
     /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.

@@ -104,7 +104,7 @@ pub fn sanitize(markdown: &str) -> String {
             out.push('\n');
             continue;
         }
-        if let Some(cells) = table_row(trimmed) {
+        if let Some(cells) = table_row(trimmed.trim_end()) {
             let delimiter_next = lines.get(i + 1).is_some_and(|l| is_delimiter_row(l.trim()));
             if !in_table && !delimiter_next {
                 if !out.is_empty() && !out.ends_with("\n\n") {
