@@ -34,12 +34,15 @@ pub mod poll;
 mod profile;
 mod response;
 mod retry;
+mod trace;
 mod unverified;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, ConfigError, DecodeError, Error, FieldError, TransportKind};
 pub use key::ApiKey;
 pub use limit::RateLimit;
+#[cfg(feature = "redis")]
+pub use limit::SharedLimitError;
 pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, ResponseKind, Safety};
 pub use profile::{ApiProfile, AuthScheme};
 pub use retry::RetryPolicy;
