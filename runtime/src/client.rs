@@ -354,7 +354,9 @@ impl Client {
                 let failed = !status.is_success()
                     || matches!(
                         result,
-                        Err(Error::Api(_) | Error::InvalidApiKey { .. } | Error::RateLimited { .. })
+                        Err(Error::Api(_)
+                            | Error::InvalidApiKey { .. }
+                            | Error::RateLimited { .. })
                     );
                 let outcome = if failed {
                     Outcome::Failed

@@ -1,7 +1,11 @@
 //! Helpers shared by the integration tests: where things are, the SMSPool model,
-//! and what a local mock server received.
+//! what a local mock server received, a Redis server of the tests' own (`fleet`) and
+//! a `tracing` subscriber that keeps what it sees (`spans`).
 
 use std::path::{Path, PathBuf};
+
+pub mod fleet;
+pub mod spans;
 
 use codegen::emit::Config;
 

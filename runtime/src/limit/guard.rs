@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-/// At most `limit` requests admitted in any [`window`](super::GUARD_WINDOW) that
+/// At most `limit` requests admitted in any window (a second and a little) that
 /// have failed or not yet succeeded.
 pub(crate) struct FailureGuard {
     limit: usize,
@@ -24,6 +24,19 @@ pub(crate) struct FailureGuard {
 struct Window {
     next_id: u64,
     entries: VecDeque<(Instant, u64)>,
+}
+
+impl Window {
+    /// Drops the places older than `width`.
+    fn prune(&mut self, now: Instant, width: Duration) {
+        while self
+            .entries
+            .front()
+            .is_some_and(|(admitted, _)| *admitted + width <= now)
+        {
+            self.entries.pop_front();
+        }
+    }
 }
 
 impl FailureGuard {
@@ -42,13 +55,7 @@ impl FailureGuard {
             let reopens = {
                 let mut window = self.state.lock().unwrap_or_else(|p| p.into_inner());
                 let now = Instant::now();
-                while window
-                    .entries
-                    .front()
-                    .is_some_and(|(admitted, _)| *admitted + self.window <= now)
-                {
-                    window.entries.pop_front();
-                }
+                window.prune(now, self.window);
                 match window.entries.front() {
                     Some((oldest, _)) if window.entries.len() >= self.limit => {
                         *oldest + self.window
@@ -65,6 +72,18 @@ impl FailureGuard {
             // a request succeeds; a wake-up that finds no room just waits again.
             let _ = tokio::time::timeout_at(reopens, self.freed.notified()).await;
         }
+    }
+
+    /// Takes a place without waiting, for a request another limiter admitted (the
+    /// shared one), so that this window knows it should that limiter fail.
+    pub(crate) fn note(&self) -> u64 {
+        let mut window = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        window.prune(now, self.window);
+        let id = window.next_id;
+        window.next_id = window.next_id.wrapping_add(1);
+        window.entries.push_back((now, id));
+        id
     }
 
     /// Frees the place `id` took: its request succeeded, or never left.

@@ -8,7 +8,7 @@ use governor::{DefaultDirectRateLimiter, Quota};
 use tokio::time::Instant;
 
 use super::guard::FailureGuard;
-use super::{GUARD_WINDOW, Outcome, Pace, RateLimit, Ticket, interval};
+use super::{Outcome, Pace, RateLimit, Ticket, guard_window, interval};
 use crate::{BoxFuture, Error};
 
 /// Paces, guards and pauses the requests of one process.
@@ -19,16 +19,19 @@ pub(crate) struct LocalPacer {
 }
 
 impl LocalPacer {
-    pub(crate) fn new(limit: &RateLimit) -> Self {
+    /// A pacer for `limit`, leaving `headroom` (see [`HEADROOM`](super::HEADROOM)).
+    pub(crate) fn new(limit: &RateLimit, headroom: f64) -> Self {
         let pacer = limit.requests.map(|n| {
-            let quota = Quota::with_period(interval(n))
+            let quota = Quota::with_period(interval(n, headroom))
                 .unwrap_or_else(|| Quota::per_second(n))
                 .allow_burst(std::num::NonZeroU32::MIN);
             DefaultDirectRateLimiter::direct(quota)
         });
         Self {
             pacer,
-            guard: limit.failures.map(|n| FailureGuard::new(n, GUARD_WINDOW)),
+            guard: limit
+                .failures
+                .map(|n| FailureGuard::new(n, guard_window(headroom))),
             paused_until: Mutex::new(None),
         }
     }
@@ -67,6 +70,16 @@ impl LocalPacer {
             Some(guard) => Ticket::Local(guard.enter().await),
             None => Ticket::Unguarded,
         }
+    }
+
+    /// Counts a request the shared limiter admitted, so that this process paces
+    /// itself from where it is should it fall back: a slot if one is free, and a
+    /// place in the failure guard (returned, to be handed back to [`leave`](Self::leave)).
+    pub(crate) fn note_admitted(&self) -> Option<u64> {
+        if let Some(pacer) = &self.pacer {
+            let _ = pacer.check();
+        }
+        self.guard.as_ref().map(FailureGuard::note)
     }
 
     /// Frees the guard's place unless the request failed.

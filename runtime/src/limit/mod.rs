@@ -23,11 +23,9 @@ use crate::{ApiKey, BoxFuture, Error};
 pub use shared::SharedLimitError;
 
 /// Headroom between paced requests, so that requests delayed a little in flight do
-/// not arrive closer together than the limit allows.
+/// not arrive closer together than the limit allows. The failure guard counts in a
+/// window of this many seconds, for the same reason.
 const HEADROOM: f64 = 1.05;
-
-/// The window the failure guard counts in: a second, with the same headroom.
-const GUARD_WINDOW: Duration = Duration::from_millis(1050);
 
 /// How many requests per second the client may send, how many of them may fail,
 /// and where that budget is kept.
@@ -181,9 +179,10 @@ pub(crate) enum Ticket {
     Unguarded,
     /// A place in the process's failure window.
     Local(u64),
-    /// A place in the shared failure window, by its id in Redis.
+    /// A place in the shared failure window, by its id in Redis, and the place in
+    /// the process's window that mirrors it.
     #[cfg(feature = "redis")]
-    Shared(i64),
+    Shared { id: i64, local: Option<u64> },
 }
 
 /// What the send loop asks of a limiter, wherever it keeps its state.
@@ -218,7 +217,7 @@ impl Limiter {
         }
         let _ = key;
         Ok(Self {
-            pace: Box::new(local::LocalPacer::new(&limit)),
+            pace: Box::new(local::LocalPacer::new(&limit, HEADROOM)),
             limit,
         })
     }
@@ -249,7 +248,12 @@ impl fmt::Debug for Limiter {
     }
 }
 
-/// The time between two paced requests at `n` per second.
-fn interval(n: NonZeroU32) -> Duration {
-    Duration::from_secs_f64(HEADROOM / f64::from(n.get()))
+/// The time between two paced requests at `n` per second, with `headroom`.
+fn interval(n: NonZeroU32, headroom: f64) -> Duration {
+    Duration::from_secs_f64(headroom / f64::from(n.get()))
+}
+
+/// The failure guard's window: a second, with `headroom`.
+fn guard_window(headroom: f64) -> Duration {
+    Duration::from_secs_f64(headroom)
 }
