@@ -147,7 +147,7 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Builds the client.
     ///
-    /// With a [shared](RateLimit::shared) rate limit, this connects to Redis once to
+    /// With a shared rate limit (`RateLimit::shared`, feature `redis`), this connects to Redis once to
     /// check that it answers and accepts the limiter's scripts: a blocking wait of at
     /// most a second or two (from an async context, call it before the work starts,
     /// or inside `tokio::task::spawn_blocking`).

@@ -76,6 +76,7 @@ impl FailureGuard {
 
     /// Takes a place without waiting, for a request another limiter admitted (the
     /// shared one), so that this window knows it should that limiter fail.
+    #[cfg(feature = "redis")]
     pub(crate) fn note(&self) -> u64 {
         let mut window = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();

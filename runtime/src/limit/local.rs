@@ -75,6 +75,7 @@ impl LocalPacer {
     /// Counts a request the shared limiter admitted, so that this process paces
     /// itself from where it is should it fall back: a slot if one is free, and a
     /// place in the failure guard (returned, to be handed back to [`leave`](Self::leave)).
+    #[cfg(feature = "redis")]
     pub(crate) fn note_admitted(&self) -> Option<u64> {
         if let Some(pacer) = &self.pacer {
             let _ = pacer.check();

@@ -48,7 +48,7 @@ const HEADROOM: f64 = 1.05;
 ///
 /// The budget belongs to the client and all its clones. Several processes on one
 /// account each have their own unless they share it through Redis with
-/// [`shared`](Self::shared) (cargo feature `redis`).
+/// `shared` (cargo feature `redis`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct RateLimit {
     requests: Option<NonZeroU32>,
