@@ -6,12 +6,15 @@
 //! configuration plus an implementation of [`Pace`], the interface every limiter
 //! offers the send loop (wait for a turn, say how the request ended, pause after a
 //! 429). `local.rs` keeps the state in the process (governor for the pace, a window of
-//! failures for the guard); `shared.rs` keeps it in Redis.
+//! failures for the guard); `shared.rs` keeps it in Redis, configured and reported on
+//! by `store.rs`.
 
 mod guard;
 mod local;
 #[cfg(feature = "redis")]
 mod shared;
+#[cfg(feature = "redis")]
+mod store;
 
 use std::fmt;
 use std::num::NonZeroU32;
@@ -20,7 +23,7 @@ use std::time::Duration;
 use crate::{ApiKey, BoxFuture, Error};
 
 #[cfg(feature = "redis")]
-pub use shared::SharedLimitError;
+pub use store::SharedLimitError;
 
 /// Headroom between paced requests, so that requests delayed a little in flight do
 /// not arrive closer together than the limit allows. The failure guard counts in a
@@ -54,7 +57,7 @@ pub struct RateLimit {
     requests: Option<NonZeroU32>,
     failures: Option<NonZeroU32>,
     #[cfg(feature = "redis")]
-    store: Option<shared::Store>,
+    store: Option<store::Store>,
 }
 
 impl RateLimit {
