@@ -167,10 +167,12 @@ impl SharedPacer {
             match *reply.as_slice() {
                 [0, wait] => {
                     held = 0;
+                    gate = None;
                     self.local.pause_for(Duration::from_micros(wait));
                 }
                 [1, wait, slot] => {
                     held = slot;
+                    gate = None;
                     tokio::time::sleep(Duration::from_micros(wait)).await;
                 }
                 [2, wait] => {

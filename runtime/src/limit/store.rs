@@ -26,16 +26,23 @@ impl RateLimit {
     /// 128 bits in hex): `smspool-rs:{<hash>}:tat`, `:pause`, `:guard` and `:seq`,
     /// all expiring when idle. The key itself is never stored or sent to Redis.
     ///
-    /// When Redis cannot be reached later on, each call fails with
+    /// Redis has a second to accept a connection and a second to answer each
+    /// command. When Redis cannot be reached later on, each call fails with
     /// [`Error::SharedLimit`](crate::Error::SharedLimit) before anything is sent, unless
     /// [`fall_back_to_local`](Self::fall_back_to_local) is set. Redis 5 or newer
     /// (or Valkey) is needed.
     ///
-    /// ```no_run
+    /// ```
     /// use smspool_runtime::RateLimit;
     ///
     /// // Four workers on one standard account: 32 requests per second between them.
-    /// let limit = RateLimit::per_second(32).shared("redis://10.0.0.5:6379/");
+    /// let limit = RateLimit::per_second(32).shared("redis://:s3cret@10.0.0.5:6379/");
+    /// assert!(limit.is_shared());
+    /// // Printed without the password.
+    /// assert_eq!(
+    ///     limit.to_string(),
+    ///     "32 requests/s, at most 100 failures/s, shared through redis://10.0.0.5:6379/"
+    /// );
     /// ```
     pub fn shared(mut self, redis_url: impl Into<String>) -> Self {
         self.store = Some(Store {
