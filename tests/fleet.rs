@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use smspool::{Client, Error, RateLimit};
+use smspool_tests::busiest_window;
 use smspool_tests::fleet::{KEY, RedisServer};
 use smspool_tests::spans::Recorder;
 use tokio::process::{Child, Command};
@@ -171,19 +172,6 @@ async fn finish(child: Child) -> Counts {
             .map(|(k, v)| (k.to_owned(), v.parse().expect("a count")))
             .collect(),
     )
-}
-
-/// The most arrivals in any window of `width` (times sorted).
-fn busiest_window(times: &[Instant], width: Duration) -> usize {
-    let mut most = 0;
-    let mut start = 0;
-    for end in 0..times.len() {
-        while times[end].duration_since(times[start]) >= width {
-            start += 1;
-        }
-        most = most.max(end - start + 1);
-    }
-    most
 }
 
 /// The arrivals of the busiest second, as `offset-ms:worker`, for failure messages.

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use smspool::{Client, Error, RateLimit, RetryPolicy};
+use smspool_tests::busiest_window;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -54,19 +55,11 @@ fn business(server: &MockServer, limit: RateLimit) -> Client {
 fn busiest_second(arrivals: &Mutex<Vec<Instant>>) -> (usize, Duration) {
     let mut times = arrivals.lock().unwrap_or_else(|p| p.into_inner()).clone();
     times.sort();
-    let mut most = 0;
-    let mut start = 0;
-    for end in 0..times.len() {
-        while times[end].duration_since(times[start]) >= Duration::from_secs(1) {
-            start += 1;
-        }
-        most = most.max(end - start + 1);
-    }
     let span = match (times.first(), times.last()) {
         (Some(first), Some(last)) => last.duration_since(*first),
         _ => Duration::ZERO,
     };
-    (most, span)
+    (busiest_window(&times, Duration::from_secs(1)), span)
 }
 
 /// Runs `calls` calls from `tasks` tasks at once; returns how many failed with `Api`.

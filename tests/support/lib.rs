@@ -77,6 +77,20 @@ pub fn form_field(body: &[u8], name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// The most of `times` (sorted) that fall in any one window of `width`: what a
+/// server counting requests per second would see.
+pub fn busiest_window(times: &[std::time::Instant], width: std::time::Duration) -> usize {
+    let mut most = 0;
+    let mut start = 0;
+    for end in 0..times.len() {
+        while times[end].duration_since(times[start]) >= width {
+            start += 1;
+        }
+        most = most.max(end - start + 1);
+    }
+    most
+}
+
 /// The README's examples, compiled as doctests so they cannot drift from the API.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
