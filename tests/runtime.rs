@@ -1,18 +1,23 @@
 //! The runtime under the generated client, against real servers on 127.0.0.1: the
-//! key never leaks, the rate limit holds, retries never double-charge, every failure
-//! gives the right error, and the polling helper waits the way the article advises.
+//! key never leaks, the rate limit and the failure guard hold, retries never
+//! double-charge, every failure gives the right error, the polling helper waits the
+//! way the article advises, and each call is one `tracing` span.
 //!
 //! Servers are wiremock's, except where a test needs a broken HTTP answer (a body
 //! cut off mid-JSON), which a raw `TcpListener` sends.
 
 #[path = "runtime/failures.rs"]
 mod failures;
+#[path = "runtime/guard.rs"]
+mod guard;
 #[path = "runtime/keys.rs"]
 mod keys;
 #[path = "runtime/limits.rs"]
 mod limits;
 #[path = "runtime/polling.rs"]
 mod polling;
+#[path = "runtime/spans.rs"]
+mod spans;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

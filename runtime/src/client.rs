@@ -6,16 +6,17 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
-use reqwest::{Method, Url};
+use reqwest::Url;
 use serde::de::DeserializeOwned;
 
 use crate::error::{ConfigError, Error, TransportKind};
-use crate::limit::Limiter;
-use crate::operation::{BodyKind, FormValue};
+use crate::limit::{Limiter, Outcome, Ticket};
 use crate::response::{RawResponse, Reader};
 use crate::retry::{error_is_retryable, status_is_retryable};
-use crate::{ApiKey, ApiProfile, AuthScheme, Call, Operation, RateLimit, RetryPolicy, Safety};
+use crate::trace::CallSpan;
+use crate::{ApiKey, ApiProfile, Call, RateLimit, RetryPolicy, Safety};
+
+mod request;
 
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -91,7 +92,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             timeout: DEFAULT_TIMEOUT,
             user_agent: None,
             http: None,
-            rate_limit: profile.default_rate_limit,
+            rate_limit: profile.default_rate_limit.clone(),
             retry: RetryPolicy::default(),
             output: PhantomData,
         }
@@ -146,16 +147,24 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Builds the client.
     ///
+    /// With a shared rate limit (`RateLimit::shared`, feature `redis`), this connects to Redis once to
+    /// check that it answers and accepts the limiter's scripts: a blocking wait of at
+    /// most a second or two (from an async context, call it before the work starts,
+    /// or inside `tokio::task::spawn_blocking`).
+    ///
     /// # Errors
     ///
     /// [`Error::Config`] when the base URL is not a valid URL, is plain `http://` to a
-    /// host that is not loopback, or the TLS backend cannot start.
+    /// host that is not loopback, or the TLS backend cannot start, or when a shared
+    /// rate limit's Redis URL cannot be used; `Error::SharedLimit` (feature `redis`)
+    /// when that Redis does not answer.
     pub fn build(self) -> Result<C, Error> {
         let raw_url = self
             .base_url
             .as_deref()
             .unwrap_or(self.profile.default_base_url);
         let base_url = check_base_url(raw_url)?;
+        let limiter = Limiter::new(self.rate_limit, &self.key)?;
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -184,7 +193,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 base_url,
                 key: self.key,
                 profile: self.profile,
-                limiter: Limiter::new(self.rate_limit),
+                limiter,
                 retry: self.retry,
             }),
         }))
@@ -247,6 +256,13 @@ enum Attempt {
     Failed(reqwest::Error),
 }
 
+/// The last response to a call, and the limiter's ticket for it: the call's outcome
+/// is known once the body is read (a plain-text error answer comes with a 200).
+struct Sent {
+    response: RawResponse,
+    ticket: Ticket,
+}
+
 impl Client {
     /// A builder for `profile`'s API.
     pub fn builder(profile: &'static ApiProfile, key: impl Into<ApiKey>) -> ClientBuilder {
@@ -260,7 +276,7 @@ impl Client {
 
     /// The rate limit in force.
     pub fn rate_limit(&self) -> RateLimit {
-        self.inner.limiter.limit()
+        self.inner.limiter.limit().clone()
     }
 
     /// Sends `call` and decodes its JSON response into `T`.
@@ -269,8 +285,8 @@ impl Client {
     ///
     /// Any [`Error`]: see its variants.
     pub async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<T, Error> {
-        let response = self.send(&call).await?;
-        self.reader(&call).json(response)
+        self.run(&call, |reader, response| reader.json(response))
+            .await
     }
 
     /// Sends `call` and returns its body as text.
@@ -279,8 +295,8 @@ impl Client {
     ///
     /// Any [`Error`]: see its variants.
     pub async fn execute_text(&self, call: Call) -> Result<String, Error> {
-        let response = self.send(&call).await?;
-        self.reader(&call).text_body(response)
+        self.run(&call, |reader, response| reader.text_body(response))
+            .await
     }
 
     /// Sends `call` and reads its plain-text answer: `answers` are the answers the
@@ -298,8 +314,10 @@ impl Client {
         shared: &crate::answer::Table,
         build: crate::answer::Build<T>,
     ) -> Result<T, Error> {
-        let response = self.send(&call).await?;
-        self.reader(&call).answer(response, answers, shared, build)
+        self.run(&call, |reader, response| {
+            reader.answer(response, answers, shared, build)
+        })
+        .await
     }
 
     /// Sends `call` and ignores its body once the status says it succeeded.
@@ -308,12 +326,12 @@ impl Client {
     ///
     /// Any [`Error`]: see its variants.
     pub async fn execute_empty(&self, call: Call) -> Result<(), Error> {
-        let response = self.send(&call).await?;
-        self.reader(&call).check(&response)
+        self.run(&call, |reader, response| reader.check(&response))
+            .await
     }
 
-    /// How the key is presented for `operation`.
-    fn auth(&self, operation: &Operation) -> AuthScheme {
+    /// How the key is presented for `operation`: its own way, else the API's.
+    pub(crate) fn auth(&self, operation: &crate::Operation) -> crate::AuthScheme {
         operation.auth.unwrap_or(self.inner.profile.auth)
     }
 
@@ -325,54 +343,110 @@ impl Client {
         }
     }
 
+    /// Sends `call`, reads the answer with `read`, and tells the limiter whether the
+    /// call failed; all in the call's span.
+    pub(crate) async fn run<T>(
+        &self,
+        call: &Call,
+        read: impl FnOnce(Reader<'_>, RawResponse) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let span = CallSpan::new(call.operation);
+        let result = span
+            .instrument(async {
+                let Sent { response, ticket } = self.send(call, &span).await?;
+                let status = response.status;
+                let result = read(self.reader(call), response);
+                let failed = !status.is_success()
+                    || matches!(
+                        result,
+                        Err(Error::Api(_)
+                            | Error::InvalidApiKey { .. }
+                            | Error::RateLimited { .. })
+                    );
+                let outcome = if failed {
+                    Outcome::Failed
+                } else {
+                    Outcome::Succeeded
+                };
+                self.inner.limiter.settle(ticket, outcome).await;
+                result
+            })
+            .await;
+        span.finish();
+        result
+    }
+
     /// Sends `call`, retrying as its safety class allows, and returns the last response.
-    pub(crate) async fn send(&self, call: &Call) -> Result<RawResponse, Error> {
-        let safety = call.operation.safety;
+    async fn send(&self, call: &Call, span: &CallSpan) -> Result<Sent, Error> {
+        let operation = call.operation;
+        let limiter = &self.inner.limiter;
         let mut delays = self.inner.retry.delays();
+        let mut attempts = 0;
+        let mut waited = Duration::ZERO;
         loop {
-            self.inner.limiter.wait_turn().await;
-            let attempt = self.attempt(call).await?;
+            let request = self.request(call)?;
+            let queued = tokio::time::Instant::now();
+            let ticket = limiter.admit(operation.name).await?;
+            waited += queued.elapsed();
+            attempts += 1;
+            let attempt = self.attempt(request).await;
             let (retryable, server_wait) = match &attempt {
                 Attempt::Response(r) => {
+                    span.attempt(attempts, waited, Some(r.status.as_u16()));
                     let wait = r.retry_after();
                     let cap = self.inner.retry.retry_after_cap();
                     if r.status == reqwest::StatusCode::TOO_MANY_REQUESTS {
-                        self.inner
-                            .limiter
-                            .pause(wait.unwrap_or(Duration::from_secs(1)).min(cap));
+                        limiter
+                            .pause(wait.unwrap_or(Duration::from_secs(1)).min(cap))
+                            .await;
                     }
                     let worth_waiting = wait.is_none_or(|wait| wait <= cap);
-                    (worth_waiting && status_is_retryable(safety, r.status), wait)
+                    (
+                        worth_waiting && status_is_retryable(operation.safety, r.status),
+                        wait,
+                    )
                 }
-                Attempt::Failed(e) => (error_is_retryable(safety, e), None),
+                Attempt::Failed(e) => {
+                    span.attempt(attempts, waited, None);
+                    (error_is_retryable(operation.safety, e), None)
+                }
             };
             if retryable && let Some(delay) = delays.next() {
+                // Retried only after a failure (a 429, a 5xx, no answer).
+                limiter.settle(ticket, attempt_outcome(&attempt)).await;
                 tokio::time::sleep(delay.max(server_wait.unwrap_or_default())).await;
                 continue;
             }
             return match attempt {
-                Attempt::Response(r) => Ok(r),
-                Attempt::Failed(e) => Err(self.transport_error(call, e)),
+                Attempt::Response(response) => Ok(Sent { response, ticket }),
+                Attempt::Failed(e) => {
+                    let outcome = if e.is_connect() {
+                        Outcome::NotSent
+                    } else {
+                        Outcome::Failed
+                    };
+                    limiter.settle(ticket, outcome).await;
+                    Err(self.transport_error(call, e))
+                }
             };
         }
     }
 
-    async fn attempt(&self, call: &Call) -> Result<Attempt, Error> {
-        let request = self.request(call)?;
+    async fn attempt(&self, request: reqwest::Request) -> Attempt {
         let response = match self.inner.http.execute(request).await {
             Ok(response) => response,
-            Err(e) => return Ok(Attempt::Failed(e)),
+            Err(e) => return Attempt::Failed(e),
         };
         let status = response.status();
         let headers = response.headers().clone();
-        Ok(match response.bytes().await {
+        match response.bytes().await {
             Ok(body) => Attempt::Response(RawResponse {
                 status,
                 headers,
                 body,
             }),
             Err(e) => Attempt::Failed(e),
-        })
+        }
     }
 
     fn transport_error(&self, call: &Call, error: reqwest::Error) -> Error {
@@ -403,165 +477,14 @@ impl Client {
             }
         }
     }
-
-    fn request(&self, call: &Call) -> Result<reqwest::Request, Error> {
-        let config = |m: String| Error::Config(ConfigError::new(m));
-        let operation = call.operation;
-        let method = Method::from_bytes(operation.method.as_bytes()).map_err(|_| {
-            config(format!(
-                "{}: invalid method {:?}",
-                operation.name, operation.method
-            ))
-        })?;
-        let url = self.url(call)?;
-        let key = &self.inner.key;
-        let mut builder = self.inner.http.request(method, url);
-
-        match self.auth(operation) {
-            AuthScheme::None | AuthScheme::Query(_) => {}
-            AuthScheme::Authorization => {
-                builder = builder.header(AUTHORIZATION, secret_header(key.expose())?);
-            }
-            AuthScheme::Bearer => {
-                let value = secret_header(&format!("Bearer {}", key.expose()))?;
-                builder = builder.header(AUTHORIZATION, value);
-            }
-            AuthScheme::Basic => {
-                use base64::Engine as _;
-                let encoded = base64::engine::general_purpose::STANDARD.encode(key.expose());
-                builder =
-                    builder.header(AUTHORIZATION, secret_header(&format!("Basic {encoded}"))?);
-            }
-            AuthScheme::Header(name) => {
-                builder = builder.header(header_name(name)?, secret_header(key.expose())?);
-            }
-        }
-        for (name, value) in &call.headers {
-            let name = header_name(name)?;
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                config(format!(
-                    "{}: header {name} has an invalid value",
-                    operation.name
-                ))
-            })?;
-            builder = builder.header(name, value);
-        }
-
-        let credential = operation
-            .credential_field
-            .map(|field| (field, key.expose().to_owned()));
-        match operation.body {
-            BodyKind::None => {}
-            BodyKind::Form => {
-                let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(call.form.len() + 1);
-                for (name, value) in &call.form {
-                    if let FormValue::Text(text) = value {
-                        pairs.push((name, text));
-                    }
-                }
-                if let Some((field, secret)) = &credential {
-                    pairs.push((field, secret));
-                }
-                builder = builder.form(&pairs);
-            }
-            BodyKind::Multipart => {
-                builder = builder.multipart(multipart_form(call, credential)?);
-            }
-            BodyKind::Raw => {
-                if let Some((content_type, bytes)) = &call.raw_body {
-                    builder = builder
-                        .header(reqwest::header::CONTENT_TYPE, *content_type)
-                        .body(bytes.clone());
-                }
-            }
-        }
-        builder.build().map_err(|e| {
-            config(format!(
-                "{}: the request could not be built: {}",
-                operation.name,
-                e.without_url()
-            ))
-        })
-    }
-
-    fn url(&self, call: &Call) -> Result<Url, Error> {
-        let mut url = self.inner.base_url.clone();
-        {
-            let mut segments = url
-                .path_segments_mut()
-                .map_err(|()| Error::Config(ConfigError::new("the base URL cannot have a path")))?;
-            segments.pop_if_empty();
-            for segment in call.operation.path.split('/').filter(|s| !s.is_empty()) {
-                let value = segment
-                    .strip_prefix('{')
-                    .and_then(|s| s.strip_suffix('}'))
-                    .and_then(|name| {
-                        call.path_params
-                            .iter()
-                            .find(|(n, _)| *n == name)
-                            .map(|(_, v)| v.as_str())
-                    });
-                segments.push(value.unwrap_or(segment));
-            }
-        }
-        let query_key = match self.auth(call.operation) {
-            AuthScheme::Query(name) => Some(name),
-            _ => None,
-        };
-        if !call.query.is_empty() || query_key.is_some() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &call.query {
-                pairs.append_pair(name, value);
-            }
-            if let Some(name) = query_key {
-                pairs.append_pair(name, self.inner.key.expose());
-            }
-        }
-        Ok(url)
-    }
 }
 
-fn multipart_form(
-    call: &Call,
-    credential: Option<(&'static str, String)>,
-) -> Result<reqwest::multipart::Form, Error> {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in &call.form {
-        form = match value {
-            FormValue::Text(text) => form.text(*name, text.clone()),
-            FormValue::File(file) => {
-                let mut part = reqwest::multipart::Part::bytes(file.bytes.clone())
-                    .file_name(file.file_name.clone());
-                if let Some(content_type) = &file.content_type {
-                    part = part.mime_str(content_type).map_err(|_| {
-                        Error::Config(ConfigError::new(format!(
-                            "{}: invalid content type {content_type:?} for field {name}",
-                            call.operation.name
-                        )))
-                    })?;
-                }
-                form.part(*name, part)
-            }
-        };
+/// How an attempt that is not the call's last ended, for the failure guard.
+fn attempt_outcome(attempt: &Attempt) -> Outcome {
+    match attempt {
+        Attempt::Response(r) if r.status.is_success() => Outcome::Succeeded,
+        Attempt::Response(_) => Outcome::Failed,
+        Attempt::Failed(e) if e.is_connect() => Outcome::NotSent,
+        Attempt::Failed(_) => Outcome::Failed,
     }
-    if let Some((field, secret)) = credential {
-        form = form.text(field, secret);
-    }
-    Ok(form)
-}
-
-/// A header value holding the key, marked sensitive (hyper then never logs it).
-fn secret_header(text: &str) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(text).map_err(|_| {
-        Error::Config(ConfigError::new(
-            "the API key contains characters that cannot be sent in an HTTP header",
-        ))
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
-}
-
-fn header_name(name: &str) -> Result<HeaderName, Error> {
-    HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| Error::Config(ConfigError::new(format!("invalid header name {name:?}"))))
 }

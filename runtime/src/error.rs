@@ -84,6 +84,13 @@ pub enum Error {
     /// to a remote host, a key that cannot go in a header...).
     #[error(transparent)]
     Config(ConfigError),
+
+    /// A [shared](crate::RateLimit::shared) rate limit could not use Redis, when the
+    /// client was built or before a call was sent (nothing was sent then). Transient:
+    /// Redis may answer again. Feature `redis`.
+    #[cfg(feature = "redis")]
+    #[error(transparent)]
+    SharedLimit(Box<crate::SharedLimitError>),
 }
 
 impl Error {
@@ -98,6 +105,8 @@ impl Error {
                 source.status()
             }
             Error::Config(_) => None,
+            #[cfg(feature = "redis")]
+            Error::SharedLimit(_) => None,
         }
     }
 
@@ -118,11 +127,14 @@ impl Error {
     }
 
     /// Whether trying again later may succeed: a transport failure of a call that
-    /// was not sent or only reads, rate limiting, or a 5xx answer. Paid calls whose
-    /// outcome is unknown are not transient: check the account first.
+    /// was not sent or only reads, rate limiting, a 5xx answer, or a shared rate
+    /// limit's Redis that did not answer. Paid calls whose outcome is unknown are not
+    /// transient: check the account first.
     pub fn is_transient(&self) -> bool {
         match self {
             Error::Transport { .. } | Error::RateLimited { .. } => true,
+            #[cfg(feature = "redis")]
+            Error::SharedLimit(_) => true,
             Error::Api(_) | Error::Decode(_) => self.status().is_some_and(|s| s.is_server_error()),
             Error::OutcomeUnknown { .. } | Error::InvalidApiKey { .. } | Error::Config(_) => false,
         }

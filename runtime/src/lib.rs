@@ -13,8 +13,13 @@
 //! - **Errors** ([`Error`]) that tell transport failures, API errors (even inside a
 //!   `200`), a rejected key, rate limiting and undecodable bodies apart, and keep the
 //!   status and body.
-//! - **Rate limiting** ([`RateLimit`]) shared by every clone of a client, and a pause for
-//!   every task when the server answers 429.
+//! - **Rate limiting** ([`RateLimit`]) shared by every clone of a client, a pause for
+//!   every task when the server answers 429, and a guard that holds failed answers
+//!   under a limit per second (SMSPool bans accounts that send too many). With the
+//!   cargo feature `redis`, `RateLimit::shared` shares all three with every process
+//!   that uses the same Redis and API key.
+//! - **Tracing**: with the cargo feature `tracing`, one span per call (operation,
+//!   safety class, attempts, status, time waiting for the limiter, total time).
 //! - **Retries** ([`RetryPolicy`]) that follow each operation's [`Safety`]: paid calls
 //!   are never sent twice.
 //! - **Polling** ([`poll`]) for orders' codes, with a deadline and cancellation,
@@ -37,12 +42,15 @@ mod profile;
 mod request;
 mod response;
 mod retry;
+mod trace;
 mod unverified;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, ConfigError, DecodeError, Error, FieldError, TransportKind};
 pub use key::ApiKey;
 pub use limit::RateLimit;
+#[cfg(feature = "redis")]
+pub use limit::SharedLimitError;
 pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, Safety};
 pub use params::{IdOrName, JsonText};
 pub use profile::{ApiProfile, AuthScheme};

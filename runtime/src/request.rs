@@ -134,11 +134,9 @@ impl<'a, T: Send + 'a, D: Decode<T>> Request<'a, T, D> {
         let Self { client, call, .. } = self;
         async move {
             let call = call?;
-            let response = client.send(&call).await?;
-            D::decode(Received {
-                reader: client.reader(&call),
-                response,
-            })
+            client
+                .run(&call, |reader, response| D::decode(Received { reader, response }))
+                .await
         }
     }
 }

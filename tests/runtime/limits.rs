@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use smspool::{Error, RateLimit, RetryPolicy};
+use smspool_tests::busiest_window;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -31,19 +32,6 @@ fn too_many_requests(retry_after: &str, message: &str) -> ResponseTemplate {
             format!(r#"{{"success":0,"message":"{message}"}}"#),
             "application/json",
         )
-}
-
-/// The most arrivals in any window of `width` (arrivals sorted).
-fn busiest_window(arrivals: &[Instant], width: Duration) -> usize {
-    let mut most = 0;
-    let mut start = 0;
-    for end in 0..arrivals.len() {
-        while arrivals[end].duration_since(arrivals[start]) >= width {
-            start += 1;
-        }
-        most = most.max(end - start + 1);
-    }
-    most
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -1,7 +1,11 @@
 //! Helpers shared by the integration tests: where things are, the SMSPool model,
-//! and what a local mock server received.
+//! what a local mock server received, a Redis server of the tests' own (`fleet`) and
+//! a `tracing` subscriber that keeps what it sees (`spans`).
 
 use std::path::{Path, PathBuf};
+
+pub mod fleet;
+pub mod spans;
 
 use codegen::emit::Config;
 
@@ -71,6 +75,20 @@ pub fn form_field(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+/// The most of `times` (sorted) that fall in any one window of `width`: what a
+/// server counting requests per second would see.
+pub fn busiest_window(times: &[std::time::Instant], width: std::time::Duration) -> usize {
+    let mut most = 0;
+    let mut start = 0;
+    for end in 0..times.len() {
+        while times[end].duration_since(times[start]) >= width {
+            start += 1;
+        }
+        most = most.max(end - start + 1);
+    }
+    most
 }
 
 /// The README's examples, compiled as doctests so they cannot drift from the API.

@@ -282,6 +282,12 @@ license = "MIT OR Apache-2.0"
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
 smspool-runtime = {{ path = "{runtime}", version = "0.1.0" }}
+
+[features]
+# A rate limit shared through Redis by every process on one API key (`RateLimit::shared`).
+redis = ["smspool-runtime/redis"]
+# One `tracing` span per call.
+tracing = ["smspool-runtime/tracing"]
 {lints}"#,
         header = header(&config.source, "#"),
         name = config.crate_name,
