@@ -21,9 +21,7 @@ pub use crate::{IdSetting, StatusChange};
 pub struct Activate<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Activate<'a> {
-    /// getBalance
-    ///
-    /// `POST /stubs/handler_api` · read-only: retried on transient failures.
+    /// getBalance (`POST /stubs/handler_api`): read-only, retried on transient failures.
     ///
     /// The account balance.
     ///
@@ -47,9 +45,7 @@ impl<'a> Activate<'a> {
         Request::new(self.0, &GET_BALANCE).form("action", "getBalance")
     }
 
-    /// getNumber
-    ///
-    /// `POST /stubs/handler_api` · **paid**: never retried automatically.
+    /// getNumber (`POST /stubs/handler_api`): **paid**, never retried automatically.
     ///
     /// Buys a number for a service: a paid call. Without `setting=smspool` the service and country are SMS-Activate's IDs (`tg`, `0`); with it, SMSPool's (`1`, `US`).
     ///
@@ -87,9 +83,7 @@ impl<'a> Activate<'a> {
         GetNumberRequest(request)
     }
 
-    /// getStatus
-    ///
-    /// `POST /stubs/handler_api` · read-only: retried on transient failures.
+    /// getStatus (`POST /stubs/handler_api`): read-only, retried on transient failures.
     ///
     /// The state of an activation: waiting for the SMS, the code, or cancelled.
     ///
@@ -119,9 +113,7 @@ impl<'a> Activate<'a> {
             .form("id", id.as_ref())
     }
 
-    /// setStatus
-    ///
-    /// `POST /stubs/handler_api` · changes state: retried only when the request provably did not arrive.
+    /// setStatus (`POST /stubs/handler_api`): changes state, retried only when it provably did not arrive.
     ///
     /// Changes the state of an activation: the SMS was sent, another code is wanted, the activation is complete, or cancelled.
     ///

@@ -22,9 +22,7 @@ impl<'a> Business<'a> {
         user::User(self.0)
     }
 
-    /// Retrieve users
-    ///
-    /// `GET /business/users` · read-only: retried on transient failures.
+    /// Retrieve users (`GET /business/users`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
@@ -38,9 +36,7 @@ impl<'a> Business<'a> {
         Request::new(self.0, &RETRIEVE_USERS)
     }
 
-    /// Register user
-    ///
-    /// `POST /business/create` · changes state: retried only when the request provably did not arrive.
+    /// Register user (`POST /business/create`): changes state, retried only when it provably did not arrive.
     ///
     /// - `username`: Example: `username`.
     /// - `password`: Example: `password`.

@@ -12,9 +12,7 @@ use smspool_runtime::{Operation, Request};
 pub struct Carrier<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Carrier<'a> {
-    /// Lookup
-    ///
-    /// `POST /carrier/paid_lookup` · **paid**: never retried automatically.
+    /// Lookup (`POST /carrier/paid_lookup`): **paid**, never retried automatically.
     ///
     /// This API endpoint is used to perform a paid lookup for a phone number. The request is sent via an HTTP POST method to the following URL: `https://api.smspool.net/carrier/paid_lookup`
     ///
@@ -64,7 +62,7 @@ static LOOKUP: Operation =
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct LookupResponse {
-    /// Phonenumber. Example: `"+123456789"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"+123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
     /// Country. Example: `"US"`.

@@ -25,9 +25,7 @@ use smspool_runtime::{IdOrName, Operation, Request};
 pub struct Esims<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Esims<'a> {
-    /// Purchase eSIM
-    ///
-    /// `POST /esim/purchase` · **paid**: never retried automatically.
+    /// Purchase eSIM (`POST /esim/purchase`): **paid**, never retried automatically.
     ///
     /// - `plan`: The plan ID which is obtained from /esim/pricing. Example: `1`.
     ///
@@ -43,9 +41,7 @@ impl<'a> Esims<'a> {
         Request::new(self.0, &PURCHASE).form("plan", plan)
     }
 
-    /// View eSIM countries
-    ///
-    /// `POST /esim/pricing` · read-only: retried on transient failures.
+    /// View eSIM countries (`POST /esim/pricing`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
@@ -60,9 +56,7 @@ impl<'a> Esims<'a> {
         ViewCountriesRequest(request)
     }
 
-    /// View eSIM history
-    ///
-    /// `POST /esim/history` · read-only: retried on transient failures.
+    /// View eSIM history (`POST /esim/history`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
@@ -77,9 +71,7 @@ impl<'a> Esims<'a> {
         ViewHistoryRequest(request)
     }
 
-    /// View eSIM plans per country
-    ///
-    /// `POST /esim/plans` · read-only: retried on transient failures.
+    /// View eSIM plans per country (`POST /esim/plans`): read-only, retried on transient failures.
     ///
     /// - `country`: ISO 3166 country code. Example: `US`.
     ///
@@ -99,9 +91,7 @@ impl<'a> Esims<'a> {
             .form("country", IdOrName::new(country))
     }
 
-    /// View eSIM profile
-    ///
-    /// `POST /esim/profile` · read-only: retried on transient failures.
+    /// View eSIM profile (`POST /esim/profile`): read-only, retried on transient failures.
     ///
     /// - `transaction_id`: transactionId retrieved from /esim/purchase. Example: `transactionId`. Sent as `transactionId`.
     ///
@@ -121,9 +111,7 @@ impl<'a> Esims<'a> {
             .form("transactionId", transaction_id.as_ref())
     }
 
-    /// Delete eSIM
-    ///
-    /// `POST /esim/delete` · changes state: retried only when the request provably did not arrive.
+    /// Delete eSIM (`POST /esim/delete`): changes state, retried only when it provably did not arrive.
     ///
     /// - `transaction_id`: transactionId retrieved from /esim/purchase. Example: `transactionId`. Sent as `transactionId`.
     ///
@@ -142,9 +130,7 @@ impl<'a> Esims<'a> {
         Request::new(self.0, &DELETE).form("transactionId", transaction_id.as_ref())
     }
 
-    /// Top up eSIM
-    ///
-    /// `POST /esim/topup` · **paid**: never retried automatically.
+    /// Top up eSIM (`POST /esim/topup`): **paid**, never retried automatically.
     ///
     /// - `transaction_id`: Transaction ID retrieved from eSIM history. Example: `ABCDEFGHI123456`. Sent as `transactionId`.
     /// - `plan`: Topup plan retrieved from "Top Up Plans". Example: `1`.
@@ -167,9 +153,7 @@ impl<'a> Esims<'a> {
             .form("plan", plan)
     }
 
-    /// Top Up Plans
-    ///
-    /// `POST /esim/topup_plans` · read-only: retried on transient failures.
+    /// Top Up Plans (`POST /esim/topup_plans`): read-only, retried on transient failures.
     ///
     /// - `plan`: `plan` retrieved from eSIM history. Example: `1`.
     ///
@@ -306,7 +290,7 @@ pub struct ViewCountriesData {
     /// Country code. Example: `"AE"`.
     #[serde(rename = "countryCode")]
     pub country_code: String,
-    /// Price. Example: `"0.40"`.
+    /// The price, in US dollars. Example: `"0.40"`.
     pub price: Decimal,
     /// Data in gb. Example: `0.1`.
     #[serde(rename = "dataInGb")]
@@ -383,7 +367,7 @@ pub struct ViewHistoryData {
     /// Country code. Example: `"us"`.
     #[serde(rename = "countryCode")]
     pub country_code: String,
-    /// Cost. Example: `"0.10"`.
+    /// What it cost, in US dollars. Example: `"0.10"`.
     pub cost: Decimal,
     /// Plan. Example: `1`.
     pub plan: Int,
@@ -391,12 +375,12 @@ pub struct ViewHistoryData {
     pub name: String,
     /// Timestamp. Example: `"2025-07-21"`.
     pub timestamp: String,
-    /// Expiration. Example: `"2025-10-05"`.
+    /// When it expires: a Unix timestamp in seconds for orders, a date for rentals. Example: `"2025-10-05"`.
     pub expiration: String,
     /// Data in gb. Example: `50`.
     #[serde(rename = "dataInGb")]
     pub data_in_gb: Decimal,
-    /// Status. Example: `2`.
+    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `2`.
     pub status: Int,
     /// Label. Example: `"Labels"`.
     pub label: String,
@@ -421,7 +405,7 @@ pub struct ViewPlansPerCountryItem {
     pub network: JsonString<Vec<Coverage>>,
     /// Duration. Example: `7`.
     pub duration: Int,
-    /// Price. Example: `"0.40"`.
+    /// The price, in US dollars. Example: `"0.40"`.
     pub price: Decimal,
     /// Speed. Example: `"3G/4G/5G"`.
     pub speed: String,
@@ -515,7 +499,7 @@ pub struct TopUpPlan {
     pub network: JsonString<Vec<Coverage>>,
     /// Duration. Example: `30`.
     pub duration: Int,
-    /// Price. Example: `"2.50"`.
+    /// The price, in US dollars. Example: `"2.50"`.
     pub price: Decimal,
     /// Speed. Example: `"3G/4G/5G"`.
     pub speed: String,

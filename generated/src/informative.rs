@@ -15,9 +15,7 @@ use smspool_runtime::{IdOrName, Operation, Request};
 pub struct Informative<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Informative<'a> {
-    /// Retrieve country success rates per service
-    ///
-    /// `POST /request/success_rate` · read-only: retried on transient failures.
+    /// Retrieve country success rates per service (`POST /request/success_rate`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve success per country for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/request/success_rate`.
     ///
@@ -47,9 +45,7 @@ impl<'a> Informative<'a> {
             .form("service", IdOrName::new(service))
     }
 
-    /// Balance
-    ///
-    /// `POST /request/balance` · read-only: retried on transient failures.
+    /// Balance (`POST /request/balance`): read-only, retried on transient failures.
     ///
     /// This HTTP POST request is used to retrieve the balance for a specific SMSPool. The request is sent to the URL `https://api.smspool.net/request/balance`.
     ///
@@ -80,9 +76,7 @@ impl<'a> Informative<'a> {
         Request::new(self.0, &BALANCE)
     }
 
-    /// Suggested Countries
-    ///
-    /// `POST /request/suggested_countries` · read-only: retried on transient failures.
+    /// Suggested Countries (`POST /request/suggested_countries`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve suggested countries for SMS pool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/request/suggested_countries`.
     ///
@@ -110,9 +104,7 @@ impl<'a> Informative<'a> {
             .form("service", IdOrName::new(service))
     }
 
-    /// Suggested Pools
-    ///
-    /// `POST /pool/retrieve_valid` · read-only: retried on transient failures.
+    /// Suggested Pools (`POST /pool/retrieve_valid`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve suggested pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_valid`.
     ///
@@ -144,9 +136,7 @@ impl<'a> Informative<'a> {
         SuggestedPoolsRequest(request)
     }
 
-    /// Country list
-    ///
-    /// `GET /country/retrieve_all` · read-only: retried on transient failures.
+    /// Country list (`GET /country/retrieve_all`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve the full country list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/country/retrieve_all`.
     ///
@@ -162,9 +152,7 @@ impl<'a> Informative<'a> {
         Request::new(self.0, &COUNTRY_LIST)
     }
 
-    /// Service list
-    ///
-    /// `GET /service/retrieve_all` · read-only: retried on transient failures.
+    /// Service list (`GET /service/retrieve_all`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve the full service list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/service/retrieve_all`.
     ///
@@ -183,9 +171,7 @@ impl<'a> Informative<'a> {
         ServiceListRequest(request)
     }
 
-    /// Pool list
-    ///
-    /// `POST /pool/retrieve_all` · read-only: retried on transient failures.
+    /// Pool list (`POST /pool/retrieve_all`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve a list of our active pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_all`.
     ///
@@ -263,7 +249,7 @@ pub struct CountrySuccessRate {
     pub country: Int,
     /// Success rate. Example: `"100"`.
     pub success_rate: Int,
-    /// Price. Example: `"0.80"`.
+    /// The price, in US dollars. Example: `"0.80"`.
     pub price: Decimal,
     /// Low price. Example: `"0.24"`.
     pub low_price: Decimal,
@@ -301,7 +287,7 @@ pub struct SuggestedCountry {
     pub name: String,
     /// Short name. Example: `"US"`.
     pub short_name: String,
-    /// Price. Example: `"0.24"`.
+    /// The price, in US dollars. Example: `"0.24"`.
     pub price: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
@@ -318,7 +304,7 @@ pub struct SuggestedPool {
     pub name: String,
     /// Custom area. Example: `1`.
     pub custom_area: Int,
-    /// Price. Example: `"0.30"`.
+    /// The price, in US dollars. Example: `"0.30"`.
     pub price: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]

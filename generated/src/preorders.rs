@@ -14,9 +14,7 @@ use smspool_runtime::{IdOrName, JsonText, Operation, Request, rust_decimal};
 pub struct Preorders<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Preorders<'a> {
-    /// Retrieve
-    ///
-    /// `POST /preorder/retrieve` · read-only: retried on transient failures.
+    /// Retrieve (`POST /preorder/retrieve`): read-only, retried on transient failures.
     ///
     /// This API endpoint allows you to retrieve preorders from the SMS Pool system. It is an HTTP POST request sent to the URL `https://api.smspool.net/preorder/retrieve`.
     ///
@@ -40,9 +38,7 @@ impl<'a> Preorders<'a> {
         Request::new(self.0, &RETRIEVE)
     }
 
-    /// Check
-    ///
-    /// `POST /preorder/check` · read-only: retried on transient failures.
+    /// Check (`POST /preorder/check`): read-only, retried on transient failures.
     ///
     /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
@@ -62,9 +58,7 @@ impl<'a> Preorders<'a> {
         Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
     }
 
-    /// Cancel
-    ///
-    /// `POST /preorder/cancel` · changes state: retried only when the request provably did not arrive.
+    /// Cancel (`POST /preorder/cancel`): changes state, retried only when it provably did not arrive.
     ///
     /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
@@ -85,9 +79,7 @@ impl<'a> Preorders<'a> {
         Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
     }
 
-    /// Create
-    ///
-    /// `POST /preorder/create` · **paid**: never retried automatically.
+    /// Create (`POST /preorder/create`): **paid**, never retried automatically.
     ///
     /// - `service`: Example: `1`.
     /// - `country`: Example: `1`.
@@ -127,9 +119,7 @@ impl<'a> Preorders<'a> {
         CreateRequest(request)
     }
 
-    /// Price
-    ///
-    /// `POST /preorder/price` · read-only: retried on transient failures.
+    /// Price (`POST /preorder/price`): read-only, retried on transient failures.
     ///
     /// - `service`: Example: `1`.
     /// - `country`: Example: `1`.
@@ -205,7 +195,7 @@ pub struct RetrieveItem {
     pub service: Int,
     /// Pool. Example: `7`.
     pub pool: Int,
-    /// Cost. Example: `"0.42"`.
+    /// What it cost, in US dollars. Example: `"0.42"`.
     pub cost: Decimal,
     /// Country name. Example: `"United States"`.
     pub country_name: String,
@@ -215,12 +205,12 @@ pub struct RetrieveItem {
     pub pool_name: String,
     /// Highest offer. Example: `"0.42"`.
     pub highest_offer: Decimal,
-    /// Status. Example: `"pending"`.
+    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
-    /// Order code. Example: `"ABCDEFGH"`.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
-    /// Time left. Example: `48`.
+    /// Seconds left before the order expires. Example: `48`.
     pub time_left: Int,
     /// Timestamp. Example: `"2024-01-06 17:38:41"`.
     pub timestamp: String,
@@ -239,16 +229,16 @@ pub struct CheckResponse {
     pub country: Int,
     /// Pool. Example: `7`.
     pub pool: Int,
-    /// Cost. Example: `"0.42"`.
+    /// What it cost, in US dollars. Example: `"0.42"`.
     pub cost: Decimal,
-    /// Status. Example: `1`.
+    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `1`.
     pub status: OrderStatus,
     /// Preorder code. Example: `"ABCDEFGh"`.
     pub preorder_code: String,
-    /// Order code. Example: `"ABCDEFGH"`.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_code: Option<String>,
-    /// Phonenumber. Example: `"15632131794"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"15632131794"`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -275,9 +265,9 @@ pub struct CancelResponse {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CreateResponse {
-    /// Order code. Example: `"ABCDEFG"`.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFG"`.
     pub order_code: String,
-    /// Expires in. Example: `50`.
+    /// Seconds until the order expires. Example: `50`.
     pub expires_in: Int,
     /// Message. Example: `"Your preorder has been successfully placed, once a number is available it will automatically be added to your dashboard!"`.
     pub message: String,
@@ -290,7 +280,7 @@ pub struct CreateResponse {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PriceResponse {
-    /// Cost. Example: `0`.
+    /// What it cost, in US dollars. Example: `0`.
     pub cost: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]

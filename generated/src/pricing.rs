@@ -13,9 +13,7 @@ use smspool_runtime::{IdOrName, Operation, Request, rust_decimal};
 pub struct Pricing<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Pricing<'a> {
-    /// Retrieve all pricing
-    ///
-    /// `POST /request/pricing` · read-only: retried on transient failures.
+    /// Retrieve all pricing (`POST /request/pricing`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
@@ -30,9 +28,7 @@ impl<'a> Pricing<'a> {
         RetrieveAllRequest(request)
     }
 
-    /// Retrieve specific price & Success Rate
-    ///
-    /// `POST /request/price` · read-only: retried on transient failures.
+    /// Retrieve specific price & Success Rate (`POST /request/price`): read-only, retried on transient failures.
     ///
     /// - `country`: Country retrieved from ''Country list" endpoint. Example: `1`.
     /// - `service`: Service retrieved from ''Service list" endpoint. Example: `1`.
@@ -116,7 +112,7 @@ pub struct RetrieveAllItem {
     pub short_name: String,
     /// Pool. Example: `3`.
     pub pool: Int,
-    /// Price. Example: `"0.02"`.
+    /// The price, in US dollars. Example: `"0.02"`.
     pub price: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
@@ -131,7 +127,7 @@ pub struct PriceResponse {
     pub pool: Int,
     /// High price. Example: `"0.24"`.
     pub high_price: Decimal,
-    /// Price. Example: `"0.24"`.
+    /// The price, in US dollars. Example: `"0.24"`.
     pub price: Decimal,
     /// Success rate. Example: `100`.
     pub success_rate: Int,

@@ -16,9 +16,7 @@ use std::collections::BTreeMap;
 pub struct Rental<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Rental<'a> {
-    /// Retrieve Rental IDs
-    ///
-    /// `POST /rental/retrieve_all` · read-only: retried on transient failures.
+    /// Retrieve Rental IDs (`POST /rental/retrieve_all`): read-only, retried on transient failures.
     ///
     /// Retrieve available rental products. Each listing includes `is_refundable` (`0` or `1`), `refund_within` (hours after purchase a refund is allowed; `0` when not refundable), and `refund_min_days` (minimum duration that is eligible for a refund; `0` when there is no duration floor or the rental is never refundable). Refunds also require that no messages have been received.
     ///
@@ -40,9 +38,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &RETRIEVE_IDS).form("type", type_)
     }
 
-    /// Order Rental
-    ///
-    /// `POST /purchase/rental` · **paid**: never retried automatically.
+    /// Order Rental (`POST /purchase/rental`): **paid**, never retried automatically.
     ///
     /// - `id`: Rental ID retrieved from Retrieve Rental IDs. Example: `7`.
     /// - `days`: Example: `30`.
@@ -67,9 +63,7 @@ impl<'a> Rental<'a> {
         PurchaseRequest(request)
     }
 
-    /// Refund Rental
-    ///
-    /// `POST /rental/refund` · changes state: retried only when the request provably did not arrive.
+    /// Refund Rental (`POST /rental/refund`): changes state, retried only when it provably did not arrive.
     ///
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
@@ -89,9 +83,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &REFUND).form("rental_code", rental_code.as_ref())
     }
 
-    /// Extend Rental
-    ///
-    /// `POST /rental/extend` · **paid**: never retried automatically.
+    /// Extend Rental (`POST /rental/extend`): **paid**, never retried automatically.
     ///
     /// - `days`: Example: `1`.
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `i3tAyWyG`.
@@ -118,9 +110,7 @@ impl<'a> Rental<'a> {
             .form("rental_code", rental_code.as_ref())
     }
 
-    /// Enable Auto Extend Rental
-    ///
-    /// `POST /rental/auto_extend` · changes state: retried only when the request provably did not arrive.
+    /// Enable Auto Extend Rental (`POST /rental/auto_extend`): changes state, retried only when it provably did not arrive.
     ///
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `2F7o4kBS`.
     ///
@@ -140,9 +130,7 @@ impl<'a> Rental<'a> {
             .form("rental_code", rental_code.as_ref())
     }
 
-    /// Rental History
-    ///
-    /// `POST /rental/history` · read-only: retried on transient failures.
+    /// Rental History (`POST /rental/history`): read-only, retried on transient failures.
     ///
     /// Retrieve a history of all your rental actions.
     ///
@@ -158,9 +146,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &HISTORY)
     }
 
-    /// Retrieve Rental Messages
-    ///
-    /// `POST /rental/retrieve_messages` · read-only: retried on transient failures.
+    /// Retrieve Rental Messages (`POST /rental/retrieve_messages`): read-only, retried on transient failures.
     ///
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
@@ -184,9 +170,7 @@ impl<'a> Rental<'a> {
             .form("rental_code", rental_code.as_ref())
     }
 
-    /// Retrieve Rental Status
-    ///
-    /// `POST /rental/retrieve_status` · read-only: retried on transient failures.
+    /// Retrieve Rental Status (`POST /rental/retrieve_status`): read-only, retried on transient failures.
     ///
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
@@ -209,9 +193,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &RETRIEVE_STATUS).form("rental_code", rental_code.as_ref())
     }
 
-    /// Reset Rental
-    ///
-    /// `POST /rental/reset` · changes state: retried only when the request provably did not arrive.
+    /// Reset Rental (`POST /rental/reset`): changes state, retried only when it provably did not arrive.
     ///
     /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
@@ -232,9 +214,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &RESET).form("rental_code", rental_code.as_ref())
     }
 
-    /// Retrieve Rental Services
-    ///
-    /// `POST /rental/retrieve_services` · read-only: retried on transient failures.
+    /// Retrieve Rental Services (`POST /rental/retrieve_services`): read-only, retried on transient failures.
     ///
     /// - `rental`: The rental ID retrieved from `Retrieve Rental IDs`. Example: `1`.
     ///
@@ -250,9 +230,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &RETRIEVE_SERVICES).form("rental", rental)
     }
 
-    /// Retrieve Active Rentals
-    ///
-    /// `POST /rental/retrieve` · read-only: retried on transient failures.
+    /// Retrieve Active Rentals (`POST /rental/retrieve`): read-only, retried on transient failures.
     ///
     /// Retrieve a history of all your rental actions.
     ///
@@ -270,9 +248,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &RETRIEVE_ACTIVE)
     }
 
-    /// Retrieve Rental Pricing
-    ///
-    /// `POST /rental/retrieve_pricing` · read-only: retried on transient failures.
+    /// Retrieve Rental Pricing (`POST /rental/retrieve_pricing`): read-only, retried on transient failures.
     ///
     /// - `id`: The rental ID retrieved from `Retrieve Rental IDs`. Example: `1`.
     ///
@@ -288,9 +264,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &RETRIEVE_PRICING).form("id", id)
     }
 
-    /// Retrieve Rental Stock
-    ///
-    /// `POST /rental/stock` · read-only: retried on transient failures.
+    /// Retrieve Rental Stock (`POST /rental/stock`): read-only, retried on transient failures.
     ///
     /// - `id`: The rental ID retrieved from `Retrieve Rental IDs`. Example: `6`.
     /// - `days`: Example: `30`.
@@ -311,9 +285,7 @@ impl<'a> Rental<'a> {
         Request::new(self.0, &RETRIEVE_STOCK).form("id", id).form("days", days)
     }
 
-    /// Retrieve Rental Info
-    ///
-    /// `POST /rental/info` · read-only: retried on transient failures.
+    /// Retrieve Rental Info (`POST /rental/info`): read-only, retried on transient failures.
     ///
     /// Retrieve rental information
     ///
@@ -482,7 +454,7 @@ pub struct RetrieveIdsData {
 pub struct PurchaseResponse {
     /// Message. Example: `"Your rental has been ordered, it will take upto 24 hours to activate your rental although usually your rental will be issued instantly."`.
     pub message: String,
-    /// Phonenumber. Example: `"123456789"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
     /// Days. Example: `30`.
@@ -544,7 +516,7 @@ pub struct HistoryItem {
     pub rental: String,
     /// Action. Example: `"activate"`.
     pub action: String,
-    /// Cost. Example: `"10.00"`.
+    /// What it cost, in US dollars. Example: `"10.00"`.
     pub cost: Decimal,
     /// Timestamp. Example: `"2023-11-25 21:32:03"`.
     pub timestamp: String,
@@ -589,7 +561,7 @@ pub struct RetrieveMessagesMessage {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStatusResponse {
-    /// Status.
+    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)).
     pub status: RetrieveStatusStatus,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
@@ -602,7 +574,7 @@ pub struct RetrieveStatusResponse {
 pub struct RetrieveStatusStatus {
     /// Available. Example: `1`.
     pub available: Int,
-    /// Phonenumber. Example: `"12695500034"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"12695500034"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
     /// Active for. Example: `270`.
@@ -655,7 +627,7 @@ pub struct RetrieveActiveItem {
     pub type_: Int,
     /// Rental code. Example: `"ABCDEFGH"`.
     pub rental_code: String,
-    /// Phonenumber. Example: `"123456789"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
     /// Expiration date. Example: `1707154129`.
@@ -703,7 +675,7 @@ pub struct RetrieveInfoResponse {
     pub refund: Int,
     /// Rental. Example: `7`.
     pub rental: Int,
-    /// Price. Example: `"10.00"`.
+    /// The price, in US dollars. Example: `"10.00"`.
     pub price: Decimal,
     /// Type. Example: `1`.
     #[serde(rename = "type")]
@@ -712,7 +684,7 @@ pub struct RetrieveInfoResponse {
     pub auto_extend: Int,
     /// Rental code. Example: `"ABCDEFGH"`.
     pub rental_code: String,
-    /// Phonenumber. Example: `"123456789"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
     /// Expiration date. Example: `1707154129`.

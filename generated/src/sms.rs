@@ -16,9 +16,7 @@ use smspool_runtime::{
 pub struct Sms<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Sms<'a> {
-    /// Order SMS
-    ///
-    /// `POST /purchase/sms` · **paid**: never retried automatically.
+    /// Order SMS (`POST /purchase/sms`): **paid**, never retried automatically.
     ///
     /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
     /// - `service`: The service or number retrieved from the `Service List` endpoint. Example: `1`.
@@ -54,9 +52,7 @@ impl<'a> Sms<'a> {
         PurchaseRequest(request)
     }
 
-    /// Check SMS
-    ///
-    /// `POST /sms/check` · read-only: retried on transient failures.
+    /// Check SMS (`POST /sms/check`): read-only, retried on transient failures.
     ///
     /// You may run into ratelimits while using this endpoint for high rate requests, we recommend using /request/active instead as it will list all your orders at the same time.
     ///
@@ -74,9 +70,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
     }
 
-    /// Active orders
-    ///
-    /// `POST /request/active` · read-only: retried on transient failures.
+    /// Active orders (`POST /request/active`): read-only, retried on transient failures.
     ///
     /// The recommended endpoint to retrieve your current active orders, this will display all your orders at the same time. We recommend using this endpoint to iterate through your active orders to retrieve your SMS messages.
     ///
@@ -92,9 +86,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &ACTIVE_ORDERS)
     }
 
-    /// Cancel SMS
-    ///
-    /// `POST /sms/cancel` · changes state: retried only when the request provably did not arrive.
+    /// Cancel SMS (`POST /sms/cancel`): changes state, retried only when it provably did not arrive.
     ///
     /// ## Cancel your SMS order
     ///
@@ -124,9 +116,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
     }
 
-    /// Cancel All SMS
-    ///
-    /// `POST /sms/cancel_all` · changes state: retried only when the request provably did not arrive.
+    /// Cancel All SMS (`POST /sms/cancel_all`): changes state, retried only when it provably did not arrive.
     ///
     /// ## Cancel your SMS order
     ///
@@ -149,9 +139,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &CANCEL_ALL)
     }
 
-    /// Clear SMS Cache
-    ///
-    /// `POST /sms/clear_cache` · changes state: retried only when the request provably did not arrive.
+    /// Clear SMS Cache (`POST /sms/clear_cache`): changes state, retried only when it provably did not arrive.
     ///
     /// ## Clear your previous SMS cache to allocate previous numbers again
     ///
@@ -174,9 +162,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &CLEAR_CACHE)
     }
 
-    /// Activate SMS
-    ///
-    /// `POST /sms/activate` · changes state: retried only when the request provably did not arrive.
+    /// Activate SMS (`POST /sms/activate`): changes state, retried only when it provably did not arrive.
     ///
     /// This endpoint will forcefully activate an SMS to set it available for future resends, please keep in mind that these orders are NOT eligible for a refund after activating them.
     ///
@@ -199,9 +185,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &ACTIVATE).form("orderid", order_id.as_ref())
     }
 
-    /// Reactivate SMS
-    ///
-    /// `POST /sms/reactivate` · **paid**: never retried automatically.
+    /// Reactivate SMS (`POST /sms/reactivate`): **paid**, never retried automatically.
     ///
     /// This endpoint will reactivate an order, please keep in mind that these orders are NOT eligible for a refund after activating them.
     ///
@@ -222,9 +206,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &REACTIVATE).form("orderid", order_id.as_ref())
     }
 
-    /// Archive all orders
-    ///
-    /// `POST /request/archive` · changes state: retried only when the request provably did not arrive.
+    /// Archive all orders (`POST /request/archive`): changes state, retried only when it provably did not arrive.
     ///
     /// This API endpoint is used to archive a request in the SMS Pool system. The HTTP POST request should be sent to `https://api.smspool.net/request/archive`.
     ///
@@ -254,9 +236,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &ARCHIVE_ALL_ORDERS)
     }
 
-    /// Check Resend
-    ///
-    /// `POST /sms/check_resend` · read-only: retried on transient failures.
+    /// Check Resend (`POST /sms/check_resend`): read-only, retried on transient failures.
     ///
     /// Check if the order can be resent or not.
     ///
@@ -282,9 +262,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &CHECK_RESEND).form("orderid", order_id.as_ref())
     }
 
-    /// Resend
-    ///
-    /// `POST /sms/resend` · **paid**: never retried automatically.
+    /// Resend (`POST /sms/resend`): **paid**, never retried automatically.
     ///
     /// ## Resend
     ///
@@ -318,9 +296,7 @@ impl<'a> Sms<'a> {
         Request::new(self.0, &RESEND).form("orderid", order_id.as_ref())
     }
 
-    /// One-time SMS stock
-    ///
-    /// `POST /sms/stock` · read-only: retried on transient failures.
+    /// One-time SMS stock (`POST /sms/stock`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
     ///
@@ -363,9 +339,7 @@ impl<'a> Sms<'a> {
             .form("pool", IdOrName::new(pool))
     }
 
-    /// One-time stock for all services
-    ///
-    /// `POST /sms/all_stock` · read-only: retried on transient failures.
+    /// One-time stock for all services (`POST /sms/all_stock`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
     ///
@@ -401,9 +375,7 @@ impl<'a> Sms<'a> {
         OneTimeStockForAllServicesRequest(request)
     }
 
-    /// Order History
-    ///
-    /// `POST /request/history` · read-only: retried on transient failures.
+    /// Order History (`POST /request/history`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve the history of SMS requests. It is an HTTP POST request that should be made to the following URL: `https://api.smspool.net/request/history`.
     ///
@@ -449,9 +421,7 @@ impl<'a> Sms<'a> {
         OrderHistoryRequest(request)
     }
 
-    /// Request available areacodes
-    ///
-    /// `POST /request/areacodes` · read-only: retried on transient failures.
+    /// Request available areacodes (`POST /request/areacodes`): read-only, retried on transient failures.
     ///
     /// - `service`: The service or number retrieved from the `Service List` endpoint. Example: `1`.
     /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
@@ -701,15 +671,15 @@ pub enum PurchaseResponse {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PurchaseOrder {
-    /// Number. Example: `1234567890`.
+    /// The whole phone number, country code included. Example: `1234567890`.
     pub number: Int,
-    /// Cc. Example: `"1"`.
+    /// The country calling code of the number (`1` for the US). Example: `"1"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub cc: String,
-    /// Phonenumber. Example: `"234567890"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"234567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-    /// Order id. Example: `"ABCDEFGH"`.
+    /// The order's ID: what [`Sms::check`](crate::sms::Sms::check), [`Sms::cancel`](crate::sms::Sms::cancel) and [`Client::wait_for_sms`](crate::Client::wait_for_sms) take. Example: `"ABCDEFGH"`.
     pub order_id: String,
     /// Country. Example: `"United States"`.
     pub country: String,
@@ -717,13 +687,13 @@ pub struct PurchaseOrder {
     pub service: String,
     /// Pool. Example: `1`.
     pub pool: Int,
-    /// Expires in. Example: `1200`.
+    /// Seconds until the order expires. Example: `1200`.
     pub expires_in: Int,
-    /// Expiration. Example: `1705309968`.
+    /// When it expires: a Unix timestamp in seconds for orders, a date for rentals. Example: `1705309968`.
     pub expiration: Int,
     /// Message. Example: `"You have succesfully ordered a Service number from pool: Foxtrot for 0.24."`.
     pub message: String,
-    /// Cost. Example: `"0.24"`.
+    /// What it cost, in US dollars. Example: `"0.24"`.
     pub cost: Decimal,
     /// Cost in cents. Example: `24`.
     pub cost_in_cents: Int,
@@ -736,10 +706,10 @@ pub struct PurchaseOrder {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PurchaseToken {
-    /// Cc. Example: `"1"`.
+    /// The country calling code of the number (`1` for the US). Example: `"1"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub cc: String,
-    /// Phonenumber. Example: `"2334567890"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"2334567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
     /// Url. Example: `"https://api.smspool.net/token/smKngIHort75qUBDXH0lKng1Orr4r9e8"`.
@@ -757,27 +727,27 @@ pub struct PurchaseToken {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResponse {
-    /// Status. Example: `1`.
+    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `1`.
     pub status: OrderStatus,
     /// Resend. Example: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resend: Option<Int>,
-    /// Expiration. Example: `1704562249`.
+    /// When it expires: a Unix timestamp in seconds for orders, a date for rentals. Example: `1704562249`.
     pub expiration: Int,
-    /// Time left. Example: `1173`.
+    /// Seconds left before the order expires. Example: `1173`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_left: Option<Int>,
     /// Message. Example: `"This order has been refunded"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Sms. Example: `"12345"`.
+    /// The code the SMS carried, once it arrived (status completed); `full_sms` has the whole text. Example: `"12345"`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "smspool_runtime::lenient::option_string"
     )]
     pub sms: Option<String>,
-    /// Full sms. Example: `"Full code: 12345"`.
+    /// The whole text of the SMS, once it arrived. Example: `"Full code: 12345"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_sms: Option<String>,
     /// Fields the saved examples did not show, kept as sent.
@@ -791,28 +761,28 @@ pub struct CheckResponse {
 pub struct ActiveOrder {
     /// Timestamp. Example: `"2024-01-06 18:03:15"`.
     pub timestamp: String,
-    /// Cost. Example: `"0.24"`.
+    /// What it cost, in US dollars. Example: `"0.24"`.
     pub cost: Decimal,
-    /// Order code. Example: `"ABCDEFGH"`.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
-    /// Phonenumber. Example: `"1234567890"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"1234567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-    /// Code. Example: `"0"`.
+    /// The code of the SMS, once the order is completed (`"0"` while it is pending); `full_code` has the whole text. Example: `"0"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub code: String,
-    /// Full code.
+    /// The whole text of the SMS, once the order is completed.
     pub full_code: String,
     /// Short name. Example: `"US"`.
     pub short_name: String,
     /// Service. Example: `"Test"`.
     pub service: String,
-    /// Status. Example: `"pending"`.
+    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
     /// Expiry. Example: `1704561795`.
     pub expiry: Int,
-    /// Time left. Example: `1126`.
+    /// Seconds left before the order expires. Example: `1126`.
     pub time_left: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
@@ -911,7 +881,7 @@ pub struct CheckResendResponse {
 pub struct ResendResponse {
     /// Message. Example: `"Your number has been requested again!"`.
     pub message: String,
-    /// Order id. Example: `"QRXWQWZK"`.
+    /// The order's ID: what [`Sms::check`](crate::sms::Sms::check), [`Sms::cancel`](crate::sms::Sms::cancel) and [`Client::wait_for_sms`](crate::Client::wait_for_sms) take. Example: `"QRXWQWZK"`.
     pub order_id: String,
     /// Charge. Example: `0`.
     pub charge: Int,
@@ -950,7 +920,7 @@ pub struct OneTimeStockForAllService {
     pub pool_name: String,
     /// Stock. Example: `1468`.
     pub stock: Int,
-    /// Price. Example: `"0.24"`.
+    /// The price, in US dollars. Example: `"0.24"`.
     pub price: Decimal,
     /// Last update. Example: `"2024-09-14 22:15:02"`.
     pub last_update: String,
@@ -963,23 +933,23 @@ pub struct OneTimeStockForAllService {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct OrderHistoryItem {
-    /// Cost. Example: `"0.42"`.
+    /// What it cost, in US dollars. Example: `"0.42"`.
     pub cost: Decimal,
-    /// Order code. Example: `"ABCDEFGH"`.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
-    /// Phonenumber. Example: `"1234567890"`.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"1234567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-    /// Code. Example: `"0"`.
+    /// The code of the SMS, once the order is completed (`"0"` while it is pending); `full_code` has the whole text. Example: `"0"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub code: String,
-    /// Full code.
+    /// The whole text of the SMS, once the order is completed.
     pub full_code: String,
     /// Short name. Example: `"US"`.
     pub short_name: String,
     /// Service. Example: `"Service"`.
     pub service: String,
-    /// Status. Example: `"pending"`.
+    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
     /// Pool. Example: `7`.
@@ -990,7 +960,7 @@ pub struct OrderHistoryItem {
     pub completed_on: String,
     /// Expiry. Example: `1704560269`.
     pub expiry: Int,
-    /// Time left. Example: `868`.
+    /// Seconds left before the order expires. Example: `868`.
     pub time_left: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]

@@ -12,9 +12,7 @@ use smspool_runtime::{Operation, Request, Unverified, rust_decimal};
 pub struct Voucher<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Voucher<'a> {
-    /// Generate voucher
-    ///
-    /// `POST /voucher/generate` · **paid**: never retried automatically.
+    /// Generate voucher (`POST /voucher/generate`): **paid**, never retried automatically.
     ///
     /// - `amount`: The amount per promocode. Example: `1`.
     ///
@@ -32,9 +30,7 @@ impl<'a> Voucher<'a> {
         Request::new(self.0, &GENERATE).form("amount", amount)
     }
 
-    /// Retrieve vouchers
-    ///
-    /// `POST /voucher/retrieve` · read-only: retried on transient failures.
+    /// Retrieve vouchers (`POST /voucher/retrieve`): read-only, retried on transient failures.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     ///
@@ -50,9 +46,7 @@ impl<'a> Voucher<'a> {
         Request::new(self.0, &RETRIEVE)
     }
 
-    /// Delete voucher
-    ///
-    /// `POST /voucher/delete` · changes state: retried only when the request provably did not arrive.
+    /// Delete voucher (`POST /voucher/delete`): changes state, retried only when it provably did not arrive.
     ///
     /// - `voucher`: Your voucher code. Example: `ABCDFEGHJKLMOPQRSTUVW`.
     ///
@@ -70,9 +64,7 @@ impl<'a> Voucher<'a> {
         Request::new(self.0, &DELETE).form("voucher", voucher.as_ref())
     }
 
-    /// Bulk generate vouchers
-    ///
-    /// `POST /voucher/generate` · **paid**: never retried automatically.
+    /// Bulk generate vouchers (`POST /voucher/generate`): **paid**, never retried automatically.
     ///
     /// - `amount`: Example: `1`.
     /// - `quantity`: Example: `1`.

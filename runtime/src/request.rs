@@ -135,7 +135,9 @@ impl<'a, T: Send + 'a, D: Decode<T>> Request<'a, T, D> {
         async move {
             let call = call?;
             client
-                .run(&call, |reader, response| D::decode(Received { reader, response }))
+                .run(&call, |reader, response| {
+                    D::decode(Received { reader, response })
+                })
                 .await
         }
     }

@@ -12,6 +12,8 @@ use super::verbatim;
 pub struct Cx {
     /// The paths the file imports.
     pub uses: Uses,
+    /// Whether the file is `lib.rs`, which re-exports some names itself.
+    pub crate_root: bool,
     /// Its doc blocks, by placeholder number.
     docs: Vec<Vec<String>>,
 }

@@ -149,6 +149,7 @@ impl Job<'_> {
     pub fn draft(&self) -> Draft {
         let (api, config) = (self.api, self.config);
         let mut cx = cx::Cx::default();
+        cx.crate_root = matches!(self.what, What::Root);
         let tokens = match &self.what {
             What::Manifest => return Draft::Text(manifest(config)),
             What::Rustfmt => return Draft::Text(rustfmt(config)),

@@ -8,13 +8,11 @@ use crate::model::{Operation, Param, ParamType, Safety, Ty, TypeSource};
 /// required arguments, notes, the saved error answers, and an example call.
 pub fn method(op: &Operation, place: &Place<'_>) -> String {
     let (module_path, krate) = (place.path, place.krate);
-    let mut out = format!("{}\n\n`{} {}`", op.title.trim(), op.method, op.path);
+    let mut out = format!("{} (`{} {}`): ", op.title.trim(), op.method, op.path);
     out.push_str(match op.safety {
-        Safety::Paid => " · **paid**: never retried automatically.",
-        Safety::Mutation => {
-            " · changes state: retried only when the request provably did not arrive."
-        }
-        Safety::ReadOnly => " · read-only: retried on transient failures.",
+        Safety::Paid => "**paid**, never retried automatically.",
+        Safety::Mutation => "changes state, retried only when it provably did not arrive.",
+        Safety::ReadOnly => "read-only, retried on transient failures.",
     });
     if !op.docs.trim().is_empty() {
         out.push_str("\n\n");

@@ -25,6 +25,8 @@ pub fn ty(ty: &Ty, cx: &mut Cx) -> TokenStream {
             cx.uses.add("smspool_runtime::lenient::Int");
             quote!(Int)
         }
+        // At the crate root, `Decimal` is the re-exported exact decimal parameters take.
+        Ty::Decimal if cx.crate_root => quote!(lenient::Decimal),
         Ty::Decimal => {
             cx.uses.add("smspool_runtime::lenient::Decimal");
             quote!(Decimal)

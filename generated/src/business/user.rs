@@ -13,9 +13,7 @@ use smspool_runtime::{Operation, Request, rust_decimal};
 pub struct User<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> User<'a> {
-    /// Update
-    ///
-    /// `POST /business/user/update` · changes state: retried only when the request provably did not arrive.
+    /// Update (`POST /business/user/update`): changes state, retried only when it provably did not arrive.
     ///
     /// - `id`: User ID retrievd from `Retrieve users` endpoint. Example: `1`.
     ///
@@ -43,9 +41,7 @@ impl<'a> User<'a> {
         UpdateRequest(request)
     }
 
-    /// History
-    ///
-    /// `POST /business/user/history` · read-only: retried on transient failures.
+    /// History (`POST /business/user/history`): read-only, retried on transient failures.
     ///
     /// - `id`: User ID retrievd from `Retrieve users` endpoint. Example: `1`.
     ///
