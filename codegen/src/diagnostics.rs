@@ -15,7 +15,7 @@ pub struct Error {
     pub message: String,
     /// When the problem is an entry of the overrides file that no longer matches the
     /// collection: which one.
-    pub stale: Option<Stale>,
+    pub stale: Option<Box<Stale>>,
 }
 
 /// An entry of the overrides file that names something the collection no longer has.
@@ -94,7 +94,7 @@ impl Error {
     /// An entry of the overrides file that no longer matches the collection.
     pub(crate) fn stale(path: impl Into<String>, message: impl Into<String>, stale: Stale) -> Self {
         Self {
-            stale: Some(stale),
+            stale: Some(Box::new(stale)),
             ..Self::overrides(path, message)
         }
     }

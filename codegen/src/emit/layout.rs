@@ -47,7 +47,7 @@ pub fn static_item(name: &str, ty: &str, root: (&str, &[String]), calls: &[Strin
     if one_line.len() <= WIDTH {
         return one_line;
     }
-    if 4 + chain.len() + 1 <= WIDTH {
+    if 4 + chain.len() < WIDTH {
         return format!("{head}\n    {chain};");
     }
     let lines = |first: String, indent: &str| {

@@ -159,16 +159,18 @@ impl Job<'_> {
                 path,
                 api_root,
                 mount,
-            } => module::file(
-                module,
-                path,
-                api_root,
-                *mount,
-                &config.crate_name,
-                &api.info.auth,
-                &self.common_notes,
-                &mut cx,
-            ),
+            } => {
+                let place = module::Place {
+                    handle: &module.handle,
+                    client: quote::quote!(self.0),
+                    path,
+                    krate: &config.crate_name,
+                    api_root,
+                    auth: &api.info.auth,
+                    common_notes: &self.common_notes,
+                };
+                module::file(module, *mount, &place, &mut cx)
+            }
             What::Polling(p) => polling::file(p, config, &mut cx),
         };
         Draft::Rust {

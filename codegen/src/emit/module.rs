@@ -108,30 +108,12 @@ fn named_in(ty: &Ty, out: &mut Vec<String>) {
     }
 }
 
-/// The file of a folder module of crate `krate`, at Rust path `path`. The root of a
-/// mounted collection (`mount`) also re-exports its enums, which live in `lib.rs`,
-/// and holds its API-wide items (error answers).
-pub fn file(
-    module: &Module,
-    path: &str,
-    api_root: &str,
-    mount: Option<&Mount>,
-    krate: &str,
-    auth: &Auth,
-    common_notes: &BTreeSet<String>,
-    cx: &mut Cx,
-) -> TokenStream {
+/// The file of a folder module, emitted at `place` (its handle and Rust path). The
+/// root of a mounted collection (`mount`) also re-exports its enums, which live in
+/// `lib.rs`, and holds its API-wide items (error answers).
+pub fn file(module: &Module, mount: Option<&Mount>, place: &Place<'_>, cx: &mut Cx) -> TokenStream {
     let handle = format_ident!("{}", module.handle);
-    let place = Place {
-        handle: &module.handle,
-        client: quote!(self.0),
-        path,
-        krate,
-        api_root,
-        auth,
-        common_notes,
-    };
-    let Parts { methods, mut items } = parts(module, &place, cx);
+    let Parts { methods, mut items } = parts(module, place, cx);
     let mut head = TokenStream::new();
     if let Some(mount) = mount {
         for name in &mount.enums {

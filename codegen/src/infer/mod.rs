@@ -376,7 +376,7 @@ fn shaped(decider: &mut Decider<'_>, name: &str, groups: Vec<shapes::Group<'_>>)
         ));
     }
     decider.shape = None;
-    variants.sort_by(|a, b| b.0.cmp(&a.0));
+    variants.sort_by_key(|v| std::cmp::Reverse(v.0));
     decider.defs[slot].kind = TypeKind::Shapes {
         variants: variants.into_iter().map(|(_, v)| v).collect(),
     };

@@ -266,9 +266,7 @@ fn listed_options(description: &str) -> Option<Vec<String>> {
     .iter()
     .find_map(|marker| lower.find(marker).map(|i| i + marker.len()))?;
     let rest = &description[start..];
-    let end = rest
-        .find(|c: char| c == '.' || c == ';' || c == '\n' || c == '(')
-        .unwrap_or(rest.len());
+    let end = rest.find(['.', ';', '\n', '(']).unwrap_or(rest.len());
     let options: Vec<String> = rest[..end]
         .split(',')
         .flat_map(|part| part.split(" or "))
