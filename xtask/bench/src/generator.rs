@@ -55,7 +55,11 @@ pub fn smspool_config() -> Config {
 /// included (as `cargo xtask gen` writes it).
 pub fn smspool_operations() -> Result<usize, String> {
     let (json, overrides) = machine::smspool_inputs()?;
-    let mounts = codegen::mount::load(&overrides, &machine::root().join("collection"), "collection")?;
+    let mounts = codegen::mount::load(
+        &overrides,
+        &machine::root().join("collection"),
+        "collection",
+    )?;
     codegen::generate_mounted(&json, &overrides, &mounts, &smspool_config())
         .map(|g| g.api.root.all_operations().count())
         .map_err(|e| e.to_string())
