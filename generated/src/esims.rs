@@ -380,7 +380,7 @@ pub struct ViewHistoryData {
     /// Data in gb. Example: `50`.
     #[serde(rename = "dataInGb")]
     pub data_in_gb: Decimal,
-    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `2`.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `2`.
     pub status: Int,
     /// Label. Example: `"Labels"`.
     pub label: String,

@@ -205,7 +205,7 @@ pub struct RetrieveItem {
     pub pool_name: String,
     /// Highest offer. Example: `"0.42"`.
     pub highest_offer: Decimal,
-    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `"pending"`.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
     /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
@@ -231,7 +231,7 @@ pub struct CheckResponse {
     pub pool: Int,
     /// What it cost, in US dollars. Example: `"0.42"`.
     pub cost: Decimal,
-    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `1`.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `1`.
     pub status: OrderStatus,
     /// Preorder code. Example: `"ABCDEFGh"`.
     pub preorder_code: String,

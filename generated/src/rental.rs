@@ -561,7 +561,7 @@ pub struct RetrieveMessagesMessage {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStatusResponse {
-    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)).
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)).
     pub status: RetrieveStatusStatus,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]

@@ -679,7 +679,7 @@ pub struct PurchaseOrder {
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"234567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-    /// The order's ID: what [`Sms::check`](crate::sms::Sms::check), [`Sms::cancel`](crate::sms::Sms::cancel) and [`Client::wait_for_sms`](crate::Client::wait_for_sms) take. Example: `"ABCDEFGH"`.
+    /// The order's ID: what [checking](crate::sms::Sms::check), [cancelling](crate::sms::Sms::cancel) and [waiting for the code](crate::Client::wait_for_sms) take. Example: `"ABCDEFGH"`.
     pub order_id: String,
     /// Country. Example: `"United States"`.
     pub country: String,
@@ -727,7 +727,7 @@ pub struct PurchaseToken {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResponse {
-    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `1`.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `1`.
     pub status: OrderStatus,
     /// Resend. Example: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -777,7 +777,7 @@ pub struct ActiveOrder {
     pub short_name: String,
     /// Service. Example: `"Test"`.
     pub service: String,
-    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `"pending"`.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
     /// Expiry. Example: `1704561795`.
@@ -881,7 +881,7 @@ pub struct CheckResendResponse {
 pub struct ResendResponse {
     /// Message. Example: `"Your number has been requested again!"`.
     pub message: String,
-    /// The order's ID: what [`Sms::check`](crate::sms::Sms::check), [`Sms::cancel`](crate::sms::Sms::cancel) and [`Client::wait_for_sms`](crate::Client::wait_for_sms) take. Example: `"QRXWQWZK"`.
+    /// The order's ID: what [checking](crate::sms::Sms::check), [cancelling](crate::sms::Sms::cancel) and [waiting for the code](crate::Client::wait_for_sms) take. Example: `"QRXWQWZK"`.
     pub order_id: String,
     /// Charge. Example: `0`.
     pub charge: Int,
@@ -949,7 +949,7 @@ pub struct OrderHistoryItem {
     pub short_name: String,
     /// Service. Example: `"Service"`.
     pub service: String,
-    /// The status, as SMSPool reports it (for orders, an [`OrderStatus`](crate::OrderStatus)). Example: `"pending"`.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
     /// Pool. Example: `7`.

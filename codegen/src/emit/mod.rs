@@ -3,7 +3,7 @@
 //!
 //! [`plan`] lists the crate's files, each a [`Job`]: the manifest, `rustfmt.toml`,
 //! `lib.rs`, one file per module (mounted collections included) and the polling
-//! helper. A job drafts its file (tokens, and the doc blocks its [`cx::Cx`]
+//! helper. A job drafts its file (tokens, and the doc blocks its `Cx`
 //! collected), and [`Job::render`] formats the draft. [`emit`] runs every job, shared
 //! out between threads; the benchmark runs the same jobs one stage at a time.
 
@@ -91,7 +91,7 @@ pub enum Draft {
     Rust {
         /// The file's items.
         tokens: TokenStream,
-        /// Its doc comments (see [`verbatim`]).
+        /// Its doc comments (put back after formatting).
         docs: Vec<Vec<String>>,
     },
 }
