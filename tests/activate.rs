@@ -142,7 +142,7 @@ async fn get_number_sends_optional_parameters_and_setting_only_when_asked() {
         .activate()
         .get_number(1, "US")
         .pool("Foxtrot")
-        .max_price("0.50")
+        .max_price(smspool::Decimal::new(50, 2))
         .setting(IdSetting::Smspool)
         .await
         .expect("a number");

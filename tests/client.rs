@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use smspool::sms::PurchaseResponse;
 use smspool::{Client, Error, RetryPolicy};
 use smspool_tests::{form_field, form_fields};
 use wiremock::matchers::{method, path};
@@ -37,18 +38,19 @@ async fn purchase_sends_the_form_and_decodes_the_order() {
     let order = client(&server)
         .sms()
         .purchase("US", 1)
-        .max_price(0.5)
+        .max_price(smspool::Decimal::new(50, 2))
         .pool("Foxtrot")
         .await
         .expect("order decodes");
 
-    assert_eq!(order.order_id.as_deref(), Some("ABCDEFGH"));
+    let PurchaseResponse::Order(order) = order else {
+        panic!("an order, not a token: {order:?}");
+    };
+    assert_eq!(order.order_id, "ABCDEFGH");
     assert_eq!(order.phonenumber, "234567890");
-    assert_eq!(
-        order.cost.map(|c| c.get().to_string()),
-        Some("0.24".to_owned())
-    );
-    assert!(order.success.get());
+    assert_eq!(order.cost.get().to_string(), "0.24");
+    // The error flag is no field: it is kept with the other fields as sent.
+    assert_eq!(order.extra["success"], 1);
 
     let received = &server.received_requests().await.expect("recorded")[0];
     assert_eq!(received.method.as_str(), "POST");
@@ -74,10 +76,11 @@ async fn purchase_sends_the_form_and_decodes_the_order() {
         [
             ("country".to_owned(), "US".to_owned()),
             ("service".to_owned(), "1".to_owned()),
+            ("max_price".to_owned(), "0.50".to_owned()),
             ("pool".to_owned(), "Foxtrot".to_owned()),
-            ("max_price".to_owned(), "0.5".to_owned()),
         ],
-        "required and set optional fields, in collection order; `key` is not a field of this request"
+        "required fields, then optional ones in the order they were set, the decimal exact; \
+         `key` is not a field of this request"
     );
 }
 

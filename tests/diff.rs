@@ -20,7 +20,8 @@ fn collection() -> Value {
 fn model(json: &Value, overrides: &str) -> codegen::Api {
     let overrides = Overrides::parse(overrides).expect("overrides parse");
     let mut warnings = codegen::Warnings::default();
-    codegen::build_model(&json.to_string(), &overrides, &mut warnings).expect("collection lowers")
+    codegen::build_model_for_review(&json.to_string(), &overrides, &mut warnings)
+        .expect("collection lowers")
 }
 
 /// The report from the real collection to the one `edit` makes, with overrides
@@ -453,7 +454,7 @@ mod fetch {
     }
 
     #[tokio::test]
-    async fn a_collection_the_overrides_no_longer_fit_is_saved_and_explained() {
+    async fn a_collection_the_overrides_no_longer_fit_is_saved_and_reported() {
         let mut renamed = collection();
         request(&mut renamed, "SMS", "Order SMS")["name"] = json!("Buy number");
         let server = serving(200, renamed.to_string()).await;
@@ -462,11 +463,52 @@ mod fetch {
 
         let fetched = fetch(&options(&server, out.clone())).await.expect("saved");
         assert!(out.exists());
-        let error = fetched.report.expect_err("cannot compare");
-        assert!(error.contains("SMS / Order SMS"), "{error}");
-        assert!(error.contains("Update the overrides file"), "{error}");
+        let report = fetched
+            .report
+            .expect("a report, with the stale entries in it");
+        let stale: Vec<&codegen::diff::Change> = report
+            .changes
+            .iter()
+            .filter(|c| c.area == codegen::diff::Area::Overrides)
+            .collect();
+        assert!(
+            stale
+                .iter()
+                .any(|c| c.text.contains("operations.\"SMS / Order SMS\"")
+                    && c.verdict == codegen::diff::Verdict::Breaking),
+            "{stale:#?}"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
+}
+
+/// Removing a request the overrides file names is what a reviewer most needs to
+/// see: the report says so (with the request's removal) rather than refusing to run.
+#[test]
+fn a_removed_request_named_in_the_overrides_is_a_finding() {
+    let report = compare(|c| {
+        let sms = folder(c, "SMS")["item"].as_array_mut().expect("requests");
+        sms.retain(|r| r["name"] != "Order SMS");
+    });
+    let text = markdown(&report);
+    assert!(text.contains("### Overrides to update"), "{text}");
+    for entry in ["operations.\"SMS / Order SMS\"", "safety.paid"] {
+        assert!(
+            report.changes.iter().any(|c| c.area == Area::Overrides
+                && c.verdict == Verdict::Breaking
+                && c.text.contains(entry)
+                && c.text.contains("SMS / Order SMS")),
+            "no finding for {entry}:\n{text}"
+        );
+    }
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.area == Area::Lifecycle && c.text.contains("removed")),
+        "{text}"
+    );
+    assert_eq!(report.verdict(), Some(Verdict::Breaking));
 }
 
 /// The README's sample report is an excerpt of a real one: each of its lines is in

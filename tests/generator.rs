@@ -181,12 +181,12 @@ fn operation_docs_have_an_example_from_the_saved_request() {
     let generated = smspool();
     let sms = &generated.files["src/sms.rs"];
     let purchase = [
-        "    /// let answer = client",
+        "    /// client",
         "    ///     .sms()",
-        "    ///     .purchase(\"1\", \"1\")",
-        "    ///     .quantity(\"2\")",
-        "    ///     .create_token(\"0\")",
-        "    ///     .activation_type(\"SMS\")",
+        "    ///     .purchase(1, 1)",
+        "    ///     .quantity(2)",
+        "    ///     .create_token(false)",
+        "    ///     .activation_type(smspool::sms::ActivationType::Sms)",
         "    ///     .await?;",
     ]
     .join("\n");

@@ -13,6 +13,63 @@ pub struct Error {
     pub path: String,
     /// What is wrong and what was expected.
     pub message: String,
+    /// When the problem is an entry of the overrides file that no longer matches the
+    /// collection: which one.
+    pub stale: Option<Box<Stale>>,
+}
+
+/// An entry of the overrides file that names something the collection no longer has.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stale {
+    /// `[folders."<key>"]`.
+    Folder(String),
+    /// `[operations."<key>"]`.
+    Operation(String),
+    /// `<key>` in `safety.<list>`.
+    Safety {
+        /// `paid`, `mutation` or `read_only`.
+        list: String,
+        /// The request.
+        key: String,
+    },
+    /// `[operations."<operation>".params.<wire>]`.
+    Param {
+        /// The request.
+        operation: String,
+        /// The parameter.
+        wire: String,
+    },
+    /// `[answers.operations."<key>"]`.
+    Answers(String),
+    /// `[polling]`.
+    Polling,
+    /// A field of `enums.<name>.fields`.
+    EnumField {
+        /// The enum.
+        name: String,
+        /// The request.
+        operation: String,
+        /// The field.
+        field: String,
+    },
+    /// An entry of `[[types]]`.
+    TypeName {
+        /// The request.
+        operation: String,
+        /// The position.
+        path: String,
+    },
+    /// `[fields.<wire>]`.
+    FieldDocs(String),
+}
+
+impl Stale {
+    /// Whether the entry changed the generated API (names, types, required
+    /// parameters, safety...), so that it no longer applying changes the API too;
+    /// docs-only entries do not.
+    pub fn changes_api(&self) -> bool {
+        !matches!(self, Stale::FieldDocs(_))
+    }
 }
 
 impl Error {
@@ -21,6 +78,7 @@ impl Error {
             source: "collection",
             path: path.into(),
             message: message.into(),
+            stale: None,
         }
     }
 
@@ -29,6 +87,15 @@ impl Error {
             source: "overrides",
             path: path.into(),
             message: message.into(),
+            stale: None,
+        }
+    }
+
+    /// An entry of the overrides file that no longer matches the collection.
+    pub(crate) fn stale(path: impl Into<String>, message: impl Into<String>, stale: Stale) -> Self {
+        Self {
+            stale: Some(Box::new(stale)),
+            ..Self::overrides(path, message)
         }
     }
 }
@@ -74,16 +141,18 @@ impl Warnings {
             });
     }
 
-    /// Adds `other`'s warnings, each kind prefixed with `context`.
+    /// Adds `other`'s warnings, each kind prefixed with `context` (when not empty).
     pub(crate) fn absorb(&mut self, other: &Warnings, context: &str) {
         for (kind, seen) in &other.by_kind {
-            let entry = self
-                .by_kind
-                .entry(format!("{context}: {kind}"))
-                .or_insert_with(|| Seen {
-                    first_path: seen.first_path.clone(),
-                    count: 0,
-                });
+            let kind = if context.is_empty() {
+                kind.clone()
+            } else {
+                format!("{context}: {kind}")
+            };
+            let entry = self.by_kind.entry(kind).or_insert_with(|| Seen {
+                first_path: seen.first_path.clone(),
+                count: 0,
+            });
             entry.count += seen.count;
         }
     }

@@ -50,6 +50,43 @@ pub fn build_model(
     stages::infer(lowered, overrides, warnings)
 }
 
+/// [`build_model`] for reviewing a change: an entry of the overrides file that no
+/// longer matches the collection (a request it names was removed or renamed) is left
+/// out and listed in [`Api::stale_overrides`], instead of stopping the build as it
+/// does for generating code.
+pub fn build_model_for_review(
+    collection_json: &str,
+    overrides: &Overrides,
+    warnings: &mut Warnings,
+) -> Result<Api, Error> {
+    let mut overrides = overrides.clone();
+    let mut stale = Vec::new();
+    loop {
+        let mut attempt = Warnings::default();
+        match build_model(collection_json, &overrides, &mut attempt) {
+            Ok(mut api) => {
+                warnings.absorb(&attempt, "");
+                api.stale_overrides = stale;
+                return Ok(api);
+            }
+            Err(Error {
+                stale: Some(entry),
+                path,
+                message,
+                ..
+            }) if stale.len() < 10_000 => {
+                overrides = overrides.without(&entry);
+                stale.push(model::StaleOverride {
+                    place: path,
+                    message,
+                    changes_api: entry.changes_api(),
+                });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// [`build_model`] for a collection and the collections its overrides file mounts
 /// (`[mounts.<module>]`, read with [`mount::load`]), each modelled with its own
 /// overrides file and then made a module of the host.
@@ -125,6 +162,7 @@ pub mod stages {
             answers: api_answers,
             polling,
             root,
+            stale_overrides: Vec::new(),
         })
     }
 }

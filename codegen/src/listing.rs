@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::model::{
-    Api, Body, Module, Operation, OperationAnswers, ResponseKind, TypeDef, TypeKind,
+    Api, Body, Evidence, Module, Operation, OperationAnswers, ResponseKind, Ty, TypeDef, TypeKind,
 };
 
 /// The listing of the crate-level facts and the enums.
@@ -85,7 +85,10 @@ fn operation(out: &mut String, op: &Operation) {
         Body::None => "none".to_owned(),
         Body::Form => "form (urlencoded)".to_owned(),
         Body::Multipart => "multipart".to_owned(),
-        Body::Json { .. } => format!("json {}", op.body_type.as_deref().unwrap_or_default()),
+        Body::Json { .. } => format!(
+            "json {}",
+            op.body_type.as_ref().map(Ty::describe).unwrap_or_default()
+        ),
         Body::Text { content_type, .. } => format!("text ({content_type})"),
         Body::Binary => "binary".to_owned(),
         Body::GraphQl { .. } => "graphql".to_owned(),
@@ -115,23 +118,19 @@ fn operation(out: &mut String, op: &Operation) {
             .as_ref()
             .map(|d| format!(", default {d:?}"))
             .unwrap_or_default();
-        let choices = p
-            .choices
-            .as_ref()
-            .map(|c| format!(", enum {c}"))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    param {:?}{ident}: {} {:?}, {need} ({}){default}{choices}",
+            "    param {:?}{ident}: {} {} ({}), {need} ({}){default}",
             p.wire,
             p.location.as_str(),
-            p.kind,
+            p.ty.describe(),
+            p.typed_by.describe(),
             p.requirement.describe()
         );
     }
     let r = &op.response;
     let kind = match &r.kind {
-        ResponseKind::Json(name) => format!("json {name}"),
+        ResponseKind::Json(ty) => format!("json {}", ty.describe()),
         ResponseKind::Text => "text".into(),
         ResponseKind::Empty => "empty".into(),
         ResponseKind::Answer(name) => format!("text answers {name}"),
@@ -171,15 +170,20 @@ fn operation(out: &mut String, op: &Operation) {
 }
 
 fn type_def(out: &mut String, t: &TypeDef) {
+    let evidence = match &t.evidence {
+        Evidence::SavedExamples(names) if names.is_empty() => String::new(),
+        Evidence::SavedExamples(names) => format!("  (from {names:?})"),
+        Evidence::RequestExample => "  (from the request's example)".to_owned(),
+    };
     match &t.kind {
-        TypeKind::Alias(ty) => {
-            let _ = writeln!(out, "  {} = {}", t.name, ty.describe());
-        }
-        TypeKind::Unverified => {
-            let _ = writeln!(out, "  {} = unverified (any JSON)", t.name);
+        TypeKind::Shapes { variants } => {
+            let _ = writeln!(out, "  {} = one of{evidence}:", t.name);
+            for v in variants {
+                let _ = writeln!(out, "    {}({}) from {:?}", v.name, v.ty, v.examples);
+            }
         }
         TypeKind::Struct { fields } => {
-            let _ = writeln!(out, "  {} {{", t.name);
+            let _ = writeln!(out, "  {} {{{evidence}", t.name);
             for f in fields {
                 let mut marks = Vec::new();
                 if f.optional() {
@@ -201,7 +205,18 @@ fn type_def(out: &mut String, t: &TypeDef) {
                 } else {
                     format!(" as {}", f.ident)
                 };
-                let _ = writeln!(out, "    {:?}{ident}: {}{marks}", f.wire, f.ty.describe());
+                let seen = format!(
+                    "seen in {} of {} examples as {}",
+                    f.examples.len(),
+                    f.examples_total,
+                    f.json_types.join("/")
+                );
+                let _ = writeln!(
+                    out,
+                    "    {:?}{ident}: {}{marks}  ({seen})",
+                    f.wire,
+                    f.ty.describe()
+                );
             }
             let _ = writeln!(out, "  }}");
         }

@@ -127,6 +127,7 @@ pub fn in_mount(module: &str, source: &str, error: Error) -> Error {
             format!("{source} (mounted as `{module}`): {}", error.path)
         },
         message: error.message,
+        stale: error.stale,
     }
 }
 

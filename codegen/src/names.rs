@@ -57,6 +57,44 @@ pub fn snake_words(name: &str) -> String {
     normalise(name).to_snake_case()
 }
 
+/// `snake_case` words of a title people wrote in words (`Delete a GitHub Pages site`):
+/// a word written as one word stays one (`GitHub` → `github`, not `git_hub`). A title
+/// that is one identifier (`getUserById`) is split as identifiers are.
+pub fn title_words(title: &str) -> String {
+    let ascii = deunicode::deunicode(title);
+    let words: Vec<&str> = ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return snake_words(title);
+    }
+    words
+        .iter()
+        .map(|word| {
+            // `GitHub`, `YouTube`: a capital, lower case, then capitals again.
+            let brand = word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.chars().skip(1).any(|c| c.is_ascii_lowercase())
+                && word.char_indices().skip(1).any(|(i, c)| {
+                    c.is_ascii_uppercase() && word[..i].ends_with(|p: char| p.is_ascii_lowercase())
+                });
+            if brand {
+                word.to_ascii_lowercase()
+            } else {
+                snake_words(word)
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// A valid `snake_case` identifier for the title `title` (see [`title_words`]);
+/// `fallback` when nothing is left.
+pub fn title_ident(title: &str, fallback: &str) -> String {
+    finish(title_words(title), fallback)
+}
+
 /// A valid `snake_case` identifier for `name`; `fallback` when nothing is left.
 pub fn snake_ident(name: &str, fallback: &str) -> String {
     finish(snake_words(name), fallback)
@@ -193,6 +231,28 @@ mod tests {
         assert_eq!(snake_ident("Créer un élément", "f"), "creer_un_element");
         assert_eq!(snake_ident("获取用户", "f"), "huo_qu_yong_hu");
         assert_eq!(pascal_ident("2fa", "T"), "_2fa");
+    }
+
+    #[test]
+    fn words_written_as_one_stay_one() {
+        assert_eq!(
+            title_ident("Delete a GitHub Pages site", "op"),
+            "delete_a_github_pages_site"
+        );
+        assert_eq!(
+            title_ident("View eSIM countries", "op"),
+            "view_esim_countries"
+        );
+        assert_eq!(
+            title_ident("Retrieve Rental IDs", "op"),
+            "retrieve_rental_ids"
+        );
+        assert_eq!(title_ident("getUserById", "op"), "get_user_by_id");
+        assert_eq!(title_ident("OAuth 2 token", "op"), "oauth_2_token");
+        assert_eq!(
+            title_ident("One-time SMS stock", "op"),
+            "one_time_sms_stock"
+        );
     }
 
     #[test]

@@ -9,33 +9,25 @@
 //!
 //! Every request is a POST with an urlencoded body, so that the API key (`api_key`) never travels in a URL; SMSPool accepts GET and POST.
 
-use smspool_runtime::answer::{Answer, AnswerKind, Malformed, Matched};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue, rust_decimal};
+use smspool_runtime::answer::{
+    Answer, AnswerKind, Malformed, Matched, Table, TextAnswer,
+};
+use smspool_runtime::{Answers, Error, IdOrName, Operation, Request, rust_decimal};
 
 pub use crate::{IdSetting, StatusChange};
 
 /// The `SMS-Activate compatible API` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Activate<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Activate<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Activate<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// getBalance
-    ///
-    /// `POST /stubs/handler_api` · read-only: retried on transient failures.
+    /// getBalance (`POST /stubs/handler_api`): read-only, retried on transient failures.
     ///
     /// The account balance.
     ///
     /// Always sends `action=getBalance`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 200, `BAD_KEY`: The API key is wrong.
     /// - HTTP 200, `BAD_ACTION`: The action is not one the API knows.
@@ -44,33 +36,25 @@ impl<'a> Activate<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.activate().get_balance().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.activate().get_balance().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_balance(&self) -> GetBalanceRequest<'a> {
-        GetBalanceRequest::new(self.client)
+    pub fn get_balance(&self) -> Request<'a, GetBalanceAnswer, Answers> {
+        Request::new(self.0, &GET_BALANCE).form("action", "getBalance")
     }
 
-    /// getNumber
-    ///
-    /// `POST /stubs/handler_api` · **paid**: never retried automatically.
+    /// getNumber (`POST /stubs/handler_api`): **paid**, never retried automatically.
     ///
     /// Buys a number for a service: a paid call. Without `setting=smspool` the service and country are SMS-Activate's IDs (`tg`, `0`); with it, SMSPool's (`1`, `US`).
     ///
-    /// # Arguments
-    ///
-    /// - `service`: The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`. Form field `service`, example `tg`.
-    /// - `country`: The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`. Form field `country`, example `0`.
+    /// - `service`: The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`. Example: `tg`.
+    /// - `country`: The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`. Example: `0`.
     ///
     /// Always sends `action=getNumber`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 200, `NO_NUMBERS`: No numbers are available for this service and country (at this price).
     /// - HTTP 200, `NO_BALANCE`: The balance is too low for this number.
@@ -82,36 +66,32 @@ impl<'a> Activate<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.activate().get_number("tg", "0").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.activate().get_number("tg", 0).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn get_number(
         &self,
-        service: impl ParamValue,
-        country: impl ParamValue,
+        service: impl Into<IdOrName>,
+        country: impl Into<IdOrName>,
     ) -> GetNumberRequest<'a> {
-        GetNumberRequest::new(self.client, service.into_param(), country.into_param())
+        let request = Request::new(self.0, &GET_NUMBER)
+            .form("action", "getNumber")
+            .form("service", IdOrName::new(service))
+            .form("country", IdOrName::new(country));
+        GetNumberRequest(request)
     }
 
-    /// getStatus
-    ///
-    /// `POST /stubs/handler_api` · read-only: retried on transient failures.
+    /// getStatus (`POST /stubs/handler_api`): read-only, retried on transient failures.
     ///
     /// The state of an activation: waiting for the SMS, the code, or cancelled.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The activation ID from getNumber. Form field `id`, example `123456789`.
+    /// - `id`: The activation ID from getNumber. Example: `123456789`.
     ///
     /// Always sends `action=getStatus`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 200, `NO_ACTIVATION`: No activation has this ID.
     /// - HTTP 200, `BAD_KEY`: The API key is wrong.
@@ -119,33 +99,30 @@ impl<'a> Activate<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.activate().get_status("123456789").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.activate().get_status("123456789").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_status(&self, id: impl ParamValue) -> GetStatusRequest<'a> {
-        GetStatusRequest::new(self.client, id.into_param())
+    pub fn get_status(
+        &self,
+        id: impl AsRef<str>,
+    ) -> Request<'a, GetStatusAnswer, Answers> {
+        Request::new(self.0, &GET_STATUS)
+            .form("action", "getStatus")
+            .form("id", id.as_ref())
     }
 
-    /// setStatus
-    ///
-    /// `POST /stubs/handler_api` · changes state: retried only when the request provably did not arrive.
+    /// setStatus (`POST /stubs/handler_api`): changes state, retried only when it provably did not arrive.
     ///
     /// Changes the state of an activation: the SMS was sent, another code is wanted, the activation is complete, or cancelled.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The activation ID from getNumber. Form field `id`, example `123456789`.
-    /// - `status`: The new state: `1` SMS sent, `3` another code, `6` complete, `8` cancel. Form field `status`, example `8`.
+    /// - `id`: The activation ID from getNumber. Example: `123456789`.
+    /// - `status`: The new state: `1` SMS sent, `3` another code, `6` complete, `8` cancel.
     ///
     /// Always sends `action=setStatus`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 200, `NO_ACTIVATION`: No activation has this ID.
     /// - HTTP 200, `BAD_STATUS`: The status is not one setStatus accepts.
@@ -155,72 +132,29 @@ impl<'a> Activate<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client
-    ///     .activate()
-    ///     .set_status("123456789", smspool::StatusChange::Cancel)
-    ///     .await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.activate().set_status("123456789", smspool::StatusChange::Cancel).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn set_status(
         &self,
-        id: impl ParamValue,
+        id: impl AsRef<str>,
         status: StatusChange,
-    ) -> SetStatusRequest<'a> {
-        SetStatusRequest::new(self.client, id.into_param(), status.into_param())
+    ) -> Request<'a, SetStatusAnswer, Answers> {
+        Request::new(self.0, &SET_STATUS)
+            .form("action", "setStatus")
+            .form("id", id.as_ref())
+            .form("status", status)
     }
 }
 
-/// A call to [`Activate::get_balance`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetBalanceRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> GetBalanceRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<GetBalanceAnswer, Error> {
-        let mut call = Call::new(&GET_BALANCE);
-        call.form("action", "getBalance".to_owned());
-        self.client
-            .execute_answers(
-                call,
-                &GetBalanceAnswer::ANSWERS,
-                &ERROR_ANSWERS,
-                GetBalanceAnswer::build,
-            )
-            .await
-    }
-}
-
-impl<'a> IntoFuture for GetBalanceRequest<'a> {
-    type Output = Result<GetBalanceAnswer, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /stubs/handler_api`
-static GET_BALANCE: Operation = Operation {
-    name: "activate::get_balance",
-    method: "POST",
-    path: "/stubs/handler_api",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Text,
-    auth: smspool_runtime::AuthScheme::None,
-    credential_field: Some("api_key"),
-};
+static GET_BALANCE: Operation =
+    Operation::post("activate::get_balance", "/stubs/handler_api")
+        .read_only()
+        .form()
+        .auth(smspool_runtime::AuthScheme::None)
+        .key_field("api_key");
 
 /// The answer of [`Activate::get_balance`].
 ///
@@ -241,11 +175,13 @@ impl GetBalanceAnswer {
         message: "The account balance.",
         kind: AnswerKind::Success,
     };
+}
 
+impl TextAnswer for GetBalanceAnswer {
     /// The answers of [`Activate::get_balance`].
-    const ANSWERS: [&Answer; 1] = [&Self::ACCESS_BALANCE];
+    const ANSWERS: &'static Table = &[&Self::ACCESS_BALANCE];
+    const SHARED: &'static Table = ERROR_ANSWERS;
 
-    /// Builds the value from the answer the runtime matched.
     fn build(matched: &Matched<'_>) -> Result<Self, Malformed> {
         let value = match matched.pattern() {
             "ACCESS_BALANCE:{balance}" => {
@@ -258,98 +194,35 @@ impl GetBalanceAnswer {
     }
 }
 
-/// A call to [`Activate::get_number`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetNumberRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    service: String,
-    country: String,
-    pool: Option<String>,
-    max_price: Option<String>,
-    setting: Option<String>,
-}
+/// A call to [`Activate::get_number`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetNumberRequest<'a>(Request<'a, GetNumberAnswer, Answers>);
 
-impl<'a> GetNumberRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        service: String,
-        country: String,
-    ) -> Self {
-        Self {
-            client,
-            service,
-            country,
-            pool: None,
-            max_price: None,
-            setting: None,
-        }
+impl GetNumberRequest<'_> {
+    /// Optional. The SMSPool pool to buy from. Example: `Foxtrot`.
+    pub fn pool(self, pool: impl AsRef<str>) -> Self {
+        Self(self.0.form("pool", pool.as_ref()))
     }
 
-    /// Optional. The SMSPool pool to buy from.
-    ///
-    /// Form field `pool`, example `Foxtrot`.
-    pub fn pool(mut self, pool: impl ParamValue) -> Self {
-        self.pool = Some(pool.into_param());
-        self
-    }
-
-    /// Optional. The highest price to pay for the number.
-    ///
-    /// Form field `maxPrice`, example `0.50`.
-    pub fn max_price(mut self, max_price: impl ParamValue) -> Self {
-        self.max_price = Some(max_price.into_param());
-        self
+    /// Optional. The highest price to pay for the number. Example: `0.50`. Sent as `maxPrice`.
+    pub fn max_price(self, max_price: rust_decimal::Decimal) -> Self {
+        Self(self.0.form("maxPrice", max_price))
     }
 
     /// Optional. `smspool` to use SMSPool's service and country IDs instead of SMS-Activate's.
-    ///
-    /// Form field `setting`, example `smspool`.
-    pub fn setting(mut self, setting: IdSetting) -> Self {
-        self.setting = Some(setting.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<GetNumberAnswer, Error> {
-        let mut call = Call::new(&GET_NUMBER);
-        call.form("action", "getNumber".to_owned());
-        call.form("service", self.service);
-        call.form("country", self.country);
-        call.form_opt("pool", self.pool);
-        call.form_opt("maxPrice", self.max_price);
-        call.form_opt("setting", self.setting);
-        self.client
-            .execute_answers(
-                call,
-                &GetNumberAnswer::ANSWERS,
-                &ERROR_ANSWERS,
-                GetNumberAnswer::build,
-            )
-            .await
+    pub fn setting(self, setting: IdSetting) -> Self {
+        Self(self.0.form("setting", setting))
     }
 }
+smspool_runtime::await_request!(GetNumberRequest => GetNumberAnswer);
 
-impl<'a> IntoFuture for GetNumberRequest<'a> {
-    type Output = Result<GetNumberAnswer, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /stubs/handler_api`
-static GET_NUMBER: Operation = Operation {
-    name: "activate::get_number",
-    method: "POST",
-    path: "/stubs/handler_api",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Text,
-    auth: smspool_runtime::AuthScheme::None,
-    credential_field: Some("api_key"),
-};
+static GET_NUMBER: Operation =
+    Operation::post("activate::get_number", "/stubs/handler_api")
+        .paid()
+        .form()
+        .auth(smspool_runtime::AuthScheme::None)
+        .key_field("api_key");
 
 /// The answer of [`Activate::get_number`].
 ///
@@ -361,7 +234,6 @@ static GET_NUMBER: Operation = Operation {
 pub struct GetNumberAnswer {
     /// The activation ID: pass it to getStatus and setStatus.
     pub id: String,
-
     /// The phone number, with its country code.
     pub number: String,
 }
@@ -373,11 +245,13 @@ impl GetNumberAnswer {
         message: "A number was bought.",
         kind: AnswerKind::Success,
     };
+}
 
+impl TextAnswer for GetNumberAnswer {
     /// The answers of [`Activate::get_number`].
-    const ANSWERS: [&Answer; 1] = [&Self::ACCESS_NUMBER];
+    const ANSWERS: &'static Table = &[&Self::ACCESS_NUMBER];
+    const SHARED: &'static Table = ERROR_ANSWERS;
 
-    /// Builds the value from the answer the runtime matched.
     fn build(matched: &Matched<'_>) -> Result<Self, Malformed> {
         let value = match matched.pattern() {
             "ACCESS_NUMBER:{id}:{number}" => {
@@ -391,55 +265,12 @@ impl GetNumberAnswer {
     }
 }
 
-/// A call to [`Activate::get_status`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetStatusRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    id: String,
-}
-
-impl<'a> GetStatusRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, id: String) -> Self {
-        Self { client, id }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<GetStatusAnswer, Error> {
-        let mut call = Call::new(&GET_STATUS);
-        call.form("action", "getStatus".to_owned());
-        call.form("id", self.id);
-        self.client
-            .execute_answers(
-                call,
-                &GetStatusAnswer::ANSWERS,
-                &ERROR_ANSWERS,
-                GetStatusAnswer::build,
-            )
-            .await
-    }
-}
-
-impl<'a> IntoFuture for GetStatusRequest<'a> {
-    type Output = Result<GetStatusAnswer, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /stubs/handler_api`
-static GET_STATUS: Operation = Operation {
-    name: "activate::get_status",
-    method: "POST",
-    path: "/stubs/handler_api",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Text,
-    auth: smspool_runtime::AuthScheme::None,
-    credential_field: Some("api_key"),
-};
+static GET_STATUS: Operation =
+    Operation::post("activate::get_status", "/stubs/handler_api")
+        .read_only()
+        .form()
+        .auth(smspool_runtime::AuthScheme::None)
+        .key_field("api_key");
 
 /// The answers of [`Activate::get_status`], one variant per documented success answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -449,7 +280,6 @@ pub enum GetStatusAnswer {
     ///
     /// Saved example: `STATUS_WAIT_CODE`.
     WaitCode,
-
     /// `STATUS_WAIT_RETRY:{code}`: Waiting for another code; the last one is kept.
     ///
     /// Saved example: `STATUS_WAIT_RETRY:482913`.
@@ -457,17 +287,14 @@ pub enum GetStatusAnswer {
         /// The last code received.
         code: String,
     },
-
     /// `STATUS_WAIT_RESEND`: Waiting for the SMS to be sent again.
     ///
     /// Saved example: `STATUS_WAIT_RESEND`.
     WaitResend,
-
     /// `STATUS_CANCEL`: The activation was cancelled.
     ///
     /// Saved example: `STATUS_CANCEL`.
     Cancel,
-
     /// `STATUS_OK:{code}`: The code arrived.
     ///
     /// Saved example: `STATUS_OK:482913`.
@@ -512,17 +339,19 @@ impl GetStatusAnswer {
         message: "The code arrived.",
         kind: AnswerKind::Success,
     };
+}
 
+impl TextAnswer for GetStatusAnswer {
     /// The answers of [`Activate::get_status`].
-    const ANSWERS: [&Answer; 5] = [
+    const ANSWERS: &'static Table = &[
         &Self::STATUS_WAIT_CODE,
         &Self::STATUS_WAIT_RETRY,
         &Self::STATUS_WAIT_RESEND,
         &Self::STATUS_CANCEL,
         &Self::STATUS_OK,
     ];
+    const SHARED: &'static Table = ERROR_ANSWERS;
 
-    /// Builds the value from the answer the runtime matched.
     fn build(matched: &Matched<'_>) -> Result<Self, Malformed> {
         let value = match matched.pattern() {
             "STATUS_WAIT_CODE" => Self::WaitCode,
@@ -542,57 +371,12 @@ impl GetStatusAnswer {
     }
 }
 
-/// A call to [`Activate::set_status`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetStatusRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    id: String,
-    status: String,
-}
-
-impl<'a> SetStatusRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, id: String, status: String) -> Self {
-        Self { client, id, status }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<SetStatusAnswer, Error> {
-        let mut call = Call::new(&SET_STATUS);
-        call.form("action", "setStatus".to_owned());
-        call.form("id", self.id);
-        call.form("status", self.status);
-        self.client
-            .execute_answers(
-                call,
-                &SetStatusAnswer::ANSWERS,
-                &ERROR_ANSWERS,
-                SetStatusAnswer::build,
-            )
-            .await
-    }
-}
-
-impl<'a> IntoFuture for SetStatusRequest<'a> {
-    type Output = Result<SetStatusAnswer, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /stubs/handler_api`
-static SET_STATUS: Operation = Operation {
-    name: "activate::set_status",
-    method: "POST",
-    path: "/stubs/handler_api",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Text,
-    auth: smspool_runtime::AuthScheme::None,
-    credential_field: Some("api_key"),
-};
+static SET_STATUS: Operation =
+    Operation::post("activate::set_status", "/stubs/handler_api")
+        .mutation()
+        .form()
+        .auth(smspool_runtime::AuthScheme::None)
+        .key_field("api_key");
 
 /// The answers of [`Activate::set_status`], one variant per documented success answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -602,17 +386,14 @@ pub enum SetStatusAnswer {
     ///
     /// Saved example: `ACCESS_READY`.
     Ready,
-
     /// `ACCESS_RETRY_GET`: Waiting for another code.
     ///
     /// Saved example: `ACCESS_RETRY_GET`.
     RetryGet,
-
     /// `ACCESS_ACTIVATION`: The activation is complete.
     ///
     /// Saved example: `ACCESS_ACTIVATION`.
     Activation,
-
     /// `ACCESS_CANCEL`: The activation was cancelled.
     ///
     /// Saved example: `ACCESS_CANCEL`.
@@ -647,16 +428,18 @@ impl SetStatusAnswer {
         message: "The activation was cancelled.",
         kind: AnswerKind::Success,
     };
+}
 
+impl TextAnswer for SetStatusAnswer {
     /// The answers of [`Activate::set_status`].
-    const ANSWERS: [&Answer; 4] = [
+    const ANSWERS: &'static Table = &[
         &Self::ACCESS_READY,
         &Self::ACCESS_RETRY_GET,
         &Self::ACCESS_ACTIVATION,
         &Self::ACCESS_CANCEL,
     ];
+    const SHARED: &'static Table = ERROR_ANSWERS;
 
-    /// Builds the value from the answer the runtime matched.
     fn build(matched: &Matched<'_>) -> Result<Self, Malformed> {
         let value = match matched.pattern() {
             "ACCESS_READY" => Self::Ready,
@@ -681,32 +464,26 @@ pub enum ErrorAnswer {
     ///
     /// Saved example: `BAD_KEY`.
     BadKey,
-
     /// `BAD_ACTION`: The action is not one the API knows.
     ///
     /// Saved example: `BAD_ACTION`.
     BadAction,
-
     /// `ERROR_SQL`: The server's database failed; try again later.
     ///
     /// Saved example: `ERROR_SQL`.
     ErrorSql,
-
     /// `NO_NUMBERS`: No numbers are available for this service and country (at this price).
     ///
     /// Saved example: `NO_NUMBERS`.
     NoNumbers,
-
     /// `NO_BALANCE`: The balance is too low for this number.
     ///
     /// Saved example: `NO_BALANCE`.
     NoBalance,
-
     /// `BAD_SERVICE`: The service is not one the API knows (check `setting`).
     ///
     /// Saved example: `BAD_SERVICE`.
     BadService,
-
     /// `WRONG_MAX_PRICE:{min}`: The maximum price is below the lowest price available.
     ///
     /// Saved example: `WRONG_MAX_PRICE:0.35`.
@@ -714,7 +491,6 @@ pub enum ErrorAnswer {
         /// The lowest price available.
         min: rust_decimal::Decimal,
     },
-
     /// `BANNED:{until}`: The account is blocked.
     ///
     /// Saved example: `BANNED:2026-01-31 12:00:00`.
@@ -722,17 +498,14 @@ pub enum ErrorAnswer {
         /// When the block ends, as the API writes it (`2026-01-31 12:00:00`).
         until: String,
     },
-
     /// `NO_ACTIVATION`: No activation has this ID.
     ///
     /// Saved example: `NO_ACTIVATION`.
     NoActivation,
-
     /// `BAD_STATUS`: The status is not one setStatus accepts.
     ///
     /// Saved example: `BAD_STATUS`.
     BadStatus,
-
     /// `EARLY_CANCEL_DENIED`: The activation cannot be cancelled yet (too soon after buying the number).
     ///
     /// Saved example: `EARLY_CANCEL_DENIED`.
@@ -824,7 +597,7 @@ impl ErrorAnswer {
 
     /// Reads an error answer from the text of a response.
     pub fn parse(text: &str) -> Option<Self> {
-        let matched = smspool_runtime::answer::find(text, &ERROR_ANSWERS)?;
+        let matched = smspool_runtime::answer::find(text, ERROR_ANSWERS)?;
         Self::build(&matched).ok()
     }
 
@@ -872,7 +645,7 @@ impl ErrorAnswer {
 }
 
 /// The error answers every operation of this API may give.
-pub(crate) static ERROR_ANSWERS: [&Answer; 11] = [
+pub(crate) const ERROR_ANSWERS: &Table = &[
     &ErrorAnswer::BAD_KEY,
     &ErrorAnswer::BAD_ACTION,
     &ErrorAnswer::ERROR_SQL,

@@ -6,216 +6,96 @@
 //! These endpoints can only be reached by business accounts.
 
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Flag, Int};
+use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{Operation, Request};
 
 pub mod user;
 
 /// The `Business` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Business<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Business<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Business<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
     /// User: the operations of [`user::User`].
     pub fn user(&self) -> user::User<'a> {
-        user::User::new(self.client)
+        user::User(self.0)
     }
 
-    /// Retrieve users
-    ///
-    /// `GET /business/users` · read-only: retried on transient failures.
+    /// Retrieve users (`GET /business/users`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.business().retrieve_users().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.business().retrieve_users().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn retrieve_users(&self) -> RetrieveUsersRequest<'a> {
-        RetrieveUsersRequest::new(self.client)
+    pub fn retrieve_users(&self) -> Request<'a, Vec<RetrieveUser>> {
+        Request::new(self.0, &RETRIEVE_USERS)
     }
 
-    /// Register user
+    /// Register user (`POST /business/create`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /business/create` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `username`: Form field `username`, example `username`.
-    /// - `password`: Form field `password`, example `password`.
+    /// - `username`: Example: `username`.
+    /// - `password`: Example: `password`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.business().register_user("username", "password").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.business().register_user("username", "password").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn register_user(
         &self,
-        username: impl ParamValue,
-        password: impl ParamValue,
-    ) -> RegisterUserRequest<'a> {
-        RegisterUserRequest::new(
-            self.client,
-            username.into_param(),
-            password.into_param(),
-        )
+        username: impl AsRef<str>,
+        password: impl AsRef<str>,
+    ) -> Request<'a, RegisterUserResponse> {
+        Request::new(self.0, &REGISTER_USER)
+            .form("username", username.as_ref())
+            .form("password", password.as_ref())
     }
 }
 
-/// A call to [`Business::retrieve_users`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveUsersRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
+static RETRIEVE_USERS: Operation =
+    Operation::get("business::retrieve_users", "/business/users").read_only();
 
-impl<'a> RetrieveUsersRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveUsersResponse, Error> {
-        let call = Call::new(&RETRIEVE_USERS);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveUsersRequest<'a> {
-    type Output = Result<RetrieveUsersResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `GET /business/users`
-static RETRIEVE_USERS: Operation = Operation {
-    name: "business::retrieve_users",
-    method: "GET",
-    path: "/business/users",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::None,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Business::register_user`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RegisterUserRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    username: String,
-    password: String,
-}
-
-impl<'a> RegisterUserRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        username: String,
-        password: String,
-    ) -> Self {
-        Self { client, username, password }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RegisterUserResponse, Error> {
-        let mut call = Call::new(&REGISTER_USER);
-        call.form("username", self.username);
-        call.form("password", self.password);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RegisterUserRequest<'a> {
-    type Output = Result<RegisterUserResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /business/create`
-static REGISTER_USER: Operation = Operation {
-    name: "business::register_user",
-    method: "POST",
-    path: "/business/create",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// The answer of [`Business::retrieve_users`].
-///
-/// Inferred from the saved example `200`.
-pub type RetrieveUsersResponse = Vec<RetrieveUsersItem>;
+static REGISTER_USER: Operation =
+    Operation::post("business::register_user", "/business/create").mutation().form();
 
 /// An item of the answer of [`Business::retrieve_users`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct RetrieveUsersItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+pub struct RetrieveUser {
+    /// Id. Example: `1`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Username. Example: `"username"`.
     pub username: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Apikey. Example: `"apikey"`.
     pub apikey: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Balance. Example: `"0.00"`.
     pub balance: Decimal,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Active. Example: `1`.
     pub active: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Business::register_user`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RegisterUserResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Your sub-account has been created"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

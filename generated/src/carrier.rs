@@ -4,24 +4,15 @@
 //! # Carrier
 
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::Flag;
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{Operation, Request};
 
 /// The `Carrier` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Carrier<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Carrier<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Carrier<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Lookup
-    ///
-    /// `POST /carrier/paid_lookup` · **paid**: never retried automatically.
+    /// Lookup (`POST /carrier/paid_lookup`): **paid**, never retried automatically.
     ///
     /// This API endpoint is used to perform a paid lookup for a phone number. The request is sent via an HTTP POST method to the following URL: `https://api.smspool.net/carrier/paid_lookup`
     ///
@@ -45,97 +36,41 @@ impl<'a> Carrier<'a> {
     ///
     /// Make sure to handle any errors that may occur during the lookup process and check the `success` field in the response to determine the outcome of the operation.
     ///
-    /// # Arguments
-    ///
-    /// - `phonenumber`: Form field `phonenumber`, example `123456789`.
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    /// - `phonenumber`: Example: `123456789`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.carrier().lookup("123456789").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.carrier().lookup("123456789").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn lookup(&self, phonenumber: impl ParamValue) -> LookupRequest<'a> {
-        LookupRequest::new(self.client, phonenumber.into_param())
+    pub fn lookup(&self, phonenumber: impl AsRef<str>) -> Request<'a, LookupResponse> {
+        Request::new(self.0, &LOOKUP).form("phonenumber", phonenumber.as_ref())
     }
 }
 
-/// A call to [`Carrier::lookup`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LookupRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    phonenumber: String,
-}
-
-impl<'a> LookupRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, phonenumber: String) -> Self {
-        Self { client, phonenumber }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<LookupResponse, Error> {
-        let mut call = Call::new(&LOOKUP);
-        call.form("phonenumber", self.phonenumber);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for LookupRequest<'a> {
-    type Output = Result<LookupResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /carrier/paid_lookup`
-static LOOKUP: Operation = Operation {
-    name: "carrier::lookup",
-    method: "POST",
-    path: "/carrier/paid_lookup",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
+static LOOKUP: Operation =
+    Operation::post("carrier::lookup", "/carrier/paid_lookup").paid().form();
 
 /// The answer of [`Carrier::lookup`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct LookupResponse {
-    /// Seen in the one example, `200`, as boolean.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"+123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Country. Example: `"US"`.
     pub country: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Carrier. Example: `"CARRIER"`.
     pub carrier: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Carrier type. Example: `"unknown"`.
     pub carrier_type: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

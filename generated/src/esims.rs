@@ -16,684 +16,289 @@
 //! 5. Use the **View eSIM profile** endpoint to retrieve the QR code, or the access URL in order to install the eSIM or view remaining data.
 
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Flag, Int, JsonString};
+use smspool_runtime::lenient::{Decimal, Int, JsonString};
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{IdOrName, Operation, Request};
 
 /// The `eSIMs` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Esims<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Esims<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Esims<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Purchase eSIM
+    /// Purchase eSIM (`POST /esim/purchase`): **paid**, never retried automatically.
     ///
-    /// `POST /esim/purchase` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `plan`: The plan ID which is obtained from /esim/pricing. Form field `plan`, example `1`.
+    /// - `plan`: The plan ID which is obtained from /esim/pricing. Example: `1`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().purchase("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().purchase(1).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn purchase(&self, plan: impl ParamValue) -> PurchaseRequest<'a> {
-        PurchaseRequest::new(self.client, plan.into_param())
+    pub fn purchase(&self, plan: u64) -> Request<'a, PurchaseResponse> {
+        Request::new(self.0, &PURCHASE).form("plan", plan)
     }
 
-    /// View eSIM countries
-    ///
-    /// `POST /esim/pricing` · read-only: retried on transient failures.
+    /// View eSIM countries (`POST /esim/pricing`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().view_countries().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().view_countries().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn view_countries(&self) -> ViewCountriesRequest<'a> {
-        ViewCountriesRequest::new(self.client)
+        let request = Request::new(self.0, &VIEW_COUNTRIES);
+        ViewCountriesRequest(request)
     }
 
-    /// View eSIM history
-    ///
-    /// `POST /esim/history` · read-only: retried on transient failures.
+    /// View eSIM history (`POST /esim/history`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().view_history().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().view_history().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn view_history(&self) -> ViewHistoryRequest<'a> {
-        ViewHistoryRequest::new(self.client)
+        let request = Request::new(self.0, &VIEW_HISTORY);
+        ViewHistoryRequest(request)
     }
 
-    /// View eSIM plans per country
+    /// View eSIM plans per country (`POST /esim/plans`): read-only, retried on transient failures.
     ///
-    /// `POST /esim/plans` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `country`: ISO 3166 country code. Form field `country`, example `US`.
+    /// - `country`: ISO 3166 country code. Example: `US`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().view_plans_per_country("US").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().view_plans_per_country("US").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn view_plans_per_country(
         &self,
-        country: impl ParamValue,
-    ) -> ViewPlansPerCountryRequest<'a> {
-        ViewPlansPerCountryRequest::new(self.client, country.into_param())
+        country: impl Into<IdOrName>,
+    ) -> Request<'a, Vec<ViewPlansPerCountryItem>> {
+        Request::new(self.0, &VIEW_PLANS_PER_COUNTRY)
+            .form("country", IdOrName::new(country))
     }
 
-    /// View eSIM profile
+    /// View eSIM profile (`POST /esim/profile`): read-only, retried on transient failures.
     ///
-    /// `POST /esim/profile` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `transaction_id`: transactionId retrieved from /esim/purchase. Form field `transactionId`, example `transactionId`.
+    /// - `transaction_id`: transactionId retrieved from /esim/purchase. Example: `transactionId`. Sent as `transactionId`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().view_profile("transactionId").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().view_profile("transactionId").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn view_profile(
         &self,
-        transaction_id: impl ParamValue,
-    ) -> ViewProfileRequest<'a> {
-        ViewProfileRequest::new(self.client, transaction_id.into_param())
+        transaction_id: impl AsRef<str>,
+    ) -> Request<'a, ViewProfileResponse> {
+        Request::new(self.0, &VIEW_PROFILE)
+            .form("transactionId", transaction_id.as_ref())
     }
 
-    /// Delete eSIM
+    /// Delete eSIM (`POST /esim/delete`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /esim/delete` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `transaction_id`: transactionId retrieved from /esim/purchase. Form field `transactionId`, example `transactionId`.
+    /// - `transaction_id`: transactionId retrieved from /esim/purchase. Example: `transactionId`. Sent as `transactionId`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().delete("transactionId").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().delete("transactionId").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, transaction_id: impl ParamValue) -> DeleteRequest<'a> {
-        DeleteRequest::new(self.client, transaction_id.into_param())
+    pub fn delete(
+        &self,
+        transaction_id: impl AsRef<str>,
+    ) -> Request<'a, DeleteResponse> {
+        Request::new(self.0, &DELETE).form("transactionId", transaction_id.as_ref())
     }
 
-    /// Top up eSIM
+    /// Top up eSIM (`POST /esim/topup`): **paid**, never retried automatically.
     ///
-    /// `POST /esim/topup` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `transaction_id`: Transaction ID retrieved from eSIM history. Form field `transactionId`, example `ABCDEFGHI123456`.
-    /// - `plan`: Topup plan retrieved from "Top Up Plans". Form field `plan`, example `1`.
+    /// - `transaction_id`: Transaction ID retrieved from eSIM history. Example: `ABCDEFGHI123456`. Sent as `transactionId`.
+    /// - `plan`: Topup plan retrieved from "Top Up Plans". Example: `1`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().top_up("ABCDEFGHI123456", "1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().top_up("ABCDEFGHI123456", 1).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn top_up(
         &self,
-        transaction_id: impl ParamValue,
-        plan: impl ParamValue,
-    ) -> TopUpRequest<'a> {
-        TopUpRequest::new(self.client, transaction_id.into_param(), plan.into_param())
+        transaction_id: impl AsRef<str>,
+        plan: u64,
+    ) -> Request<'a, TopUpResponse> {
+        Request::new(self.0, &TOP_UP)
+            .form("transactionId", transaction_id.as_ref())
+            .form("plan", plan)
     }
 
-    /// Top Up Plans
+    /// Top Up Plans (`POST /esim/topup_plans`): read-only, retried on transient failures.
     ///
-    /// `POST /esim/topup_plans` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `plan`: `plan` retrieved from eSIM history. Form field `plan`, example `1`.
+    /// - `plan`: `plan` retrieved from eSIM history. Example: `1`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.esims().top_up_plans("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.esims().top_up_plans(1).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn top_up_plans(&self, plan: impl ParamValue) -> TopUpPlansRequest<'a> {
-        TopUpPlansRequest::new(self.client, plan.into_param())
+    pub fn top_up_plans(&self, plan: u64) -> Request<'a, Vec<TopUpPlan>> {
+        Request::new(self.0, &TOP_UP_PLANS).form("plan", plan)
     }
 }
 
-/// A call to [`Esims::purchase`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PurchaseRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    plan: String,
-}
+static PURCHASE: Operation =
+    Operation::post("esims::purchase", "/esim/purchase").paid().form().key_field("key");
 
-impl<'a> PurchaseRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, plan: String) -> Self {
-        Self { client, plan }
+/// A call to [`Esims::view_countries`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ViewCountriesRequest<'a>(Request<'a, ViewCountriesResponse>);
+
+impl ViewCountriesRequest<'_> {
+    /// Start page
+    pub fn start(self, start: u64) -> Self {
+        Self(self.0.form("start", start))
     }
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<PurchaseResponse, Error> {
-        let mut call = Call::new(&PURCHASE);
-        call.form("plan", self.plan);
-        self.client.execute(call).await
+    /// Amount of rows per page
+    pub fn length(self, length: u64) -> Self {
+        Self(self.0.form("length", length))
     }
-}
 
-impl<'a> IntoFuture for PurchaseRequest<'a> {
-    type Output = Result<PurchaseResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    /// Search query for country. Sent as `Search`. Sent as text: the collection does not show what it takes.
+    pub fn search(self, search: impl AsRef<str>) -> Self {
+        Self(self.0.form("Search", search.as_ref()))
     }
 }
+smspool_runtime::await_request!(ViewCountriesRequest => ViewCountriesResponse);
 
-/// `POST /esim/purchase`
-static PURCHASE: Operation = Operation {
-    name: "esims::purchase",
-    method: "POST",
-    path: "/esim/purchase",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
+static VIEW_COUNTRIES: Operation =
+    Operation::post("esims::view_countries", "/esim/pricing")
+        .read_only()
+        .form()
+        .key_field("key");
 
-/// A call to [`Esims::view_countries`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ViewCountriesRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    start: Option<String>,
-    length: Option<String>,
-    search: Option<String>,
-}
+/// A call to [`Esims::view_history`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ViewHistoryRequest<'a>(Request<'a, ViewHistoryResponse>);
 
-impl<'a> ViewCountriesRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self {
-            client,
-            start: None,
-            length: None,
-            search: None,
-        }
+impl ViewHistoryRequest<'_> {
+    /// Start page
+    pub fn start(self, start: u64) -> Self {
+        Self(self.0.form("start", start))
     }
 
-    /// Start page.
-    ///
-    /// Form field `start`.
-    pub fn start(mut self, start: impl ParamValue) -> Self {
-        self.start = Some(start.into_param());
-        self
+    /// Amount of rows per page
+    pub fn length(self, length: u64) -> Self {
+        Self(self.0.form("length", length))
     }
 
-    /// Amount of rows per page.
-    ///
-    /// Form field `length`.
-    pub fn length(mut self, length: impl ParamValue) -> Self {
-        self.length = Some(length.into_param());
-        self
-    }
-
-    /// Search query for country.
-    ///
-    /// Form field `Search`.
-    pub fn search(mut self, search: impl ParamValue) -> Self {
-        self.search = Some(search.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ViewCountriesResponse, Error> {
-        let mut call = Call::new(&VIEW_COUNTRIES);
-        call.form_opt("start", self.start);
-        call.form_opt("length", self.length);
-        call.form_opt("Search", self.search);
-        self.client.execute(call).await
+    /// Alphanumeric search. Sent as text: the collection does not show what it takes.
+    pub fn search(self, search: impl AsRef<str>) -> Self {
+        Self(self.0.form("search", search.as_ref()))
     }
 }
+smspool_runtime::await_request!(ViewHistoryRequest => ViewHistoryResponse);
 
-impl<'a> IntoFuture for ViewCountriesRequest<'a> {
-    type Output = Result<ViewCountriesResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static VIEW_HISTORY: Operation = Operation::post("esims::view_history", "/esim/history")
+    .read_only()
+    .form()
+    .key_field("key");
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+static VIEW_PLANS_PER_COUNTRY: Operation =
+    Operation::post("esims::view_plans_per_country", "/esim/plans")
+        .read_only()
+        .form()
+        .key_field("key");
 
-/// `POST /esim/pricing`
-static VIEW_COUNTRIES: Operation = Operation {
-    name: "esims::view_countries",
-    method: "POST",
-    path: "/esim/pricing",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
+static VIEW_PROFILE: Operation = Operation::post("esims::view_profile", "/esim/profile")
+    .read_only()
+    .form()
+    .key_field("key");
 
-/// A call to [`Esims::view_history`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ViewHistoryRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    start: Option<String>,
-    length: Option<String>,
-    search: Option<String>,
-}
+static DELETE: Operation =
+    Operation::post("esims::delete", "/esim/delete").mutation().form().key_field("key");
 
-impl<'a> ViewHistoryRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self {
-            client,
-            start: None,
-            length: None,
-            search: None,
-        }
-    }
+static TOP_UP: Operation = Operation::post("esims::top_up", "/esim/topup").paid().form();
 
-    /// Start page.
-    ///
-    /// Form field `start`.
-    pub fn start(mut self, start: impl ParamValue) -> Self {
-        self.start = Some(start.into_param());
-        self
-    }
-
-    /// Amount of rows per page.
-    ///
-    /// Form field `length`.
-    pub fn length(mut self, length: impl ParamValue) -> Self {
-        self.length = Some(length.into_param());
-        self
-    }
-
-    /// Alphanumeric search.
-    ///
-    /// Form field `search`.
-    pub fn search(mut self, search: impl ParamValue) -> Self {
-        self.search = Some(search.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ViewHistoryResponse, Error> {
-        let mut call = Call::new(&VIEW_HISTORY);
-        call.form_opt("start", self.start);
-        call.form_opt("length", self.length);
-        call.form_opt("search", self.search);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ViewHistoryRequest<'a> {
-    type Output = Result<ViewHistoryResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /esim/history`
-static VIEW_HISTORY: Operation = Operation {
-    name: "esims::view_history",
-    method: "POST",
-    path: "/esim/history",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Esims::view_plans_per_country`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ViewPlansPerCountryRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    country: String,
-}
-
-impl<'a> ViewPlansPerCountryRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, country: String) -> Self {
-        Self { client, country }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ViewPlansPerCountryResponse, Error> {
-        let mut call = Call::new(&VIEW_PLANS_PER_COUNTRY);
-        call.form("country", self.country);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ViewPlansPerCountryRequest<'a> {
-    type Output = Result<ViewPlansPerCountryResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /esim/plans`
-static VIEW_PLANS_PER_COUNTRY: Operation = Operation {
-    name: "esims::view_plans_per_country",
-    method: "POST",
-    path: "/esim/plans",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Esims::view_profile`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ViewProfileRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    transaction_id: String,
-}
-
-impl<'a> ViewProfileRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, transaction_id: String) -> Self {
-        Self { client, transaction_id }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ViewProfileResponse, Error> {
-        let mut call = Call::new(&VIEW_PROFILE);
-        call.form("transactionId", self.transaction_id);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ViewProfileRequest<'a> {
-    type Output = Result<ViewProfileResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /esim/profile`
-static VIEW_PROFILE: Operation = Operation {
-    name: "esims::view_profile",
-    method: "POST",
-    path: "/esim/profile",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Esims::delete`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    transaction_id: String,
-}
-
-impl<'a> DeleteRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, transaction_id: String) -> Self {
-        Self { client, transaction_id }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<DeleteResponse, Error> {
-        let mut call = Call::new(&DELETE);
-        call.form("transactionId", self.transaction_id);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for DeleteRequest<'a> {
-    type Output = Result<DeleteResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /esim/delete`
-static DELETE: Operation = Operation {
-    name: "esims::delete",
-    method: "POST",
-    path: "/esim/delete",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Esims::top_up`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TopUpRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    transaction_id: String,
-    plan: String,
-}
-
-impl<'a> TopUpRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        transaction_id: String,
-        plan: String,
-    ) -> Self {
-        Self {
-            client,
-            transaction_id,
-            plan,
-        }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<TopUpResponse, Error> {
-        let mut call = Call::new(&TOP_UP);
-        call.form("transactionId", self.transaction_id);
-        call.form("plan", self.plan);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for TopUpRequest<'a> {
-    type Output = Result<TopUpResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /esim/topup`
-static TOP_UP: Operation = Operation {
-    name: "esims::top_up",
-    method: "POST",
-    path: "/esim/topup",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Esims::top_up_plans`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TopUpPlansRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    plan: String,
-}
-
-impl<'a> TopUpPlansRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, plan: String) -> Self {
-        Self { client, plan }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<TopUpPlansResponse, Error> {
-        let mut call = Call::new(&TOP_UP_PLANS);
-        call.form("plan", self.plan);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for TopUpPlansRequest<'a> {
-    type Output = Result<TopUpPlansResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /esim/topup_plans`
-static TOP_UP_PLANS: Operation = Operation {
-    name: "esims::top_up_plans",
-    method: "POST",
-    path: "/esim/topup_plans",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
+static TOP_UP_PLANS: Operation =
+    Operation::post("esims::top_up_plans", "/esim/topup_plans").read_only().form();
 
 /// The answer of [`Esims::purchase`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PurchaseResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Plan purchased successfully"`.
     pub message: String,
-
-    /// `transactionId`: Seen in the one example, `200`, as string.
+    /// Transaction id. Example: `"ABCDEFGHI123456"`.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Esims::view_countries`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewCountriesResponse {
-    /// Seen in the one example, `200`, as array.
+    /// Data.
     pub data: Vec<ViewCountriesData>,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Rows. Example: `126`.
     pub rows: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// An item of `data` in the answer of [`Esims::view_countries`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewCountriesData {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `18`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Speed. Example: `"3G/4G/5G"`.
     pub speed: String,
-
-    /// Seen in the one example, `200`, as string of JSON.
+    /// Network. Example: `"[{\"country\":\"United Arab Emirates\",\"network\":[{\"operatorName\":\"Etisalat\",\"networkType\":\"5G\"}]}]"`.
     pub network: JsonString<Vec<Coverage>>,
-
-    /// `countryCode`: Seen in the one example, `200`, as string.
+    /// Country code. Example: `"AE"`.
     #[serde(rename = "countryCode")]
     pub country_code: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.40"`.
     pub price: Decimal,
-
-    /// `dataInGb`: Seen in the one example, `200`, as integer and fractional number.
+    /// Data in gb. Example: `0.1`.
     #[serde(rename = "dataInGb")]
     pub data_in_gb: Decimal,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Extendable. Example: `2`.
     pub extendable: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"United Arab Emirates"`.
     pub name: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -701,20 +306,16 @@ pub struct ViewCountriesData {
 
 /// An item of `data[].network` in the answer of [`Esims::view_countries`].
 ///
-/// Inferred from the saved example `200`.
-///
 /// The same type is shared by:
 /// - An item of `[].network` in the answer of [`Esims::view_plans_per_country`].
 /// - An item of `[].network` in the answer of [`Esims::top_up_plans`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct Coverage {
-    /// Seen in the one example, `200`, as string.
+    /// Country. Example: `"United Arab Emirates"`.
     pub country: String,
-
-    /// Seen in the one example, `200`, as array.
+    /// Network.
     pub network: Vec<CoverageNetwork>,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -722,271 +323,188 @@ pub struct Coverage {
 
 /// An item of `data[].network[].network` in the answer of [`Esims::view_countries`].
 ///
-/// Inferred from the saved example `200`.
-///
 /// The same type is shared by:
 /// - An item of `[].network[].network` in the answer of [`Esims::view_plans_per_country`].
 /// - An item of `[].network[].network` in the answer of [`Esims::top_up_plans`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CoverageNetwork {
-    /// `operatorName`: Seen in the one example, `200`, as string.
+    /// Operator name. Example: `"Etisalat"`.
     #[serde(rename = "operatorName")]
     pub operator_name: String,
-
-    /// `networkType`: Seen in the one example, `200`, as string.
+    /// Network type. Example: `"5G"`.
     #[serde(rename = "networkType")]
     pub network_type: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Esims::view_history`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewHistoryResponse {
-    /// Seen in the one example, `200`, as array.
+    /// Data.
     pub data: Vec<ViewHistoryData>,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Rows. Example: `1`.
     pub rows: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Page. Example: `1`.
     pub page: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Limit. Example: `20`.
     pub limit: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// An item of `data` in the answer of [`Esims::view_history`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewHistoryData {
-    /// `transactionId`: Seen in the one example, `200`, as string.
+    /// Transaction id. Example: `"ABCDEFGHI123456"`.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
-
-    /// `countryCode`: Seen in the one example, `200`, as string.
+    /// Country code. Example: `"us"`.
     #[serde(rename = "countryCode")]
     pub country_code: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// What it cost, in US dollars. Example: `"0.10"`.
     pub cost: Decimal,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Plan. Example: `1`.
     pub plan: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"United States"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Timestamp. Example: `"2025-07-21"`.
     pub timestamp: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// When it expires: a Unix timestamp in seconds for orders, a date for rentals. Example: `"2025-10-05"`.
     pub expiration: String,
-
-    /// `dataInGb`: Seen in the one example, `200`, as integer.
+    /// Data in gb. Example: `50`.
     #[serde(rename = "dataInGb")]
     pub data_in_gb: Decimal,
-
-    /// Seen in the one example, `200`, as integer.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `2`.
     pub status: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Label. Example: `"Labels"`.
     pub label: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Esims::view_plans_per_country`].
-///
-/// Inferred from the saved example `200`.
-pub type ViewPlansPerCountryResponse = Vec<ViewPlansPerCountryItem>;
-
 /// An item of the answer of [`Esims::view_plans_per_country`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewPlansPerCountryItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `975`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Extendable. Example: `2`.
     pub extendable: Int,
-
-    /// `dataInGb`: Seen in the one example, `200`, as integer and fractional number.
+    /// Data in gb. Example: `0.1`.
     #[serde(rename = "dataInGb")]
     pub data_in_gb: Decimal,
-
-    /// Seen in the one example, `200`, as string of JSON.
+    /// Network. Example: `"[{\"country\":\"United States\",\"network\":[{\"operatorName\":\"T-Mobile\",\"networkType\":\"5G\"},{\"operatorName\":\"Verizon\",\"networkType\":\"5G\"}]}]"`.
     pub network: JsonString<Vec<Coverage>>,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Duration. Example: `7`.
     pub duration: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.40"`.
     pub price: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// Speed. Example: `"3G/4G/5G"`.
     pub speed: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Ip. Example: `"HK"`.
     pub ip: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Esims::view_profile`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ViewProfileResponse {
-    /// Seen in the one example, `200`, as integer.
+    /// Activated. Example: `0`.
     pub activated: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Ac. Example: `"LPA:1$rsp-eu.simlessly.com$ABCDEFGHI123456"`.
     pub ac: String,
-
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// Pin. Example: `"2811"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub pin: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Topup. Example: `2`.
     pub topup: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Apn. Example: `"plus"`.
     pub apn: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// Puk. Example: `"08992817"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub puk: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Smdp. Example: `"rsp-eu.simlessly.com"`.
     pub smdp: String,
-
-    /// `activationCode`: Seen in the one example, `200`, as string.
+    /// Activation code. Example: `"ABCDEFGHI123456"`.
     #[serde(rename = "activationCode")]
     pub activation_code: String,
-
-    /// `countryCode`: Seen in the one example, `200`, as string.
+    /// Country code. Example: `"AM"`.
     #[serde(rename = "countryCode")]
     pub country_code: String,
-
-    /// `transactionId`: Seen in the one example, `200`, as string.
+    /// Transaction id. Example: `"ABCDEFGHI123456"`.
     #[serde(rename = "transactionId")]
     pub transaction_id: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Plan. Example: `17`.
     pub plan: Int,
-
-    /// Seen in the one example, `200`, as null. Typed from the same key elsewhere in the collection.
+    /// Label.
     #[serde(default)]
     pub label: Option<String>,
-
-    /// `remainingData`: Seen in the one example, `200`, as string.
+    /// Remaining data. Example: `"3 GB"`.
     #[serde(rename = "remainingData")]
     pub remaining_data: String,
-
-    /// `totalData`: Seen in the one example, `200`, as string.
+    /// Total data. Example: `"3 GB"`.
     #[serde(rename = "totalData")]
     pub total_data: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Esims::delete`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct DeleteResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"eSIM archived successfully"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Esims::top_up`].
-///
-/// Inferred from the saved example `Top up eSIM`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct TopUpResponse {
-    /// Seen in the one example, `Top up eSIM`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `Top up eSIM`, as string.
+    /// Message. Example: `"eSIM topped up successfully"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Esims::top_up_plans`].
-///
-/// Inferred from the saved example `200`.
-pub type TopUpPlansResponse = Vec<TopUpPlansItem>;
-
 /// An item of the answer of [`Esims::top_up_plans`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct TopUpPlansItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+pub struct TopUpPlan {
+    /// Id. Example: `1`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Extendable. Example: `2`.
     pub extendable: Int,
-
-    /// `dataInGb`: Seen in the one example, `200`, as integer.
+    /// Data in gb. Example: `3`.
     #[serde(rename = "dataInGb")]
     pub data_in_gb: Decimal,
-
-    /// Seen in the one example, `200`, as string of JSON.
+    /// Network. Example: `"[{\"country\":\"Spain\",\"network\":[{\"operatorName\":\"Vodafone\",\"networkType\":\"5G\"},{\"operatorName\":\"Orange\",\"networkType\":\"5G\"},{\"operatorName\":\"Movistar\",\"networkType\":\"5G\"},{\"operatorName\":\"Yoigo\",\"networkType\":\"5G\"}]}]"`.
     pub network: JsonString<Vec<Coverage>>,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Duration. Example: `30`.
     pub duration: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"2.50"`.
     pub price: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// Speed. Example: `"3G/4G/5G"`.
     pub speed: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Ip. Example: `"UK/NO"`.
     pub ip: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

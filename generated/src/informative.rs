@@ -8,77 +8,58 @@
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{IdOrName, Operation, Request};
 
 /// The `Informative endpoints` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Informative<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Informative<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Informative<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Retrieve country success rates per service
-    ///
-    /// `POST /request/success_rate` · read-only: retried on transient failures.
+    /// Retrieve country success rates per service (`POST /request/success_rate`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve success per country for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/request/success_rate`.
     ///
     /// Please use either the service ID, or the service name as service param.
     ///
-    /// # Arguments
-    ///
-    /// - `service`: Form field `service`, example `1`.
+    /// - `service`: Example: `1`.
     ///
     /// The collection also has a disabled query parameter `service`; it is the same parameter and is not repeated.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.informative().country_success_rates("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.informative().country_success_rates(1).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn country_success_rates(
         &self,
-        service: impl ParamValue,
-    ) -> CountrySuccessRatesRequest<'a> {
-        CountrySuccessRatesRequest::new(self.client, service.into_param())
+        service: impl Into<IdOrName>,
+    ) -> Request<'a, Vec<CountrySuccessRate>> {
+        Request::new(self.0, &COUNTRY_SUCCESS_RATES)
+            .form("service", IdOrName::new(service))
     }
 
-    /// Balance
-    ///
-    /// `POST /request/balance` · read-only: retried on transient failures.
+    /// Balance (`POST /request/balance`): read-only, retried on transient failures.
     ///
     /// This HTTP POST request is used to retrieve the balance for a specific SMSPool. The request is sent to the URL `https://api.smspool.net/request/balance`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// This request require the \`key\` param which is your API key
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response to this request will have a status code of 200 if the request is successful. The response body will be in JSON format and will include a `balance` field. However, the last execution of this request returned an empty string for the `balance` field.
     ///
     /// Please note that the actual value of the `balance` field may vary depending on the user and its configuration.
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
-    ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     /// - HTTP 403: Invalid API key
@@ -86,116 +67,92 @@ impl<'a> Informative<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.informative().balance().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.informative().balance().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn balance(&self) -> BalanceRequest<'a> {
-        BalanceRequest::new(self.client)
+    pub fn balance(&self) -> Request<'a, BalanceResponse> {
+        Request::new(self.0, &BALANCE)
     }
 
-    /// Suggested Countries
-    ///
-    /// `POST /request/suggested_countries` · read-only: retried on transient failures.
+    /// Suggested Countries (`POST /request/suggested_countries`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve suggested countries for SMS pool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/request/suggested_countries`.
     ///
     /// Please use either the service ID, or the service name as service param.
     ///
-    /// # Arguments
-    ///
-    /// - `service`: Form field `service`, example `1`.
+    /// - `service`: Example: `1`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.informative().suggested_countries("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.informative().suggested_countries(1).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn suggested_countries(
         &self,
-        service: impl ParamValue,
-    ) -> SuggestedCountriesRequest<'a> {
-        SuggestedCountriesRequest::new(self.client, service.into_param())
+        service: impl Into<IdOrName>,
+    ) -> Request<'a, Vec<SuggestedCountry>> {
+        Request::new(self.0, &SUGGESTED_COUNTRIES)
+            .form("service", IdOrName::new(service))
     }
 
-    /// Suggested Pools
-    ///
-    /// `POST /pool/retrieve_valid` · read-only: retried on transient failures.
+    /// Suggested Pools (`POST /pool/retrieve_valid`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve suggested pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_valid`.
     ///
     /// Please use either the service ID, or the service name as service param.
     ///
-    /// # Arguments
-    ///
-    /// - `service`: Service retrieved from ''Service list" endpoint. Form field `service`, example `395`.
-    /// - `country`: Country retrieved from ''Country list" endpoint. Form field `country`, example `2`.
+    /// - `service`: Service retrieved from ''Service list" endpoint. Example: `395`.
+    /// - `country`: Country retrieved from ''Country list" endpoint. Example: `2`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.informative().suggested_pools("395", "2").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.informative().suggested_pools(395, 2).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn suggested_pools(
         &self,
-        service: impl ParamValue,
-        country: impl ParamValue,
+        service: impl Into<IdOrName>,
+        country: impl Into<IdOrName>,
     ) -> SuggestedPoolsRequest<'a> {
-        SuggestedPoolsRequest::new(
-            self.client,
-            service.into_param(),
-            country.into_param(),
-        )
+        let request = Request::new(self.0, &SUGGESTED_POOLS)
+            .form("service", IdOrName::new(service))
+            .form("country", IdOrName::new(country));
+        SuggestedPoolsRequest(request)
     }
 
-    /// Country list
-    ///
-    /// `GET /country/retrieve_all` · read-only: retried on transient failures.
+    /// Country list (`GET /country/retrieve_all`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve the full country list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/country/retrieve_all`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.informative().country_list().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.informative().country_list().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn country_list(&self) -> CountryListRequest<'a> {
-        CountryListRequest::new(self.client)
+    pub fn country_list(&self) -> Request<'a, Vec<CountryListItem>> {
+        Request::new(self.0, &COUNTRY_LIST)
     }
 
-    /// Service list
-    ///
-    /// `GET /service/retrieve_all` · read-only: retried on transient failures.
+    /// Service list (`GET /service/retrieve_all`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve the full service list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/service/retrieve_all`.
     ///
@@ -204,538 +161,199 @@ impl<'a> Informative<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.informative().service_list().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.informative().service_list().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn service_list(&self) -> ServiceListRequest<'a> {
-        ServiceListRequest::new(self.client)
+        let request = Request::new(self.0, &SERVICE_LIST);
+        ServiceListRequest(request)
     }
 
-    /// Pool list
-    ///
-    /// `POST /pool/retrieve_all` · read-only: retried on transient failures.
+    /// Pool list (`POST /pool/retrieve_all`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve a list of our active pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_all`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.informative().pool_list().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.informative().pool_list().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn pool_list(&self) -> PoolListRequest<'a> {
-        PoolListRequest::new(self.client)
+    pub fn pool_list(&self) -> Request<'a, Vec<PoolListItem>> {
+        Request::new(self.0, &POOL_LIST)
     }
 }
 
-/// A call to [`Informative::country_success_rates`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CountrySuccessRatesRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    service: String,
-}
+static COUNTRY_SUCCESS_RATES: Operation =
+    Operation::post("informative::country_success_rates", "/request/success_rate")
+        .read_only()
+        .form();
 
-impl<'a> CountrySuccessRatesRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, service: String) -> Self {
-        Self { client, service }
-    }
+static BALANCE: Operation =
+    Operation::post("informative::balance", "/request/balance").read_only().form();
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CountrySuccessRatesResponse, Error> {
-        let mut call = Call::new(&COUNTRY_SUCCESS_RATES);
-        call.form("service", self.service);
-        self.client.execute(call).await
-    }
-}
+static SUGGESTED_COUNTRIES: Operation =
+    Operation::post("informative::suggested_countries", "/request/suggested_countries")
+        .read_only()
+        .form();
 
-impl<'a> IntoFuture for CountrySuccessRatesRequest<'a> {
-    type Output = Result<CountrySuccessRatesResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+/// A call to [`Informative::suggested_pools`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct SuggestedPoolsRequest<'a>(Request<'a, Vec<SuggestedPool>>);
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+impl SuggestedPoolsRequest<'_> {
+    /// Return array format. Example: `1`. Sent as text: the collection does not show what it takes.
+    pub fn web(self, web: impl AsRef<str>) -> Self {
+        Self(self.0.form("web", web.as_ref()))
     }
 }
+smspool_runtime::await_request!(SuggestedPoolsRequest => Vec < SuggestedPool >);
 
-/// `POST /request/success_rate`
-static COUNTRY_SUCCESS_RATES: Operation = Operation {
-    name: "informative::country_success_rates",
-    method: "POST",
-    path: "/request/success_rate",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
+static SUGGESTED_POOLS: Operation =
+    Operation::post("informative::suggested_pools", "/pool/retrieve_valid")
+        .read_only()
+        .form();
 
-/// A call to [`Informative::balance`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BalanceRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
+static COUNTRY_LIST: Operation =
+    Operation::get("informative::country_list", "/country/retrieve_all").read_only();
 
-impl<'a> BalanceRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
+/// A call to [`Informative::service_list`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServiceListRequest<'a>(Request<'a, Vec<ServiceListItem>>);
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<BalanceResponse, Error> {
-        let call = Call::new(&BALANCE);
-        self.client.execute(call).await
+impl ServiceListRequest<'_> {
+    /// Optional parameter to request services per country. Example: `1`.
+    pub fn country(self, country: impl Into<IdOrName>) -> Self {
+        Self(self.0.query("country", IdOrName::new(country)))
     }
 }
+smspool_runtime::await_request!(ServiceListRequest => Vec < ServiceListItem >);
 
-impl<'a> IntoFuture for BalanceRequest<'a> {
-    type Output = Result<BalanceResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static SERVICE_LIST: Operation =
+    Operation::get("informative::service_list", "/service/retrieve_all").read_only();
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/balance`
-static BALANCE: Operation = Operation {
-    name: "informative::balance",
-    method: "POST",
-    path: "/request/balance",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Informative::suggested_countries`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SuggestedCountriesRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    service: String,
-}
-
-impl<'a> SuggestedCountriesRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, service: String) -> Self {
-        Self { client, service }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<SuggestedCountriesResponse, Error> {
-        let mut call = Call::new(&SUGGESTED_COUNTRIES);
-        call.form("service", self.service);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for SuggestedCountriesRequest<'a> {
-    type Output = Result<SuggestedCountriesResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/suggested_countries`
-static SUGGESTED_COUNTRIES: Operation = Operation {
-    name: "informative::suggested_countries",
-    method: "POST",
-    path: "/request/suggested_countries",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Informative::suggested_pools`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SuggestedPoolsRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    service: String,
-    country: String,
-    web: Option<String>,
-}
-
-impl<'a> SuggestedPoolsRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        service: String,
-        country: String,
-    ) -> Self {
-        Self {
-            client,
-            service,
-            country,
-            web: None,
-        }
-    }
-
-    /// Return array format.
-    ///
-    /// Form field `web`, example `1`.
-    pub fn web(mut self, web: impl ParamValue) -> Self {
-        self.web = Some(web.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<SuggestedPoolsResponse, Error> {
-        let mut call = Call::new(&SUGGESTED_POOLS);
-        call.form("service", self.service);
-        call.form("country", self.country);
-        call.form_opt("web", self.web);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for SuggestedPoolsRequest<'a> {
-    type Output = Result<SuggestedPoolsResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /pool/retrieve_valid`
-static SUGGESTED_POOLS: Operation = Operation {
-    name: "informative::suggested_pools",
-    method: "POST",
-    path: "/pool/retrieve_valid",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Informative::country_list`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CountryListRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> CountryListRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CountryListResponse, Error> {
-        let call = Call::new(&COUNTRY_LIST);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for CountryListRequest<'a> {
-    type Output = Result<CountryListResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `GET /country/retrieve_all`
-static COUNTRY_LIST: Operation = Operation {
-    name: "informative::country_list",
-    method: "GET",
-    path: "/country/retrieve_all",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::None,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Informative::service_list`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceListRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    country: Option<String>,
-}
-
-impl<'a> ServiceListRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client, country: None }
-    }
-
-    /// Optional parameter to request services per country.
-    ///
-    /// Query parameter `country`, example `1`.
-    pub fn country(mut self, country: impl ParamValue) -> Self {
-        self.country = Some(country.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ServiceListResponse, Error> {
-        let mut call = Call::new(&SERVICE_LIST);
-        call.query_opt("country", self.country);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ServiceListRequest<'a> {
-    type Output = Result<ServiceListResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `GET /service/retrieve_all`
-static SERVICE_LIST: Operation = Operation {
-    name: "informative::service_list",
-    method: "GET",
-    path: "/service/retrieve_all",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::None,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Informative::pool_list`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PoolListRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> PoolListRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<PoolListResponse, Error> {
-        let call = Call::new(&POOL_LIST);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for PoolListRequest<'a> {
-    type Output = Result<PoolListResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /pool/retrieve_all`
-static POOL_LIST: Operation = Operation {
-    name: "informative::pool_list",
-    method: "POST",
-    path: "/pool/retrieve_all",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// The answer of [`Informative::country_success_rates`].
-///
-/// Inferred from the saved example `200`.
-pub type CountrySuccessRatesResponse = Vec<CountrySuccessRatesItem>;
+static POOL_LIST: Operation =
+    Operation::post("informative::pool_list", "/pool/retrieve_all").read_only().form();
 
 /// An item of the answer of [`Informative::country_success_rates`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct CountrySuccessRatesItem {
-    /// Seen in the one example, `200`, as integer.
+pub struct CountrySuccessRate {
+    /// Country. Example: `1`.
     pub country: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Success rate. Example: `"100"`.
     pub success_rate: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.80"`.
     pub price: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// Low price. Example: `"0.24"`.
     pub low_price: Decimal,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Country id. Example: `1`.
     pub country_id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"United States"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Short name. Example: `"US"`.
     pub short_name: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Informative::balance`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct BalanceResponse {
-    /// Seen in the one example, `200`, as string.
+    /// Balance. Example: `"5.00"`.
     pub balance: Decimal,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-
-/// The answer of [`Informative::suggested_countries`].
-///
-/// Inferred from the saved example `200`.
-pub type SuggestedCountriesResponse = Vec<SuggestedCountriesItem>;
 
 /// An item of the answer of [`Informative::suggested_countries`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct SuggestedCountriesItem {
-    /// Seen in the one example, `200`, as integer.
+pub struct SuggestedCountry {
+    /// Pool. Example: `1`.
     pub pool: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Country id. Example: `1`.
     pub country_id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"United States"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Short name. Example: `"US"`.
     pub short_name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.24"`.
     pub price: Decimal,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-
-/// The answer of [`Informative::suggested_pools`].
-///
-/// Inferred from the saved example `200`.
-pub type SuggestedPoolsResponse = Vec<SuggestedPoolsItem>;
 
 /// An item of the answer of [`Informative::suggested_pools`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct SuggestedPoolsItem {
-    /// Seen in the one example, `200`, as integer.
+pub struct SuggestedPool {
+    /// Pool. Example: `7`.
     pub pool: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"Foxtrot"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Custom area. Example: `1`.
     pub custom_area: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.30"`.
     pub price: Decimal,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Informative::country_list`].
-///
-/// Inferred from the saved example `200`.
-pub type CountryListResponse = Vec<CountryListItem>;
-
 /// An item of the answer of [`Informative::country_list`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CountryListItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `1`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"United States"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Short name. Example: `"US"`.
     pub short_name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Region. Example: `"North America"`.
     pub region: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Informative::service_list`].
-///
-/// Inferred from the saved example `200`.
-pub type ServiceListResponse = Vec<ServiceListItem>;
-
 /// An item of the answer of [`Informative::service_list`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ServiceListItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `1`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"1688"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Favourite. Example: `0`.
     pub favourite: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Informative::pool_list`].
-///
-/// Inferred from the saved example `200`.
-pub type PoolListResponse = Vec<PoolListItem>;
-
 /// An item of the answer of [`Informative::pool_list`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PoolListItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `0`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"Default"`.
     pub name: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -5,90 +5,64 @@
 
 use crate::OrderStatus;
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Flag, Int};
+use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{IdOrName, JsonText, Operation, Request, rust_decimal};
 
 /// The `Preorders` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Preorders<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Preorders<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Preorders<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Retrieve
-    ///
-    /// `POST /preorder/retrieve` · read-only: retried on transient failures.
+    /// Retrieve (`POST /preorder/retrieve`): read-only, retried on transient failures.
     ///
     /// This API endpoint allows you to retrieve preorders from the SMS Pool system. It is an HTTP POST request sent to the URL `https://api.smspool.net/preorder/retrieve`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// This endpoint requires the \`key\` parameter which is your API key.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 403: Invalid API key
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.preorders().retrieve().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.preorders().retrieve().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn retrieve(&self) -> RetrieveRequest<'a> {
-        RetrieveRequest::new(self.client)
+    pub fn retrieve(&self) -> Request<'a, Vec<RetrieveItem>> {
+        Request::new(self.0, &RETRIEVE)
     }
 
-    /// Check
+    /// Check (`POST /preorder/check`): read-only, retried on transient failures.
     ///
-    /// `POST /preorder/check` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
+    /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: We could not find your preorder!
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.preorders().check("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.preorders().check("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn check(&self, orderid: impl ParamValue) -> CheckRequest<'a> {
-        CheckRequest::new(self.client, orderid.into_param())
+    pub fn check(&self, order_id: impl AsRef<str>) -> Request<'a, CheckResponse> {
+        Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
     }
 
-    /// Cancel
+    /// Cancel (`POST /preorder/cancel`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /preorder/cancel` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
+    /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: This order was already completed, you cannot refund this number.
     /// - HTTP 200: This preorder does not exist.
@@ -96,31 +70,23 @@ impl<'a> Preorders<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.preorders().cancel("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.preorders().cancel("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn cancel(&self, orderid: impl ParamValue) -> CancelRequest<'a> {
-        CancelRequest::new(self.client, orderid.into_param())
+    pub fn cancel(&self, order_id: impl AsRef<str>) -> Request<'a, CancelResponse> {
+        Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
     }
 
-    /// Create
+    /// Create (`POST /preorder/create`): **paid**, never retried automatically.
     ///
-    /// `POST /preorder/create` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `service`: Form field `service`, example `1`.
-    /// - `country`: Form field `country`, example `1`.
-    /// - `pool`: Form field `pool`, example `7`.
-    /// - `max_price`: Form field `max_price`, example `0.42`.
+    /// - `service`: Example: `1`.
+    /// - `country`: Example: `1`.
+    /// - `pool`: Example: `7`.
+    /// - `max_price`: Example: `0.42`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: The cost you entered is lower than the minimum price for this service.
     /// - HTTP 400: You are missing a required parameter for this request.
@@ -129,460 +95,193 @@ impl<'a> Preorders<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client
     ///     .preorders()
-    ///     .create("1", "1", "7", "0.42")
-    ///     .areacode("[123]")
+    ///     .create(1, 1, 7, smspool::Decimal::new(42, 2))
+    ///     .areacode([123])
     ///     .await?;
-    /// println!("{answer:?}");
     /// # Ok(())
     /// # }
     /// ```
     pub fn create(
         &self,
-        service: impl ParamValue,
-        country: impl ParamValue,
-        pool: impl ParamValue,
-        max_price: impl ParamValue,
+        service: impl Into<IdOrName>,
+        country: impl Into<IdOrName>,
+        pool: impl Into<IdOrName>,
+        max_price: rust_decimal::Decimal,
     ) -> CreateRequest<'a> {
-        CreateRequest::new(
-            self.client,
-            service.into_param(),
-            country.into_param(),
-            pool.into_param(),
-            max_price.into_param(),
-        )
+        let request = Request::new(self.0, &CREATE)
+            .form("service", IdOrName::new(service))
+            .form("country", IdOrName::new(country))
+            .form("pool", IdOrName::new(pool))
+            .form("max_price", max_price);
+        CreateRequest(request)
     }
 
-    /// Price
+    /// Price (`POST /preorder/price`): read-only, retried on transient failures.
     ///
-    /// `POST /preorder/price` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `service`: Form field `service`, example `1`.
-    /// - `country`: Form field `country`, example `1`.
-    /// - `pool`: Form field `pool`, example `7`.
+    /// - `service`: Example: `1`.
+    /// - `country`: Example: `1`.
+    /// - `pool`: Example: `7`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.preorders().price("1", "1", "7").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.preorders().price(1, 1, 7).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn price(
         &self,
-        service: impl ParamValue,
-        country: impl ParamValue,
-        pool: impl ParamValue,
-    ) -> PriceRequest<'a> {
-        PriceRequest::new(
-            self.client,
-            service.into_param(),
-            country.into_param(),
-            pool.into_param(),
-        )
+        service: impl Into<IdOrName>,
+        country: impl Into<IdOrName>,
+        pool: impl Into<IdOrName>,
+    ) -> Request<'a, PriceResponse> {
+        Request::new(self.0, &PRICE)
+            .form("service", IdOrName::new(service))
+            .form("country", IdOrName::new(country))
+            .form("pool", IdOrName::new(pool))
     }
 }
 
-/// A call to [`Preorders::retrieve`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
+static RETRIEVE: Operation =
+    Operation::post("preorders::retrieve", "/preorder/retrieve")
+        .read_only()
+        .form()
+        .key_field("key");
 
-impl<'a> RetrieveRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
+static CHECK: Operation = Operation::post("preorders::check", "/preorder/check")
+    .read_only()
+    .form()
+    .key_field("key");
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveResponse, Error> {
-        let call = Call::new(&RETRIEVE);
-        self.client.execute(call).await
-    }
-}
+static CANCEL: Operation = Operation::post("preorders::cancel", "/preorder/cancel")
+    .mutation()
+    .form()
+    .key_field("key");
 
-impl<'a> IntoFuture for RetrieveRequest<'a> {
-    type Output = Result<RetrieveResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+/// A call to [`Preorders::create`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateRequest<'a>(Request<'a, CreateResponse>);
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /preorder/retrieve`
-static RETRIEVE: Operation = Operation {
-    name: "preorders::retrieve",
-    method: "POST",
-    path: "/preorder/retrieve",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Preorders::check`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
-}
-
-impl<'a> CheckRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CheckResponse, Error> {
-        let mut call = Call::new(&CHECK);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
+impl CreateRequest<'_> {
+    /// Example: `[123]`.
+    pub fn areacode(self, areacode: impl IntoIterator<Item = u64>) -> Self {
+        Self(self.0.form("areacode", JsonText(areacode.into_iter().collect::<Vec<_>>())))
     }
 }
+smspool_runtime::await_request!(CreateRequest => CreateResponse);
 
-impl<'a> IntoFuture for CheckRequest<'a> {
-    type Output = Result<CheckResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static CREATE: Operation = Operation::post("preorders::create", "/preorder/create")
+    .paid()
+    .form()
+    .key_field("key");
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /preorder/check`
-static CHECK: Operation = Operation {
-    name: "preorders::check",
-    method: "POST",
-    path: "/preorder/check",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Preorders::cancel`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CancelRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
-}
-
-impl<'a> CancelRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CancelResponse, Error> {
-        let mut call = Call::new(&CANCEL);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for CancelRequest<'a> {
-    type Output = Result<CancelResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /preorder/cancel`
-static CANCEL: Operation = Operation {
-    name: "preorders::cancel",
-    method: "POST",
-    path: "/preorder/cancel",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Preorders::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    service: String,
-    country: String,
-    pool: String,
-    areacode: Option<String>,
-    max_price: String,
-}
-
-impl<'a> CreateRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        service: String,
-        country: String,
-        pool: String,
-        max_price: String,
-    ) -> Self {
-        Self {
-            client,
-            service,
-            country,
-            pool,
-            areacode: None,
-            max_price,
-        }
-    }
-
-    /// Form field `areacode`, example `[123]`.
-    pub fn areacode(mut self, areacode: impl ParamValue) -> Self {
-        self.areacode = Some(areacode.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CreateResponse, Error> {
-        let mut call = Call::new(&CREATE);
-        call.form("service", self.service);
-        call.form("country", self.country);
-        call.form("pool", self.pool);
-        call.form_opt("areacode", self.areacode);
-        call.form("max_price", self.max_price);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for CreateRequest<'a> {
-    type Output = Result<CreateResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /preorder/create`
-static CREATE: Operation = Operation {
-    name: "preorders::create",
-    method: "POST",
-    path: "/preorder/create",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Preorders::price`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PriceRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    service: String,
-    country: String,
-    pool: String,
-}
-
-impl<'a> PriceRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        service: String,
-        country: String,
-        pool: String,
-    ) -> Self {
-        Self {
-            client,
-            service,
-            country,
-            pool,
-        }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<PriceResponse, Error> {
-        let mut call = Call::new(&PRICE);
-        call.form("service", self.service);
-        call.form("country", self.country);
-        call.form("pool", self.pool);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for PriceRequest<'a> {
-    type Output = Result<PriceResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /preorder/price`
-static PRICE: Operation = Operation {
-    name: "preorders::price",
-    method: "POST",
-    path: "/preorder/price",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// The answer of [`Preorders::retrieve`].
-///
-/// Inferred from the saved example `200 - orders retrieved`.
-pub type RetrieveResponse = Vec<RetrieveItem>;
+static PRICE: Operation = Operation::post("preorders::price", "/preorder/price")
+    .read_only()
+    .form()
+    .key_field("key");
 
 /// An item of the answer of [`Preorders::retrieve`].
-///
-/// Inferred from the saved example `200 - orders retrieved`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveItem {
-    /// Seen in the one example, `200 - orders retrieved`, as integer.
+    /// Country. Example: `1`.
     pub country: Int,
-
-    /// Seen in the one example, `200 - orders retrieved`, as integer.
+    /// Service. Example: `1`.
     pub service: Int,
-
-    /// Seen in the one example, `200 - orders retrieved`, as integer.
+    /// Pool. Example: `7`.
     pub pool: Int,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// What it cost, in US dollars. Example: `"0.42"`.
     pub cost: Decimal,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// Country name. Example: `"United States"`.
     pub country_name: String,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// Service name. Example: `"Test"`.
     pub service_name: String,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// Pool name. Example: `"Foxtrot"`.
     pub pool_name: String,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// Highest offer. Example: `"0.42"`.
     pub highest_offer: Decimal,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
-
-    /// Seen in the one example, `200 - orders retrieved`, as integer.
+    /// Seconds left before the order expires. Example: `48`.
     pub time_left: Int,
-
-    /// Seen in the one example, `200 - orders retrieved`, as string.
+    /// Timestamp. Example: `"2024-01-06 17:38:41"`.
     pub timestamp: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Preorders::check`].
-///
-/// Inferred from the saved examples `200 - pending preorder`, `200 - preorder finished`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResponse {
-    /// Seen in all 2 examples (`200 - pending preorder`, `200 - preorder finished`), as integer.
+    /// Service. Example: `1`.
     pub service: Int,
-
-    /// Seen in all 2 examples (`200 - pending preorder`, `200 - preorder finished`), as integer.
+    /// Country. Example: `1`.
     pub country: Int,
-
-    /// Seen in all 2 examples (`200 - pending preorder`, `200 - preorder finished`), as integer.
+    /// Pool. Example: `7`.
     pub pool: Int,
-
-    /// Seen in all 2 examples (`200 - pending preorder`, `200 - preorder finished`), as string.
+    /// What it cost, in US dollars. Example: `"0.42"`.
     pub cost: Decimal,
-
-    /// Seen in all 2 examples (`200 - pending preorder`, `200 - preorder finished`), as integer.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `1`.
     pub status: OrderStatus,
-
-    /// Seen in all 2 examples (`200 - pending preorder`, `200 - preorder finished`), as string.
+    /// Preorder code. Example: `"ABCDEFGh"`.
     pub preorder_code: String,
-
-    /// Seen in 1 of 2 examples (`200 - preorder finished`), as string.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_code: Option<String>,
-
-    /// Seen in 1 of 2 examples (`200 - preorder finished`), as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"15632131794"`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "smspool_runtime::lenient::option_string"
     )]
     pub phonenumber: Option<String>,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Preorders::cancel`].
-///
-/// Inferred from the saved example `200 - preorder refunded`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CancelResponse {
-    /// Seen in the one example, `200 - preorder refunded`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - preorder refunded`, as string.
+    /// Message. Example: `"Your preorder has been refunded."`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Preorders::create`].
-///
-/// Inferred from the saved example `200 - preorder success`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CreateResponse {
-    /// Seen in the one example, `200 - preorder success`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - preorder success`, as string.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFG"`.
     pub order_code: String,
-
-    /// Seen in the one example, `200 - preorder success`, as integer.
+    /// Seconds until the order expires. Example: `50`.
     pub expires_in: Int,
-
-    /// Seen in the one example, `200 - preorder success`, as string.
+    /// Message. Example: `"Your preorder has been successfully placed, once a number is available it will automatically be added to your dashboard!"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Preorders::price`].
-///
-/// Inferred from the saved examples `No current bid`, `Current highest bid`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PriceResponse {
-    /// Seen in all 2 examples (`No current bid`, `Current highest bid`), as integer and fractional number.
+    /// What it cost, in US dollars. Example: `0`.
     pub cost: Decimal,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -6,271 +6,131 @@
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{IdOrName, Operation, Request, rust_decimal};
 
 /// The `Pricing` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Pricing<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Pricing<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Pricing<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Retrieve all pricing
-    ///
-    /// `POST /request/pricing` · read-only: retried on transient failures.
+    /// Retrieve all pricing (`POST /request/pricing`): read-only, retried on transient failures.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.pricing().retrieve_all().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.pricing().retrieve_all().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn retrieve_all(&self) -> RetrieveAllRequest<'a> {
-        RetrieveAllRequest::new(self.client)
+        let request = Request::new(self.0, &RETRIEVE_ALL);
+        RetrieveAllRequest(request)
     }
 
-    /// Retrieve specific price & Success Rate
+    /// Retrieve specific price & Success Rate (`POST /request/price`): read-only, retried on transient failures.
     ///
-    /// `POST /request/price` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `country`: Country retrieved from ''Country list" endpoint. Form field `country`, example `1`.
-    /// - `service`: Service retrieved from ''Service list" endpoint. Form field `service`, example `1`.
-    /// - `pool`: Pool retrieved from ''Pool list" endpoint. Form field `pool`, example `7`.
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    /// - `country`: Country retrieved from ''Country list" endpoint. Example: `1`.
+    /// - `service`: Service retrieved from ''Service list" endpoint. Example: `1`.
+    /// - `pool`: Pool retrieved from ''Pool list" endpoint. Example: `7`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.pricing().price("1", "1", "7").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.pricing().price(1, 1, 7).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn price(
         &self,
-        country: impl ParamValue,
-        service: impl ParamValue,
-        pool: impl ParamValue,
-    ) -> PriceRequest<'a> {
-        PriceRequest::new(
-            self.client,
-            country.into_param(),
-            service.into_param(),
-            pool.into_param(),
-        )
+        country: impl Into<IdOrName>,
+        service: impl Into<IdOrName>,
+        pool: impl Into<IdOrName>,
+    ) -> Request<'a, PriceResponse> {
+        Request::new(self.0, &PRICE)
+            .form("country", IdOrName::new(country))
+            .form("service", IdOrName::new(service))
+            .form("pool", IdOrName::new(pool))
     }
 }
 
-/// A call to [`Pricing::retrieve_all`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveAllRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    country: Option<String>,
-    service: Option<String>,
-    pool: Option<String>,
-    max_price: Option<String>,
-}
+/// A call to [`Pricing::retrieve_all`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RetrieveAllRequest<'a>(Request<'a, Vec<RetrieveAllItem>>);
 
-impl<'a> RetrieveAllRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self {
-            client,
-            country: None,
-            service: None,
-            pool: None,
-            max_price: None,
-        }
+impl RetrieveAllRequest<'_> {
+    /// Optional parameter to request services per country. Example: `1`.
+    pub fn country(self, country: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("country", IdOrName::new(country)))
     }
 
-    /// Optional parameter to request services per country.
-    ///
-    /// Form field `country`, example `1`.
-    pub fn country(mut self, country: impl ParamValue) -> Self {
-        self.country = Some(country.into_param());
-        self
+    /// Example: `1`.
+    pub fn service(self, service: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("service", IdOrName::new(service)))
     }
 
-    /// Form field `service`, example `1`.
-    pub fn service(mut self, service: impl ParamValue) -> Self {
-        self.service = Some(service.into_param());
-        self
+    /// Example: `1`.
+    pub fn pool(self, pool: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("pool", IdOrName::new(pool)))
     }
 
-    /// Form field `pool`, example `1`.
-    pub fn pool(mut self, pool: impl ParamValue) -> Self {
-        self.pool = Some(pool.into_param());
-        self
-    }
-
-    /// Form field `max_price`, example `0.05`.
-    pub fn max_price(mut self, max_price: impl ParamValue) -> Self {
-        self.max_price = Some(max_price.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveAllResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_ALL);
-        call.form_opt("country", self.country);
-        call.form_opt("service", self.service);
-        call.form_opt("pool", self.pool);
-        call.form_opt("max_price", self.max_price);
-        self.client.execute(call).await
+    /// Example: `0.05`.
+    pub fn max_price(self, max_price: rust_decimal::Decimal) -> Self {
+        Self(self.0.form("max_price", max_price))
     }
 }
+smspool_runtime::await_request!(RetrieveAllRequest => Vec < RetrieveAllItem >);
 
-impl<'a> IntoFuture for RetrieveAllRequest<'a> {
-    type Output = Result<RetrieveAllResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static RETRIEVE_ALL: Operation =
+    Operation::post("pricing::retrieve_all", "/request/pricing")
+        .read_only()
+        .form()
+        .key_field("key");
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/pricing`
-static RETRIEVE_ALL: Operation = Operation {
-    name: "pricing::retrieve_all",
-    method: "POST",
-    path: "/request/pricing",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Pricing::price`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PriceRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    country: String,
-    service: String,
-    pool: String,
-}
-
-impl<'a> PriceRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        country: String,
-        service: String,
-        pool: String,
-    ) -> Self {
-        Self {
-            client,
-            country,
-            service,
-            pool,
-        }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<PriceResponse, Error> {
-        let mut call = Call::new(&PRICE);
-        call.form("country", self.country);
-        call.form("service", self.service);
-        call.form("pool", self.pool);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for PriceRequest<'a> {
-    type Output = Result<PriceResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/price`
-static PRICE: Operation = Operation {
-    name: "pricing::price",
-    method: "POST",
-    path: "/request/price",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// The answer of [`Pricing::retrieve_all`].
-///
-/// Inferred from the saved example `200`.
-pub type RetrieveAllResponse = Vec<RetrieveAllItem>;
+static PRICE: Operation =
+    Operation::post("pricing::price", "/request/price").read_only().form();
 
 /// An item of the answer of [`Pricing::retrieve_all`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveAllItem {
-    /// Seen in the one example, `200`, as integer.
+    /// Service. Example: `846`.
     pub service: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Service name. Example: `"Snapchat"`.
     pub service_name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Country. Example: `20`.
     pub country: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Country name. Example: `"Malaysia"`.
     pub country_name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Short name. Example: `"MY"`.
     pub short_name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Pool. Example: `3`.
     pub pool: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.02"`.
     pub price: Decimal,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Pricing::price`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PriceResponse {
-    /// Seen in the one example, `200`, as integer.
+    /// Pool. Example: `7`.
     pub pool: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// High price. Example: `"0.24"`.
     pub high_price: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.24"`.
     pub price: Decimal,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Success rate. Example: `100`.
     pub success_rate: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

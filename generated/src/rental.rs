@@ -6,64 +6,44 @@
 //! All endpoints for long-term orders
 
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Flag, Int, JsonString};
+use smspool_runtime::lenient::{Decimal, Int, JsonString};
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{Operation, Request};
 use std::collections::BTreeMap;
 
 /// The `Rental` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Rental<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Rental<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Rental<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Retrieve Rental IDs
-    ///
-    /// `POST /rental/retrieve_all` · read-only: retried on transient failures.
+    /// Retrieve Rental IDs (`POST /rental/retrieve_all`): read-only, retried on transient failures.
     ///
     /// Retrieve available rental products. Each listing includes `is_refundable` (`0` or `1`), `refund_within` (hours after purchase a refund is allowed; `0` when not refundable), and `refund_min_days` (minimum duration that is eligible for a refund; `0` when there is no duration floor or the rental is never refundable). Refunds also require that no messages have been received.
     ///
-    /// # Arguments
-    ///
-    /// - `type_`: Choose whether the rental is extendable or not with a 0 or 1. Form field `type`, example `1`.
+    /// - `type_`: Choose whether the rental is extendable or not with a 0 or 1. Example: `1`. Sent as `type`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No available rentals found for your search.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_ids("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_ids(1).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn retrieve_ids(&self, type_: impl ParamValue) -> RetrieveIdsRequest<'a> {
-        RetrieveIdsRequest::new(self.client, type_.into_param())
+    pub fn retrieve_ids(&self, type_: u64) -> Request<'a, RetrieveIdsResponse> {
+        Request::new(self.0, &RETRIEVE_IDS).form("type", type_)
     }
 
-    /// Order Rental
+    /// Order Rental (`POST /purchase/rental`): **paid**, never retried automatically.
     ///
-    /// `POST /purchase/rental` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: Rental ID retrieved from Retrieve Rental IDs. Form field `id`, example `7`.
-    /// - `days`: Form field `days`, example `30`.
+    /// - `id`: Rental ID retrieved from Retrieve Rental IDs. Example: `7`.
+    /// - `days`: Example: `30`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You selected a invalid amount of days! The following days are available: 30
     /// - HTTP 400: You do not have enough balance, please top up your account with 10.00 dollars in order to purchase this rental.
@@ -73,209 +53,151 @@ impl<'a> Rental<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client
-    ///     .rental()
-    ///     .purchase("7", "30")
-    ///     .service_id("1108")
-    ///     .create_token("0")
-    ///     .await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().purchase(7, 30).service_id(1108).create_token(false).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn purchase(
-        &self,
-        id: impl ParamValue,
-        days: impl ParamValue,
-    ) -> PurchaseRequest<'a> {
-        PurchaseRequest::new(self.client, id.into_param(), days.into_param())
+    pub fn purchase(&self, id: u64, days: u64) -> PurchaseRequest<'a> {
+        let request = Request::new(self.0, &PURCHASE).form("id", id).form("days", days);
+        PurchaseRequest(request)
     }
 
-    /// Refund Rental
+    /// Refund Rental (`POST /rental/refund`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /rental/refund` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: This rental could not be found.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().refund("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().refund("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn refund(&self, rental_code: impl ParamValue) -> RefundRequest<'a> {
-        RefundRequest::new(self.client, rental_code.into_param())
+    pub fn refund(&self, rental_code: impl AsRef<str>) -> Request<'a, RefundResponse> {
+        Request::new(self.0, &REFUND).form("rental_code", rental_code.as_ref())
     }
 
-    /// Extend Rental
+    /// Extend Rental (`POST /rental/extend`): **paid**, never retried automatically.
     ///
-    /// `POST /rental/extend` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `days`: Form field `days`, example `1`.
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `i3tAyWyG`.
+    /// - `days`: Example: `1`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `i3tAyWyG`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: This rental could not be found.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().extend("1", "i3tAyWyG").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().extend(1, "i3tAyWyG").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn extend(
         &self,
-        days: impl ParamValue,
-        rental_code: impl ParamValue,
-    ) -> ExtendRequest<'a> {
-        ExtendRequest::new(self.client, days.into_param(), rental_code.into_param())
+        days: u64,
+        rental_code: impl AsRef<str>,
+    ) -> Request<'a, ExtendResponse> {
+        Request::new(self.0, &EXTEND)
+            .form("days", days)
+            .form("rental_code", rental_code.as_ref())
     }
 
-    /// Enable Auto Extend Rental
+    /// Enable Auto Extend Rental (`POST /rental/auto_extend`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /rental/auto_extend` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `2F7o4kBS`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `2F7o4kBS`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().enable_auto_extend("2F7o4kBS").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().enable_auto_extend("2F7o4kBS").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn enable_auto_extend(
         &self,
-        rental_code: impl ParamValue,
-    ) -> EnableAutoExtendRequest<'a> {
-        EnableAutoExtendRequest::new(self.client, rental_code.into_param())
+        rental_code: impl AsRef<str>,
+    ) -> Request<'a, EnableAutoExtendResponse> {
+        Request::new(self.0, &ENABLE_AUTO_EXTEND)
+            .form("rental_code", rental_code.as_ref())
     }
 
-    /// Rental History
-    ///
-    /// `POST /rental/history` · read-only: retried on transient failures.
+    /// Rental History (`POST /rental/history`): read-only, retried on transient failures.
     ///
     /// Retrieve a history of all your rental actions.
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().history().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().history().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn history(&self) -> HistoryRequest<'a> {
-        HistoryRequest::new(self.client)
+    pub fn history(&self) -> Request<'a, Vec<HistoryItem>> {
+        Request::new(self.0, &HISTORY)
     }
 
-    /// Retrieve Rental Messages
+    /// Retrieve Rental Messages (`POST /rental/retrieve_messages`): read-only, retried on transient failures.
     ///
-    /// `POST /rental/retrieve_messages` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No rental was found!
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_messages("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_messages("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn retrieve_messages(
         &self,
-        rental_code: impl ParamValue,
-    ) -> RetrieveMessagesRequest<'a> {
-        RetrieveMessagesRequest::new(self.client, rental_code.into_param())
+        rental_code: impl AsRef<str>,
+    ) -> Request<'a, RetrieveMessagesResponse> {
+        Request::new(self.0, &RETRIEVE_MESSAGES)
+            .form("rental_code", rental_code.as_ref())
     }
 
-    /// Retrieve Rental Status
+    /// Retrieve Rental Status (`POST /rental/retrieve_status`): read-only, retried on transient failures.
     ///
-    /// `POST /rental/retrieve_status` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No rental was found!
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_status("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_status("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn retrieve_status(
         &self,
-        rental_code: impl ParamValue,
-    ) -> RetrieveStatusRequest<'a> {
-        RetrieveStatusRequest::new(self.client, rental_code.into_param())
+        rental_code: impl AsRef<str>,
+    ) -> Request<'a, RetrieveStatusResponse> {
+        Request::new(self.0, &RETRIEVE_STATUS).form("rental_code", rental_code.as_ref())
     }
 
-    /// Reset Rental
+    /// Reset Rental (`POST /rental/reset`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /rental/reset` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No rental was found!
     /// - HTTP 400: You cannot reset the port for this type of rental.
@@ -283,45 +205,32 @@ impl<'a> Rental<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().reset("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().reset("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn reset(&self, rental_code: impl ParamValue) -> ResetRequest<'a> {
-        ResetRequest::new(self.client, rental_code.into_param())
+    pub fn reset(&self, rental_code: impl AsRef<str>) -> Request<'a, ResetResponse> {
+        Request::new(self.0, &RESET).form("rental_code", rental_code.as_ref())
     }
 
-    /// Retrieve Rental Services
+    /// Retrieve Rental Services (`POST /rental/retrieve_services`): read-only, retried on transient failures.
     ///
-    /// `POST /rental/retrieve_services` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `rental`: The rental ID retrieved from `Retrieve Rental IDs` Form field `rental`, example `1`.
+    /// - `rental`: The rental ID retrieved from `Retrieve Rental IDs`. Example: `1`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_services("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_services(1).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn retrieve_services(
-        &self,
-        rental: impl ParamValue,
-    ) -> RetrieveServicesRequest<'a> {
-        RetrieveServicesRequest::new(self.client, rental.into_param())
+    pub fn retrieve_services(&self, rental: u64) -> Request<'a, Vec<RetrieveService>> {
+        Request::new(self.0, &RETRIEVE_SERVICES).form("rental", rental)
     }
 
-    /// Retrieve Active Rentals
-    ///
-    /// `POST /rental/retrieve` · read-only: retried on transient failures.
+    /// Retrieve Active Rentals (`POST /rental/retrieve`): read-only, retried on transient failures.
     ///
     /// Retrieve a history of all your rental actions.
     ///
@@ -330,1159 +239,464 @@ impl<'a> Rental<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_active().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_active().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn retrieve_active(&self) -> RetrieveActiveRequest<'a> {
-        RetrieveActiveRequest::new(self.client)
+    pub fn retrieve_active(&self) -> Request<'a, Vec<RetrieveActiveItem>> {
+        Request::new(self.0, &RETRIEVE_ACTIVE)
     }
 
-    /// Retrieve Rental Pricing
+    /// Retrieve Rental Pricing (`POST /rental/retrieve_pricing`): read-only, retried on transient failures.
     ///
-    /// `POST /rental/retrieve_pricing` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs` Form field `id`, example `1`.
+    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs`. Example: `1`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_pricing("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_pricing(1).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn retrieve_pricing(&self, id: impl ParamValue) -> RetrievePricingRequest<'a> {
-        RetrievePricingRequest::new(self.client, id.into_param())
+    pub fn retrieve_pricing(&self, id: u64) -> Request<'a, RetrievePricingResponse> {
+        Request::new(self.0, &RETRIEVE_PRICING).form("id", id)
     }
 
-    /// Retrieve Rental Stock
+    /// Retrieve Rental Stock (`POST /rental/stock`): read-only, retried on transient failures.
     ///
-    /// `POST /rental/stock` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs` Form field `id`, example `6`.
-    /// - `days`: Form field `days`, example `30`.
+    /// - `id`: The rental ID retrieved from `Retrieve Rental IDs`. Example: `6`.
+    /// - `days`: Example: `30`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_stock("6", "30").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_stock(6, 30).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn retrieve_stock(
         &self,
-        id: impl ParamValue,
-        days: impl ParamValue,
-    ) -> RetrieveStockRequest<'a> {
-        RetrieveStockRequest::new(self.client, id.into_param(), days.into_param())
+        id: u64,
+        days: u64,
+    ) -> Request<'a, RetrieveStockResponse> {
+        Request::new(self.0, &RETRIEVE_STOCK).form("id", id).form("days", days)
     }
 
-    /// Retrieve Rental Info
-    ///
-    /// `POST /rental/info` · read-only: retried on transient failures.
+    /// Retrieve Rental Info (`POST /rental/info`): read-only, retried on transient failures.
     ///
     /// Retrieve rental information
     ///
-    /// # Arguments
-    ///
-    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Form field `rental_code`, example `ABCDEFGH`.
+    /// - `rental_code`: The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: No rental was found!
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.rental().retrieve_info("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.rental().retrieve_info("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn retrieve_info(
         &self,
-        rental_code: impl ParamValue,
-    ) -> RetrieveInfoRequest<'a> {
-        RetrieveInfoRequest::new(self.client, rental_code.into_param())
+        rental_code: impl AsRef<str>,
+    ) -> Request<'a, RetrieveInfoResponse> {
+        Request::new(self.0, &RETRIEVE_INFO).form("rental_code", rental_code.as_ref())
     }
 }
 
-/// A call to [`Rental::retrieve_ids`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveIdsRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    type_: String,
-}
+static RETRIEVE_IDS: Operation =
+    Operation::post("rental::retrieve_ids", "/rental/retrieve_all")
+        .read_only()
+        .form()
+        .key_field("key");
 
-impl<'a> RetrieveIdsRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, type_: String) -> Self {
-        Self { client, type_ }
+/// A call to [`Rental::purchase`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PurchaseRequest<'a>(Request<'a, PurchaseResponse>);
+
+impl PurchaseRequest<'_> {
+    /// Optional value on which service you'd purchase the rental for. Example: `1108`.
+    pub fn service_id(self, service_id: u64) -> Self {
+        Self(self.0.form("service_id", service_id))
     }
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveIdsResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_IDS);
-        call.form("type", self.type_);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveIdsRequest<'a> {
-    type Output = Result<RetrieveIdsResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+    /// Create a rental token which allows you to share this specific rental. Example: `0`.
+    pub fn create_token(self, create_token: bool) -> Self {
+        Self(self.0.form("create_token", u8::from(create_token)))
     }
 }
-
-/// `POST /rental/retrieve_all`
-static RETRIEVE_IDS: Operation = Operation {
-    name: "rental::retrieve_ids",
-    method: "POST",
-    path: "/rental/retrieve_all",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::purchase`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PurchaseRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    id: String,
-    days: String,
-    service_id: Option<String>,
-    create_token: Option<String>,
-}
-
-impl<'a> PurchaseRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, id: String, days: String) -> Self {
-        Self {
-            client,
-            id,
-            days,
-            service_id: None,
-            create_token: None,
-        }
-    }
-
-    /// Optional value on which service you'd purchase the rental for.
-    ///
-    /// Form field `service_id`, example `1108`.
-    pub fn service_id(mut self, service_id: impl ParamValue) -> Self {
-        self.service_id = Some(service_id.into_param());
-        self
-    }
-
-    /// Create a rental token which allows you to share this specific rental.
-    ///
-    /// Form field `create_token`, example `0`.
-    pub fn create_token(mut self, create_token: impl ParamValue) -> Self {
-        self.create_token = Some(create_token.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<PurchaseResponse, Error> {
-        let mut call = Call::new(&PURCHASE);
-        call.form("id", self.id);
-        call.form("days", self.days);
-        call.form_opt("service_id", self.service_id);
-        call.form_opt("create_token", self.create_token);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for PurchaseRequest<'a> {
-    type Output = Result<PurchaseResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /purchase/rental`
-static PURCHASE: Operation = Operation {
-    name: "rental::purchase",
-    method: "POST",
-    path: "/purchase/rental",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::refund`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RefundRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    rental_code: String,
-}
-
-impl<'a> RefundRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
-        Self { client, rental_code }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RefundResponse, Error> {
-        let mut call = Call::new(&REFUND);
-        call.form("rental_code", self.rental_code);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RefundRequest<'a> {
-    type Output = Result<RefundResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/refund`
-static REFUND: Operation = Operation {
-    name: "rental::refund",
-    method: "POST",
-    path: "/rental/refund",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::extend`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ExtendRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    days: String,
-    rental_code: String,
-}
-
-impl<'a> ExtendRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        days: String,
-        rental_code: String,
-    ) -> Self {
-        Self { client, days, rental_code }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ExtendResponse, Error> {
-        let mut call = Call::new(&EXTEND);
-        call.form("days", self.days);
-        call.form("rental_code", self.rental_code);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ExtendRequest<'a> {
-    type Output = Result<ExtendResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/extend`
-static EXTEND: Operation = Operation {
-    name: "rental::extend",
-    method: "POST",
-    path: "/rental/extend",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::enable_auto_extend`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EnableAutoExtendRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    rental_code: String,
-}
-
-impl<'a> EnableAutoExtendRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
-        Self { client, rental_code }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<EnableAutoExtendResponse, Error> {
-        let mut call = Call::new(&ENABLE_AUTO_EXTEND);
-        call.form("rental_code", self.rental_code);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for EnableAutoExtendRequest<'a> {
-    type Output = Result<EnableAutoExtendResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/auto_extend`
-static ENABLE_AUTO_EXTEND: Operation = Operation {
-    name: "rental::enable_auto_extend",
-    method: "POST",
-    path: "/rental/auto_extend",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::history`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HistoryRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> HistoryRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<HistoryResponse, Error> {
-        let call = Call::new(&HISTORY);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for HistoryRequest<'a> {
-    type Output = Result<HistoryResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/history`
-static HISTORY: Operation = Operation {
-    name: "rental::history",
-    method: "POST",
-    path: "/rental/history",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Rental::retrieve_messages`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveMessagesRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    rental_code: String,
-}
-
-impl<'a> RetrieveMessagesRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
-        Self { client, rental_code }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveMessagesResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_MESSAGES);
-        call.form("rental_code", self.rental_code);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveMessagesRequest<'a> {
-    type Output = Result<RetrieveMessagesResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/retrieve_messages`
-static RETRIEVE_MESSAGES: Operation = Operation {
-    name: "rental::retrieve_messages",
-    method: "POST",
-    path: "/rental/retrieve_messages",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Rental::retrieve_status`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveStatusRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    rental_code: String,
-}
-
-impl<'a> RetrieveStatusRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
-        Self { client, rental_code }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveStatusResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_STATUS);
-        call.form("rental_code", self.rental_code);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveStatusRequest<'a> {
-    type Output = Result<RetrieveStatusResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/retrieve_status`
-static RETRIEVE_STATUS: Operation = Operation {
-    name: "rental::retrieve_status",
-    method: "POST",
-    path: "/rental/retrieve_status",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::reset`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ResetRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    rental_code: String,
-}
-
-impl<'a> ResetRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
-        Self { client, rental_code }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ResetResponse, Error> {
-        let mut call = Call::new(&RESET);
-        call.form("rental_code", self.rental_code);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ResetRequest<'a> {
-    type Output = Result<ResetResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/reset`
-static RESET: Operation = Operation {
-    name: "rental::reset",
-    method: "POST",
-    path: "/rental/reset",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::retrieve_services`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveServicesRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    rental: String,
-}
-
-impl<'a> RetrieveServicesRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, rental: String) -> Self {
-        Self { client, rental }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveServicesResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_SERVICES);
-        call.form("rental", self.rental);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveServicesRequest<'a> {
-    type Output = Result<RetrieveServicesResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/retrieve_services`
-static RETRIEVE_SERVICES: Operation = Operation {
-    name: "rental::retrieve_services",
-    method: "POST",
-    path: "/rental/retrieve_services",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::retrieve_active`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveActiveRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> RetrieveActiveRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveActiveResponse, Error> {
-        let call = Call::new(&RETRIEVE_ACTIVE);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveActiveRequest<'a> {
-    type Output = Result<RetrieveActiveResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/retrieve`
-static RETRIEVE_ACTIVE: Operation = Operation {
-    name: "rental::retrieve_active",
-    method: "POST",
-    path: "/rental/retrieve",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::retrieve_pricing`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrievePricingRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    id: String,
-}
-
-impl<'a> RetrievePricingRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, id: String) -> Self {
-        Self { client, id }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrievePricingResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_PRICING);
-        call.form("id", self.id);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrievePricingRequest<'a> {
-    type Output = Result<RetrievePricingResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/retrieve_pricing`
-static RETRIEVE_PRICING: Operation = Operation {
-    name: "rental::retrieve_pricing",
-    method: "POST",
-    path: "/rental/retrieve_pricing",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::retrieve_stock`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveStockRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    id: String,
-    days: String,
-}
-
-impl<'a> RetrieveStockRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, id: String, days: String) -> Self {
-        Self { client, id, days }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveStockResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_STOCK);
-        call.form("id", self.id);
-        call.form("days", self.days);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveStockRequest<'a> {
-    type Output = Result<RetrieveStockResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/stock`
-static RETRIEVE_STOCK: Operation = Operation {
-    name: "rental::retrieve_stock",
-    method: "POST",
-    path: "/rental/stock",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Rental::retrieve_info`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveInfoRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    rental_code: String,
-}
-
-impl<'a> RetrieveInfoRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, rental_code: String) -> Self {
-        Self { client, rental_code }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveInfoResponse, Error> {
-        let mut call = Call::new(&RETRIEVE_INFO);
-        call.form("rental_code", self.rental_code);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveInfoRequest<'a> {
-    type Output = Result<RetrieveInfoResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /rental/info`
-static RETRIEVE_INFO: Operation = Operation {
-    name: "rental::retrieve_info",
-    method: "POST",
-    path: "/rental/info",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
+smspool_runtime::await_request!(PurchaseRequest => PurchaseResponse);
+
+static PURCHASE: Operation = Operation::post("rental::purchase", "/purchase/rental")
+    .paid()
+    .form()
+    .key_field("key");
+
+static REFUND: Operation = Operation::post("rental::refund", "/rental/refund")
+    .mutation()
+    .form()
+    .key_field("key");
+
+static EXTEND: Operation =
+    Operation::post("rental::extend", "/rental/extend").paid().form().key_field("key");
+
+static ENABLE_AUTO_EXTEND: Operation =
+    Operation::post("rental::enable_auto_extend", "/rental/auto_extend")
+        .mutation()
+        .form()
+        .key_field("key");
+
+static HISTORY: Operation =
+    Operation::post("rental::history", "/rental/history").read_only().form();
+
+static RETRIEVE_MESSAGES: Operation =
+    Operation::post("rental::retrieve_messages", "/rental/retrieve_messages")
+        .read_only()
+        .form();
+
+static RETRIEVE_STATUS: Operation =
+    Operation::post("rental::retrieve_status", "/rental/retrieve_status")
+        .read_only()
+        .form()
+        .key_field("key");
+
+static RESET: Operation =
+    Operation::post("rental::reset", "/rental/reset").mutation().form().key_field("key");
+
+static RETRIEVE_SERVICES: Operation =
+    Operation::post("rental::retrieve_services", "/rental/retrieve_services")
+        .read_only()
+        .form()
+        .key_field("key");
+
+static RETRIEVE_ACTIVE: Operation =
+    Operation::post("rental::retrieve_active", "/rental/retrieve")
+        .read_only()
+        .form()
+        .key_field("key");
+
+static RETRIEVE_PRICING: Operation =
+    Operation::post("rental::retrieve_pricing", "/rental/retrieve_pricing")
+        .read_only()
+        .form()
+        .key_field("key");
+
+static RETRIEVE_STOCK: Operation =
+    Operation::post("rental::retrieve_stock", "/rental/stock")
+        .read_only()
+        .form()
+        .key_field("key");
+
+static RETRIEVE_INFO: Operation =
+    Operation::post("rental::retrieve_info", "/rental/info")
+        .read_only()
+        .form()
+        .key_field("key");
 
 /// The answer of [`Rental::retrieve_ids`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveIdsResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as array.
+    /// Data.
     pub data: Vec<RetrieveIdsData>,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// An item of `data` in the answer of [`Rental::retrieve_ids`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveIdsData {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `6`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"United States"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Tag. Example: `"United States"`.
     pub tag: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Region. Example: `"North America"`.
     pub region: String,
-
-    /// Seen in the one example, `200`, as object.
+    /// Pricing.
     pub pricing: BTreeMap<String, Int>,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Priority. Example: `10`.
     pub priority: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Pool. Example: `7`.
     pub pool: Int,
-
-    /// Seen in the one example, `200`, as string of JSON and null.
+    /// Single service. Example: `"{\"30\":10}"`.
     #[serde(default)]
     pub single_service: Option<JsonString<BTreeMap<String, Int>>>,
-
-    /// Seen in the one example, `200`, as string of JSON and null.
+    /// Single service extend. Example: `"{\"30\":10}"`.
     #[serde(default)]
     pub single_service_extend: Option<JsonString<BTreeMap<String, Int>>>,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Is refundable. Example: `1`.
     pub is_refundable: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Refund within. Example: `2`.
     pub refund_within: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Refund min days. Example: `28`.
     pub refund_min_days: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::purchase`].
-///
-/// Inferred from the saved example `200 - order rental success`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct PurchaseResponse {
-    /// Seen in the one example, `200 - order rental success`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - order rental success`, as string.
+    /// Message. Example: `"Your rental has been ordered, it will take upto 24 hours to activate your rental although usually your rental will be issued instantly."`.
     pub message: String,
-
-    /// Seen in the one example, `200 - order rental success`, as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// Seen in the one example, `200 - order rental success`, as integer.
+    /// Days. Example: `30`.
     pub days: Int,
-
-    /// Seen in the one example, `200 - order rental success`, as string.
+    /// Rental code. Example: `"ABCDEFGH"`.
     pub rental_code: String,
-
-    /// Seen in the one example, `200 - order rental success`, as integer.
+    /// Expiry. Example: `1707153885`.
     pub expiry: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::refund`].
-///
-/// Inferred from the saved example `200 - rental refunded`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RefundResponse {
-    /// Seen in the one example, `200 - rental refunded`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - rental refunded`, as string.
+    /// Message. Example: `"Your rental has been refunded!"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::extend`].
-///
-/// Inferred from the saved example `200 - rental extended`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ExtendResponse {
-    /// Seen in the one example, `200 - rental extended`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - rental extended`, as string.
+    /// Message. Example: `"Your rental has been succesfully extended!"`.
     pub message: String,
-
-    /// Seen in the one example, `200 - rental extended`, as integer.
+    /// Expiration date. Example: `123456789`.
     pub expiration_date: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::enable_auto_extend`].
-///
-/// Inferred from the saved example `200 - auto extend updated`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct EnableAutoExtendResponse {
-    /// Seen in the one example, `200 - auto extend updated`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - auto extend updated`, as string.
+    /// Message. Example: `"Your auto extension status has been updated."`.
     pub message: String,
-
-    /// Seen in the one example, `200 - auto extend updated`, as integer.
+    /// Auto extend. Example: `1`.
     pub auto_extend: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Rental::history`].
-///
-/// Inferred from the saved example `200`.
-pub type HistoryResponse = Vec<HistoryItem>;
-
 /// An item of the answer of [`Rental::history`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct HistoryItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `3168`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Rental. Example: `"ABCDEFGH"`.
     pub rental: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Action. Example: `"activate"`.
     pub action: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// What it cost, in US dollars. Example: `"10.00"`.
     pub cost: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// Timestamp. Example: `"2023-11-25 21:32:03"`.
     pub timestamp: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::retrieve_messages`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveMessagesResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as array.
+    /// Messages.
     pub messages: Vec<RetrieveMessagesMessage>,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Source. Example: `7`.
     pub source: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// An item of `messages` in the answer of [`Rental::retrieve_messages`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveMessagesMessage {
-    /// `ID`: Seen in the one example, `200`, as integer.
+    /// Id. Example: `1`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Your verification code is: 1234"`.
     pub message: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// Sender. Example: `"1234"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub sender: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Timestamp. Example: `"2024-01-06 17:37:53"`.
     pub timestamp: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::retrieve_status`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStatusResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as object.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)).
     pub status: RetrieveStatusStatus,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `status` in the answer of [`Rental::retrieve_status`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStatusStatus {
-    /// Seen in the one example, `200`, as integer.
+    /// Available. Example: `1`.
     pub available: Int,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"12695500034"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// `activeFor`: Seen in the one example, `200`, as integer.
+    /// Active for. Example: `270`.
     #[serde(rename = "activeFor")]
     pub active_for: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Expiry. Example: `1707154129`.
     pub expiry: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Auto extend. Example: `0`.
     pub auto_extend: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::reset`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ResetResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Your port has been reset succesfully, please wait up to 3 minutes for incoming messages."`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-
-/// The answer of [`Rental::retrieve_services`].
-///
-/// Inferred from the saved example `200`.
-pub type RetrieveServicesResponse = Vec<RetrieveServicesItem>;
 
 /// An item of the answer of [`Rental::retrieve_services`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct RetrieveServicesItem {
-    /// `ID`: Seen in the one example, `200`, as integer.
+pub struct RetrieveService {
+    /// Id. Example: `1106`.
     #[serde(rename = "ID")]
     pub id: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Name. Example: `"101Sweets"`.
     pub name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Pool. Example: `1`.
     pub pool: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Rental::retrieve_active`].
-///
-/// Inferred from the saved example `200`.
-pub type RetrieveActiveResponse = Vec<RetrieveActiveItem>;
-
 /// An item of the answer of [`Rental::retrieve_active`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveActiveItem {
-    /// Seen in the one example, `200`, as integer.
+    /// Rental. Example: `7`.
     pub rental: Int,
-
-    /// `type`: Seen in the one example, `200`, as integer.
+    /// Type. Example: `1`.
     #[serde(rename = "type")]
     pub type_: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Rental code. Example: `"ABCDEFGH"`.
     pub rental_code: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Expiration date. Example: `1707154129`.
     pub expiration_date: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Country name. Example: `"US"`.
     pub country_name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Source. Example: `11`.
     pub source: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// State. Example: `"Unknown"`.
     pub state: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::retrieve_pricing`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrievePricingResponse {
-    /// Seen in the one example, `200`, as object.
+    /// Pricing.
     pub pricing: BTreeMap<String, Int>,
-
-    /// Seen in the one example, `200`, as object.
+    /// Extend.
     pub extend: BTreeMap<String, Int>,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::retrieve_stock`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveStockResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Count. Example: `258`.
     pub count: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Rental::retrieve_info`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveInfoResponse {
-    /// Seen in the one example, `200`, as integer.
+    /// Refund. Example: `0`.
     pub refund: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Rental. Example: `7`.
     pub rental: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"10.00"`.
     pub price: Decimal,
-
-    /// `type`: Seen in the one example, `200`, as integer.
+    /// Type. Example: `1`.
     #[serde(rename = "type")]
     pub type_: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Auto extend. Example: `0`.
     pub auto_extend: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Rental code. Example: `"ABCDEFGH"`.
     pub rental_code: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Expiration date. Example: `1707154129`.
     pub expiration_date: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Country name. Example: `"US"`.
     pub country_name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Source. Example: `11`.
     pub source: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Service. Example: `1108`.
     pub service: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Service name. Example: `"Acorns"`.
     pub service_name: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -5,33 +5,23 @@
 
 use crate::OrderStatus;
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Flag, Int};
+use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue, Unverified};
+use smspool_runtime::{
+    IdOrName, JsonText, Operation, ParamValue, Request, Unverified, rust_decimal,
+};
 
 /// The `SMS` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Sms<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Sms<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Sms<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Order SMS
+    /// Order SMS (`POST /purchase/sms`): **paid**, never retried automatically.
     ///
-    /// `POST /purchase/sms` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Form field `country`, example `1`.
-    /// - `service`: The service or number retrieved from the `Service List` endpoint. Form field `service`, example `1`.
+    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
+    /// - `service`: The service or number retrieved from the `Service List` endpoint. Example: `1`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 422, `OUT_OF_STOCK`: Pool Foxtrot: We couldn't find an available phone number for you, please try again later!
     /// - HTTP 422, `PRICE_NOT_FOUND`: We could not find a suitable pool below the price of: 0.01
@@ -40,91 +30,76 @@ impl<'a> Sms<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client
     ///     .sms()
-    ///     .purchase("1", "1")
-    ///     .quantity("2")
-    ///     .create_token("0")
-    ///     .activation_type("SMS")
+    ///     .purchase(1, 1)
+    ///     .quantity(2)
+    ///     .create_token(false)
+    ///     .activation_type(smspool::sms::ActivationType::Sms)
     ///     .await?;
-    /// println!("{answer:?}");
     /// # Ok(())
     /// # }
     /// ```
     pub fn purchase(
         &self,
-        country: impl ParamValue,
-        service: impl ParamValue,
+        country: impl Into<IdOrName>,
+        service: impl Into<IdOrName>,
     ) -> PurchaseRequest<'a> {
-        PurchaseRequest::new(self.client, country.into_param(), service.into_param())
+        let request = Request::new(self.0, &PURCHASE)
+            .form("country", IdOrName::new(country))
+            .form("service", IdOrName::new(service));
+        PurchaseRequest(request)
     }
 
-    /// Check SMS
-    ///
-    /// `POST /sms/check` · read-only: retried on transient failures.
+    /// Check SMS (`POST /sms/check`): read-only, retried on transient failures.
     ///
     /// You may run into ratelimits while using this endpoint for high rate requests, we recommend using /request/active instead as it will list all your orders at the same time.
     ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
+    /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().check("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().check("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn check(&self, orderid: impl ParamValue) -> CheckRequest<'a> {
-        CheckRequest::new(self.client, orderid.into_param())
+    pub fn check(&self, order_id: impl AsRef<str>) -> Request<'a, CheckResponse> {
+        Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
     }
 
-    /// Active orders
-    ///
-    /// `POST /request/active` · read-only: retried on transient failures.
+    /// Active orders (`POST /request/active`): read-only, retried on transient failures.
     ///
     /// The recommended endpoint to retrieve your current active orders, this will display all your orders at the same time. We recommend using this endpoint to iterate through your active orders to retrieve your SMS messages.
     ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
-    ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().active_orders().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().active_orders().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn active_orders(&self) -> ActiveOrdersRequest<'a> {
-        ActiveOrdersRequest::new(self.client)
+    pub fn active_orders(&self) -> Request<'a, Vec<ActiveOrder>> {
+        Request::new(self.0, &ACTIVE_ORDERS)
     }
 
-    /// Cancel SMS
+    /// Cancel SMS (`POST /sms/cancel`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /sms/cancel` · changes state: retried only when the request provably did not arrive.
+    /// ## Cancel your SMS order
     ///
-    /// ### Cancel your SMS order
+    /// ### Responses
     ///
-    /// #### Responses
-    ///
+    /// | | |
+    /// |---|---|
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
     ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `16GJCFZA`.
+    /// - `order_id`: Example: `16GJCFZA`. Sent as `orderid`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: We could not find this order!
     /// - HTTP 400: Your order cannot be cancelled yet, please try again later.
@@ -132,84 +107,68 @@ impl<'a> Sms<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().cancel("16GJCFZA").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().cancel("16GJCFZA").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn cancel(&self, orderid: impl ParamValue) -> CancelRequest<'a> {
-        CancelRequest::new(self.client, orderid.into_param())
+    pub fn cancel(&self, order_id: impl AsRef<str>) -> Request<'a, CancelResponse> {
+        Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
     }
 
-    /// Cancel All SMS
+    /// Cancel All SMS (`POST /sms/cancel_all`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /sms/cancel_all` · changes state: retried only when the request provably did not arrive.
+    /// ## Cancel your SMS order
     ///
-    /// ### Cancel your SMS order
+    /// ### Responses
     ///
-    /// #### Responses
-    ///
+    /// | | |
+    /// |---|---|
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().cancel_all().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().cancel_all().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn cancel_all(&self) -> CancelAllRequest<'a> {
-        CancelAllRequest::new(self.client)
+    pub fn cancel_all(&self) -> Request<'a, CancelAllResponse> {
+        Request::new(self.0, &CANCEL_ALL)
     }
 
-    /// Clear SMS Cache
+    /// Clear SMS Cache (`POST /sms/clear_cache`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /sms/clear_cache` · changes state: retried only when the request provably did not arrive.
+    /// ## Clear your previous SMS cache to allocate previous numbers again
     ///
-    /// ### Clear your previous SMS cache to allocate previous numbers again
+    /// ### Responses
     ///
-    /// #### Responses
-    ///
+    /// | | |
+    /// |---|---|
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().clear_cache().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().clear_cache().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn clear_cache(&self) -> ClearCacheRequest<'a> {
-        ClearCacheRequest::new(self.client)
+    pub fn clear_cache(&self) -> Request<'a, ClearCacheResponse> {
+        Request::new(self.0, &CLEAR_CACHE)
     }
 
-    /// Activate SMS
-    ///
-    /// `POST /sms/activate` · changes state: retried only when the request provably did not arrive.
+    /// Activate SMS (`POST /sms/activate`): changes state, retried only when it provably did not arrive.
     ///
     /// This endpoint will forcefully activate an SMS to set it available for future resends, please keep in mind that these orders are NOT eligible for a refund after activating them.
     ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
+    /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You can only activate orders from pool: 7
     /// - HTTP 404: We could not find this order!
@@ -217,52 +176,45 @@ impl<'a> Sms<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().activate("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().activate("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn activate(&self, orderid: impl ParamValue) -> ActivateRequest<'a> {
-        ActivateRequest::new(self.client, orderid.into_param())
+    pub fn activate(&self, order_id: impl AsRef<str>) -> Request<'a, ActivateResponse> {
+        Request::new(self.0, &ACTIVATE).form("orderid", order_id.as_ref())
     }
 
-    /// Reactivate SMS
-    ///
-    /// `POST /sms/reactivate` · **paid**: never retried automatically.
+    /// Reactivate SMS (`POST /sms/reactivate`): **paid**, never retried automatically.
     ///
     /// This endpoint will reactivate an order, please keep in mind that these orders are NOT eligible for a refund after activating them.
     ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `16GJCFZA`.
+    /// - `order_id`: Example: `16GJCFZA`. Sent as `orderid`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().reactivate("16GJCFZA").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().reactivate("16GJCFZA").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn reactivate(&self, orderid: impl ParamValue) -> ReactivateRequest<'a> {
-        ReactivateRequest::new(self.client, orderid.into_param())
+    pub fn reactivate(
+        &self,
+        order_id: impl AsRef<str>,
+    ) -> Request<'a, ReactivateResponse> {
+        Request::new(self.0, &REACTIVATE).form("orderid", order_id.as_ref())
     }
 
-    /// Archive all orders
-    ///
-    /// `POST /request/archive` · changes state: retried only when the request provably did not arrive.
+    /// Archive all orders (`POST /request/archive`): changes state, retried only when it provably did not arrive.
     ///
     /// This API endpoint is used to archive a request in the SMS Pool system. The HTTP POST request should be sent to `https://api.smspool.net/request/archive`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// The \`key\` parameter is required for this endpoint, this is your API key.
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response for this API endpoint will have a status code of 200, indicating a successful request. The response body will be in JSON format and will contain the following properties:
     ///
@@ -275,32 +227,22 @@ impl<'a> Sms<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().archive_all_orders().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().archive_all_orders().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn archive_all_orders(&self) -> ArchiveAllOrdersRequest<'a> {
-        ArchiveAllOrdersRequest::new(self.client)
+    pub fn archive_all_orders(&self) -> Request<'a, ArchiveAllOrdersResponse> {
+        Request::new(self.0, &ARCHIVE_ALL_ORDERS)
     }
 
-    /// Check Resend
-    ///
-    /// `POST /sms/check_resend` · read-only: retried on transient failures.
+    /// Check Resend (`POST /sms/check_resend`): read-only, retried on transient failures.
     ///
     /// Check if the order can be resent or not.
     ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
-    ///
-    /// The collection's `key` field is the API key and is disabled; it is not sent, the `Authorization` header carries the key.
+    /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: We could not find this order.
     /// - HTTP 400: This number cannot be resent at the moment, please try again later.
@@ -308,37 +250,34 @@ impl<'a> Sms<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().check_resend("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().check_resend("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn check_resend(&self, orderid: impl ParamValue) -> CheckResendRequest<'a> {
-        CheckResendRequest::new(self.client, orderid.into_param())
+    pub fn check_resend(
+        &self,
+        order_id: impl AsRef<str>,
+    ) -> Request<'a, CheckResendResponse> {
+        Request::new(self.0, &CHECK_RESEND).form("orderid", order_id.as_ref())
     }
 
-    /// Resend
+    /// Resend (`POST /sms/resend`): **paid**, never retried automatically.
     ///
-    /// `POST /sms/resend` · **paid**: never retried automatically.
-    ///
-    /// ### Resend
+    /// ## Resend
     ///
     /// Resend the order. Keep in mind that some pools will have a charge per resend. You can see whether the resend will have a charge using the "Check Resend" endpoint
     ///
-    /// #### Responses
+    /// ### Responses
     ///
+    /// | | |
+    /// |---|---|
     /// | **Success** | {"success":1,"message":"Number has been requested again","resend":0} |
     /// | **Fail** | {"success":0,"message":"Phonenumber could not be requested again, try later again.","resend":0} |
     ///
-    /// # Arguments
-    ///
-    /// - `orderid`: Form field `orderid`, example `ABCDEFGH`.
+    /// - `order_id`: Example: `ABCDEFGH`. Sent as `orderid`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 400: You are missing a required parameter for this request.
     /// - HTTP 400: You can only re-send to a phonenumber that has received a SMS
@@ -348,28 +287,24 @@ impl<'a> Sms<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().resend("ABCDEFGH").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().resend("ABCDEFGH").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn resend(&self, orderid: impl ParamValue) -> ResendRequest<'a> {
-        ResendRequest::new(self.client, orderid.into_param())
+    pub fn resend(&self, order_id: impl AsRef<str>) -> Request<'a, ResendResponse> {
+        Request::new(self.0, &RESEND).form("orderid", order_id.as_ref())
     }
 
-    /// One-time SMS stock
-    ///
-    /// `POST /sms/stock` · read-only: retried on transient failures.
+    /// One-time SMS stock (`POST /sms/stock`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// The \`key\` parameter is required for this endpoint, this is your API key.
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response for this API endpoint will have a status code of 200, indicating a successful request. The response body will be in JSON format and will contain the following properties:
     ///
@@ -380,47 +315,39 @@ impl<'a> Sms<'a> {
     ///
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     ///
-    /// # Arguments
-    ///
-    /// - `country`: Country retrieved from ''Country list" endpoint. Form field `country`, example `1`.
-    /// - `service`: Service retrieved from ''Service list" endpoint. Form field `service`, example `1`.
-    /// - `pool`: Pool retrieved from ''Pool list" endpoint. Form field `pool`, example `7`.
+    /// - `country`: Country retrieved from ''Country list" endpoint. Example: `1`.
+    /// - `service`: Service retrieved from ''Service list" endpoint. Example: `1`.
+    /// - `pool`: Pool retrieved from ''Pool list" endpoint. Example: `7`.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().one_time_stock("1", "1", "7").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().one_time_stock(1, 1, 7).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn one_time_stock(
         &self,
-        country: impl ParamValue,
-        service: impl ParamValue,
-        pool: impl ParamValue,
-    ) -> OneTimeStockRequest<'a> {
-        OneTimeStockRequest::new(
-            self.client,
-            country.into_param(),
-            service.into_param(),
-            pool.into_param(),
-        )
+        country: impl Into<IdOrName>,
+        service: impl Into<IdOrName>,
+        pool: impl Into<IdOrName>,
+    ) -> Request<'a, OneTimeStockResponse> {
+        Request::new(self.0, &ONE_TIME_STOCK)
+            .form("country", IdOrName::new(country))
+            .form("service", IdOrName::new(service))
+            .form("pool", IdOrName::new(pool))
     }
 
-    /// One-time stock for all services
-    ///
-    /// `POST /sms/all_stock` · read-only: retried on transient failures.
+    /// One-time stock for all services (`POST /sms/all_stock`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
     ///
-    /// ##### Request Parameters
+    /// ## Request Parameters
     ///
     /// The \`key\` parameter is required for this endpoint, this is your API key.
     ///
-    /// ##### Response
+    /// ## Response
     ///
     /// The response for this API endpoint will have a status code of 200, indicating a successful request. The response body will be in JSON format and will contain the following properties:
     ///
@@ -436,22 +363,19 @@ impl<'a> Sms<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().one_time_stock_for_all_services().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().one_time_stock_for_all_services().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn one_time_stock_for_all_services(
         &self,
     ) -> OneTimeStockForAllServicesRequest<'a> {
-        OneTimeStockForAllServicesRequest::new(self.client)
+        let request = Request::new(self.0, &ONE_TIME_STOCK_FOR_ALL_SERVICES);
+        OneTimeStockForAllServicesRequest(request)
     }
 
-    /// Order History
-    ///
-    /// `POST /request/history` · read-only: retried on transient failures.
+    /// Order History (`POST /request/history`): read-only, retried on transient failures.
     ///
     /// This API endpoint is used to retrieve the history of SMS requests. It is an HTTP POST request that should be made to the following URL: `https://api.smspool.net/request/history`.
     ///
@@ -482,1342 +406,563 @@ impl<'a> Sms<'a> {
     ///
     /// # Errors
     ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
-    ///
     /// - HTTP 403: Invalid API key
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.sms().order_history().start("0").length("1000").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().order_history().start(0).length(1000).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn order_history(&self) -> OrderHistoryRequest<'a> {
-        OrderHistoryRequest::new(self.client)
+        let request = Request::new(self.0, &ORDER_HISTORY);
+        OrderHistoryRequest(request)
     }
 
-    /// Request available areacodes
+    /// Request available areacodes (`POST /request/areacodes`): read-only, retried on transient failures.
     ///
-    /// `POST /request/areacodes` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `service`: The service or number retrieved from the `Service List` endpoint. Form field `service`, example `1`.
-    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Form field `country`, example `1`.
+    /// - `service`: The service or number retrieved from the `Service List` endpoint. Example: `1`.
+    /// - `country`: The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client
-    ///     .sms()
-    ///     .request_available_areacodes("1", "1")
-    ///     .pool("7")
-    ///     .await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.sms().request_available_areacodes(1, 1).pool(7).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn request_available_areacodes(
         &self,
-        service: impl ParamValue,
-        country: impl ParamValue,
+        service: impl Into<IdOrName>,
+        country: impl Into<IdOrName>,
     ) -> RequestAvailableAreacodesRequest<'a> {
-        RequestAvailableAreacodesRequest::new(
-            self.client,
-            service.into_param(),
-            country.into_param(),
-        )
+        let request = Request::new(self.0, &REQUEST_AVAILABLE_AREACODES)
+            .form("service", IdOrName::new(service))
+            .form("country", IdOrName::new(country));
+        RequestAvailableAreacodesRequest(request)
     }
 }
 
-/// A call to [`Sms::purchase`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PurchaseRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    country: String,
-    service: String,
-    pool: Option<String>,
-    max_price: Option<String>,
-    pricing_option: Option<String>,
-    quantity: Option<String>,
-    areacode: Option<String>,
-    exclude: Option<String>,
-    create_token: Option<String>,
-    activation_type: Option<String>,
-    carrier: Option<String>,
-    phonenumber: Option<String>,
-}
+/// A call to [`Sms::purchase`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PurchaseRequest<'a>(Request<'a, PurchaseResponse>);
 
-impl<'a> PurchaseRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        country: String,
-        service: String,
-    ) -> Self {
-        Self {
-            client,
-            country,
-            service,
-            pool: None,
-            max_price: None,
-            pricing_option: None,
-            quantity: None,
-            areacode: None,
-            exclude: None,
-            create_token: None,
-            activation_type: None,
-            carrier: None,
-            phonenumber: None,
-        }
+impl PurchaseRequest<'_> {
+    /// The pool or number retrieved from the `Pool List` endpoint (optional). Example: `1`.
+    pub fn pool(self, pool: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("pool", IdOrName::new(pool)))
     }
 
-    /// The pool or number retrieved from the `Pool List` endpoint (optional)
-    ///
-    /// Form field `pool`, example `1`.
-    pub fn pool(mut self, pool: impl ParamValue) -> Self {
-        self.pool = Some(pool.into_param());
-        self
+    /// The max price you are willing to pay per number. Example: `0.01`.
+    pub fn max_price(self, max_price: rust_decimal::Decimal) -> Self {
+        Self(self.0.form("max_price", max_price))
     }
 
-    /// The max price you are willing to pay per number.
-    ///
-    /// Form field `max_price`, example `0.01`.
-    pub fn max_price(mut self, max_price: impl ParamValue) -> Self {
-        self.max_price = Some(max_price.into_param());
-        self
+    /// Set to 0 if you'd like the cheapest numbers, set to 1 for highest success rate
+    pub fn pricing_option(self, pricing_option: bool) -> Self {
+        Self(self.0.form("pricing_option", u8::from(pricing_option)))
     }
 
-    /// Set to 0 if you'd like the cheapest numbers, set to 1 for highest success rate.
-    ///
-    /// Form field `pricing_option`.
-    pub fn pricing_option(mut self, pricing_option: impl ParamValue) -> Self {
-        self.pricing_option = Some(pricing_option.into_param());
-        self
+    /// Quantity of numbers ordered. Example: `2`.
+    pub fn quantity(self, quantity: u64) -> Self {
+        Self(self.0.form("quantity", quantity))
     }
 
-    /// Quantity of numbers ordered.
-    ///
-    /// Form field `quantity`, example `2`.
-    pub fn quantity(mut self, quantity: impl ParamValue) -> Self {
-        self.quantity = Some(quantity.into_param());
-        self
-    }
-
-    /// Areacodes you would like to include or exclude in JSON format.
-    ///
-    /// Form field `areacode`.
-    pub fn areacode(mut self, areacode: impl ParamValue) -> Self {
-        self.areacode = Some(areacode.into_param());
-        self
+    /// Areacodes you would like to include or exclude in JSON format
+    pub fn areacode(self, areacode: impl IntoIterator<Item = u64>) -> Self {
+        Self(self.0.form("areacode", JsonText(areacode.into_iter().collect::<Vec<_>>())))
     }
 
     /// Set exclude to 1 if you would like to exclude all listed area codes.
-    ///
-    /// Form field `exclude`.
-    pub fn exclude(mut self, exclude: impl ParamValue) -> Self {
-        self.exclude = Some(exclude.into_param());
-        self
+    pub fn exclude(self, exclude: bool) -> Self {
+        Self(self.0.form("exclude", u8::from(exclude)))
     }
 
-    /// Optional param; set to 1 if you'd like to create a token link that anyone can access.
-    ///
-    /// Form field `create_token`, example `0`.
-    pub fn create_token(mut self, create_token: impl ParamValue) -> Self {
-        self.create_token = Some(create_token.into_param());
-        self
+    /// Optional param; set to 1 if you'd like to create a token link that anyone can access. Example: `0`.
+    pub fn create_token(self, create_token: bool) -> Self {
+        Self(self.0.form("create_token", u8::from(create_token)))
     }
 
     /// Options: SMS, VOICE, FLASH. SMS will receive regular SMS, VOICE will receive phone calls that mentions the SMS and FLASH is for FLASH calls for verification.
-    ///
-    /// Form field `activation_type`, example `SMS`.
-    pub fn activation_type(mut self, activation_type: impl ParamValue) -> Self {
-        self.activation_type = Some(activation_type.into_param());
-        self
+    pub fn activation_type(self, activation_type: ActivationType) -> Self {
+        Self(self.0.form("activation_type", activation_type))
     }
 
     /// Options: 1 or 2. Pick a carrier (only works for pool Foxtrot US)
-    ///
-    /// Form field `carrier`.
-    pub fn carrier(mut self, carrier: impl ParamValue) -> Self {
-        self.carrier = Some(carrier.into_param());
-        self
+    pub fn carrier(self, carrier: u64) -> Self {
+        Self(self.0.form("carrier", carrier))
     }
 
-    /// In case you want to select a specific phone number to order.
-    ///
-    /// Form field `phonenumber`.
-    pub fn phonenumber(mut self, phonenumber: impl ParamValue) -> Self {
-        self.phonenumber = Some(phonenumber.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<PurchaseResponse, Error> {
-        let mut call = Call::new(&PURCHASE);
-        call.form("country", self.country);
-        call.form("service", self.service);
-        call.form_opt("pool", self.pool);
-        call.form_opt("max_price", self.max_price);
-        call.form_opt("pricing_option", self.pricing_option);
-        call.form_opt("quantity", self.quantity);
-        call.form_opt("areacode", self.areacode);
-        call.form_opt("exclude", self.exclude);
-        call.form_opt("create_token", self.create_token);
-        call.form_opt("activation_type", self.activation_type);
-        call.form_opt("carrier", self.carrier);
-        call.form_opt("phonenumber", self.phonenumber);
-        self.client.execute(call).await
+    /// In case you want to select a specific phone number to order
+    pub fn phonenumber(self, phonenumber: impl AsRef<str>) -> Self {
+        Self(self.0.form("phonenumber", phonenumber.as_ref()))
     }
 }
+smspool_runtime::await_request!(PurchaseRequest => PurchaseResponse);
 
-impl<'a> IntoFuture for PurchaseRequest<'a> {
-    type Output = Result<PurchaseResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static PURCHASE: Operation =
+    Operation::post("sms::purchase", "/purchase/sms").paid().form();
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+static CHECK: Operation =
+    Operation::post("sms::check", "/sms/check").read_only().form().key_field("key");
 
-/// `POST /purchase/sms`
-static PURCHASE: Operation = Operation {
-    name: "sms::purchase",
-    method: "POST",
-    path: "/purchase/sms",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
+static ACTIVE_ORDERS: Operation =
+    Operation::post("sms::active_orders", "/request/active").read_only().form();
 
-/// A call to [`Sms::check`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
-}
+static CANCEL: Operation =
+    Operation::post("sms::cancel", "/sms/cancel").mutation().form().key_field("key");
 
-impl<'a> CheckRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
-    }
+static CANCEL_ALL: Operation =
+    Operation::post("sms::cancel_all", "/sms/cancel_all").mutation().form();
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CheckResponse, Error> {
-        let mut call = Call::new(&CHECK);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
-    }
-}
+static CLEAR_CACHE: Operation =
+    Operation::post("sms::clear_cache", "/sms/clear_cache").mutation().form();
 
-impl<'a> IntoFuture for CheckRequest<'a> {
-    type Output = Result<CheckResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static ACTIVATE: Operation =
+    Operation::post("sms::activate", "/sms/activate").mutation().form().key_field("key");
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+static REACTIVATE: Operation =
+    Operation::post("sms::reactivate", "/sms/reactivate").paid().form().key_field("key");
 
-/// `POST /sms/check`
-static CHECK: Operation = Operation {
-    name: "sms::check",
-    method: "POST",
-    path: "/sms/check",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
+static ARCHIVE_ALL_ORDERS: Operation =
+    Operation::post("sms::archive_all_orders", "/request/archive")
+        .mutation()
+        .form()
+        .key_field("key");
 
-/// A call to [`Sms::active_orders`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ActiveOrdersRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
+static CHECK_RESEND: Operation =
+    Operation::post("sms::check_resend", "/sms/check_resend").read_only().form();
 
-impl<'a> ActiveOrdersRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
+static RESEND: Operation =
+    Operation::post("sms::resend", "/sms/resend").paid().form().key_field("key");
+
+static ONE_TIME_STOCK: Operation = Operation::post("sms::one_time_stock", "/sms/stock")
+    .read_only()
+    .form()
+    .key_field("key");
+
+/// A call to [`Sms::one_time_stock_for_all_services`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OneTimeStockForAllServicesRequest<'a>(
+    Request<'a, Vec<OneTimeStockForAllService>>,
+);
+
+impl OneTimeStockForAllServicesRequest<'_> {
+    /// Country retrieved from ''Country list" endpoint (optional). Example: `1`.
+    pub fn country(self, country: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("country", IdOrName::new(country)))
     }
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ActiveOrdersResponse, Error> {
-        let call = Call::new(&ACTIVE_ORDERS);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ActiveOrdersRequest<'a> {
-    type Output = Result<ActiveOrdersResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/active`
-static ACTIVE_ORDERS: Operation = Operation {
-    name: "sms::active_orders",
-    method: "POST",
-    path: "/request/active",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Sms::cancel`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CancelRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
-}
-
-impl<'a> CancelRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
+    /// Service retrieved from ''Service list" endpoint (optional). Example: `1`.
+    pub fn service(self, service: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("service", IdOrName::new(service)))
     }
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CancelResponse, Error> {
-        let mut call = Call::new(&CANCEL);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
+    /// Pool retrieved from ''Pool list" endpoint (optional). Example: `7`.
+    pub fn pool(self, pool: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("pool", IdOrName::new(pool)))
     }
 }
+smspool_runtime::await_request!(
+    OneTimeStockForAllServicesRequest => Vec < OneTimeStockForAllService >
+);
 
-impl<'a> IntoFuture for CancelRequest<'a> {
-    type Output = Result<CancelResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static ONE_TIME_STOCK_FOR_ALL_SERVICES: Operation =
+    Operation::post("sms::one_time_stock_for_all_services", "/sms/all_stock")
+        .read_only()
+        .form()
+        .key_field("key");
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+/// A call to [`Sms::order_history`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct OrderHistoryRequest<'a>(Request<'a, Vec<OrderHistoryItem>>);
 
-/// `POST /sms/cancel`
-static CANCEL: Operation = Operation {
-    name: "sms::cancel",
-    method: "POST",
-    path: "/sms/cancel",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::cancel_all`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CancelAllRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> CancelAllRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
+impl OrderHistoryRequest<'_> {
+    /// Which row you'd like to start from. Example: `0`.
+    pub fn start(self, start: u64) -> Self {
+        Self(self.0.form("start", start))
     }
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CancelAllResponse, Error> {
-        let call = Call::new(&CANCEL_ALL);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for CancelAllRequest<'a> {
-    type Output = Result<CancelAllResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /sms/cancel_all`
-static CANCEL_ALL: Operation = Operation {
-    name: "sms::cancel_all",
-    method: "POST",
-    path: "/sms/cancel_all",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Sms::clear_cache`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ClearCacheRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> ClearCacheRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
+    /// Max length of all rows. Example: `1000`.
+    pub fn length(self, length: u64) -> Self {
+        Self(self.0.form("length", length))
     }
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ClearCacheResponse, Error> {
-        let call = Call::new(&CLEAR_CACHE);
-        self.client.execute(call).await
+    /// Search query for phone number, order_code, service or country. Sent as text: the collection does not show what it takes.
+    pub fn search(self, search: impl AsRef<str>) -> Self {
+        Self(self.0.form("search", search.as_ref()))
     }
 }
+smspool_runtime::await_request!(OrderHistoryRequest => Vec < OrderHistoryItem >);
 
-impl<'a> IntoFuture for ClearCacheRequest<'a> {
-    type Output = Result<ClearCacheResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static ORDER_HISTORY: Operation =
+    Operation::post("sms::order_history", "/request/history")
+        .read_only()
+        .form()
+        .key_field("key");
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+/// A call to [`Sms::request_available_areacodes`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RequestAvailableAreacodesRequest<'a>(Request<'a, Unverified>);
+
+impl RequestAvailableAreacodesRequest<'_> {
+    /// The pool or number retrieved from the `Pool List` endpoint (optional). Example: `7`.
+    pub fn pool(self, pool: impl Into<IdOrName>) -> Self {
+        Self(self.0.form("pool", IdOrName::new(pool)))
     }
 }
+smspool_runtime::await_request!(RequestAvailableAreacodesRequest => Unverified);
 
-/// `POST /sms/clear_cache`
-static CLEAR_CACHE: Operation = Operation {
-    name: "sms::clear_cache",
-    method: "POST",
-    path: "/sms/clear_cache",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
+static REQUEST_AVAILABLE_AREACODES: Operation =
+    Operation::post("sms::request_available_areacodes", "/request/areacodes")
+        .read_only()
+        .form()
+        .key_field("key");
 
-/// A call to [`Sms::activate`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ActivateRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
+/// Options: SMS, VOICE, FLASH. SMS will receive regular SMS, VOICE will receive phone calls that mentions the SMS and FLASH is for FLASH calls for verification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActivationType {
+    /// `SMS`
+    Sms,
+    /// `VOICE`
+    Voice,
+    /// `FLASH`
+    Flash,
 }
 
-impl<'a> ActivateRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ActivateResponse, Error> {
-        let mut call = Call::new(&ACTIVATE);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ActivateRequest<'a> {
-    type Output = Result<ActivateResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /sms/activate`
-static ACTIVATE: Operation = Operation {
-    name: "sms::activate",
-    method: "POST",
-    path: "/sms/activate",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::reactivate`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReactivateRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
-}
-
-impl<'a> ReactivateRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ReactivateResponse, Error> {
-        let mut call = Call::new(&REACTIVATE);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ReactivateRequest<'a> {
-    type Output = Result<ReactivateResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /sms/reactivate`
-static REACTIVATE: Operation = Operation {
-    name: "sms::reactivate",
-    method: "POST",
-    path: "/sms/reactivate",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::archive_all_orders`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ArchiveAllOrdersRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> ArchiveAllOrdersRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ArchiveAllOrdersResponse, Error> {
-        let call = Call::new(&ARCHIVE_ALL_ORDERS);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ArchiveAllOrdersRequest<'a> {
-    type Output = Result<ArchiveAllOrdersResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/archive`
-static ARCHIVE_ALL_ORDERS: Operation = Operation {
-    name: "sms::archive_all_orders",
-    method: "POST",
-    path: "/request/archive",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::check_resend`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckResendRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
-}
-
-impl<'a> CheckResendRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<CheckResendResponse, Error> {
-        let mut call = Call::new(&CHECK_RESEND);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for CheckResendRequest<'a> {
-    type Output = Result<CheckResendResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /sms/check_resend`
-static CHECK_RESEND: Operation = Operation {
-    name: "sms::check_resend",
-    method: "POST",
-    path: "/sms/check_resend",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Sms::resend`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ResendRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    orderid: String,
-}
-
-impl<'a> ResendRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, orderid: String) -> Self {
-        Self { client, orderid }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<ResendResponse, Error> {
-        let mut call = Call::new(&RESEND);
-        call.form("orderid", self.orderid);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for ResendRequest<'a> {
-    type Output = Result<ResendResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /sms/resend`
-static RESEND: Operation = Operation {
-    name: "sms::resend",
-    method: "POST",
-    path: "/sms/resend",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::one_time_stock`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OneTimeStockRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    country: String,
-    service: String,
-    pool: String,
-}
-
-impl<'a> OneTimeStockRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        country: String,
-        service: String,
-        pool: String,
-    ) -> Self {
-        Self {
-            client,
-            country,
-            service,
-            pool,
+impl ActivationType {
+    /// The name sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sms => "SMS",
+            Self::Voice => "VOICE",
+            Self::Flash => "FLASH",
         }
     }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<OneTimeStockResponse, Error> {
-        let mut call = Call::new(&ONE_TIME_STOCK);
-        call.form("country", self.country);
-        call.form("service", self.service);
-        call.form("pool", self.pool);
-        self.client.execute(call).await
-    }
 }
 
-impl<'a> IntoFuture for OneTimeStockRequest<'a> {
-    type Output = Result<OneTimeStockResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+impl ParamValue for ActivationType {
+    fn into_param(self) -> String {
+        self.as_str().to_owned()
     }
 }
-
-/// `POST /sms/stock`
-static ONE_TIME_STOCK: Operation = Operation {
-    name: "sms::one_time_stock",
-    method: "POST",
-    path: "/sms/stock",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::one_time_stock_for_all_services`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OneTimeStockForAllServicesRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    country: Option<String>,
-    service: Option<String>,
-    pool: Option<String>,
-}
-
-impl<'a> OneTimeStockForAllServicesRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self {
-            client,
-            country: None,
-            service: None,
-            pool: None,
-        }
-    }
-
-    /// Country retrieved from ''Country list" endpoint (optional)
-    ///
-    /// Form field `country`, example `1`.
-    pub fn country(mut self, country: impl ParamValue) -> Self {
-        self.country = Some(country.into_param());
-        self
-    }
-
-    /// Service retrieved from ''Service list" endpoint (optional)
-    ///
-    /// Form field `service`, example `1`.
-    pub fn service(mut self, service: impl ParamValue) -> Self {
-        self.service = Some(service.into_param());
-        self
-    }
-
-    /// Pool retrieved from ''Pool list" endpoint (optional)
-    ///
-    /// Form field `pool`, example `7`.
-    pub fn pool(mut self, pool: impl ParamValue) -> Self {
-        self.pool = Some(pool.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<OneTimeStockForAllServicesResponse, Error> {
-        let mut call = Call::new(&ONE_TIME_STOCK_FOR_ALL_SERVICES);
-        call.form_opt("country", self.country);
-        call.form_opt("service", self.service);
-        call.form_opt("pool", self.pool);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for OneTimeStockForAllServicesRequest<'a> {
-    type Output = Result<OneTimeStockForAllServicesResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /sms/all_stock`
-static ONE_TIME_STOCK_FOR_ALL_SERVICES: Operation = Operation {
-    name: "sms::one_time_stock_for_all_services",
-    method: "POST",
-    path: "/sms/all_stock",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::order_history`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrderHistoryRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    start: Option<String>,
-    length: Option<String>,
-    search: Option<String>,
-}
-
-impl<'a> OrderHistoryRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self {
-            client,
-            start: None,
-            length: None,
-            search: None,
-        }
-    }
-
-    /// Which row you'd like to start from.
-    ///
-    /// Form field `start`, example `0`.
-    pub fn start(mut self, start: impl ParamValue) -> Self {
-        self.start = Some(start.into_param());
-        self
-    }
-
-    /// Max length of all rows.
-    ///
-    /// Form field `length`, example `1000`.
-    pub fn length(mut self, length: impl ParamValue) -> Self {
-        self.length = Some(length.into_param());
-        self
-    }
-
-    /// Search query for phone number, order_code, service or country.
-    ///
-    /// Form field `search`.
-    pub fn search(mut self, search: impl ParamValue) -> Self {
-        self.search = Some(search.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<OrderHistoryResponse, Error> {
-        let mut call = Call::new(&ORDER_HISTORY);
-        call.form_opt("start", self.start);
-        call.form_opt("length", self.length);
-        call.form_opt("search", self.search);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for OrderHistoryRequest<'a> {
-    type Output = Result<OrderHistoryResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/history`
-static ORDER_HISTORY: Operation = Operation {
-    name: "sms::order_history",
-    method: "POST",
-    path: "/request/history",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
-
-/// A call to [`Sms::request_available_areacodes`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RequestAvailableAreacodesRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    service: String,
-    country: String,
-    pool: Option<String>,
-}
-
-impl<'a> RequestAvailableAreacodesRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        service: String,
-        country: String,
-    ) -> Self {
-        Self {
-            client,
-            service,
-            country,
-            pool: None,
-        }
-    }
-
-    /// The pool or number retrieved from the `Pool List` endpoint (optional)
-    ///
-    /// Form field `pool`, example `7`.
-    pub fn pool(mut self, pool: impl ParamValue) -> Self {
-        self.pool = Some(pool.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RequestAvailableAreacodesResponse, Error> {
-        let mut call = Call::new(&REQUEST_AVAILABLE_AREACODES);
-        call.form("service", self.service);
-        call.form("country", self.country);
-        call.form_opt("pool", self.pool);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RequestAvailableAreacodesRequest<'a> {
-    type Output = Result<RequestAvailableAreacodesResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /request/areacodes`
-static REQUEST_AVAILABLE_AREACODES: Operation = Operation {
-    name: "sms::request_available_areacodes",
-    method: "POST",
-    path: "/request/areacodes",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: Some("key"),
-};
 
 /// The answer of [`Sms::purchase`].
-///
-/// Inferred from the saved examples `200 - successful order`, `200 - created SMS token`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum PurchaseResponse {
+    /// The shape of the saved example `200 - successful order`.
+    Order(PurchaseOrder),
+    /// The shape of the saved example `200 - created SMS token`.
+    Token(PurchaseToken),
+}
+
+/// The `Order` shape of the answer of [`Sms::purchase`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct PurchaseResponse {
-    /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as integer.
-    pub success: Flag,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<Int>,
-
-    /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as string. Numbers are accepted too.
+pub struct PurchaseOrder {
+    /// The whole phone number, country code included. Example: `1234567890`.
+    pub number: Int,
+    /// The country calling code of the number (`1` for the US). Example: `"1"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub cc: String,
-
-    /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"234567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pool: Option<Int>,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_in: Option<Int>,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration: Option<Int>,
-
-    /// Seen in all 2 examples (`200 - successful order`, `200 - created SMS token`), as string.
+    /// The order's ID: what [checking](crate::sms::Sms::check), [cancelling](crate::sms::Sms::cancel) and [waiting for the code](crate::Client::wait_for_sms) take. Example: `"ABCDEFGH"`.
+    pub order_id: String,
+    /// Country. Example: `"United States"`.
+    pub country: String,
+    /// Service. Example: `"Service"`.
+    pub service: String,
+    /// Pool. Example: `1`.
+    pub pool: Int,
+    /// Seconds until the order expires. Example: `1200`.
+    pub expires_in: Int,
+    /// When it expires: a Unix timestamp in seconds for orders, a date for rentals. Example: `1705309968`.
+    pub expiration: Int,
+    /// Message. Example: `"You have succesfully ordered a Service number from pool: Foxtrot for 0.24."`.
     pub message: String,
+    /// What it cost, in US dollars. Example: `"0.24"`.
+    pub cost: Decimal,
+    /// Cost in cents. Example: `24`.
+    pub cost_in_cents: Int,
+    /// Fields the saved examples did not show, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
 
-    /// Seen in 1 of 2 examples (`200 - successful order`), as string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cost: Option<Decimal>,
-
-    /// Seen in 1 of 2 examples (`200 - successful order`), as integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cost_in_cents: Option<Int>,
-
-    /// Seen in 1 of 2 examples (`200 - created SMS token`), as string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-
-    /// Seen in 1 of 2 examples (`200 - created SMS token`), as string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-
+/// The `Token` shape of the answer of [`Sms::purchase`].
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[non_exhaustive]
+pub struct PurchaseToken {
+    /// The country calling code of the number (`1` for the US). Example: `"1"`.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    pub cc: String,
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"2334567890"`.
+    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    pub phonenumber: String,
+    /// Url. Example: `"https://api.smspool.net/token/smKngIHort75qUBDXH0lKng1Orr4r9e8"`.
+    pub url: String,
+    /// Token. Example: `"smKngIHort75qUBDXH0lKng1Orr4r9e8"`.
+    pub token: String,
+    /// Message. Example: `"Your token has been created succesfully!"`.
+    pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::check`].
-///
-/// Inferred from the saved examples `200 - order pending`, `200 - order refunded`, `200 - order complete`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResponse {
-    /// Seen in all 3 examples (`200 - order pending`, `200 - order refunded`, `200 - order complete`), as integer.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `1`.
     pub status: OrderStatus,
-
-    /// Seen in 2 of 3 examples (`200 - order pending`, `200 - order refunded`), as integer.
+    /// Resend. Example: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resend: Option<Int>,
-
-    /// Seen in all 3 examples (`200 - order pending`, `200 - order refunded`, `200 - order complete`), as integer.
+    /// When it expires: a Unix timestamp in seconds for orders, a date for rentals. Example: `1704562249`.
     pub expiration: Int,
-
-    /// Seen in 2 of 3 examples (`200 - order pending`, `200 - order refunded`), as integer.
+    /// Seconds left before the order expires. Example: `1173`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_left: Option<Int>,
-
-    /// Seen in 1 of 3 examples (`200 - order refunded`), as string.
+    /// Message. Example: `"This order has been refunded"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-
-    /// Seen in 1 of 3 examples (`200 - order complete`), as string. Numbers are accepted too.
+    /// The code the SMS carried, once it arrived (status completed); `full_sms` has the whole text. Example: `"12345"`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "smspool_runtime::lenient::option_string"
     )]
     pub sms: Option<String>,
-
-    /// Seen in 1 of 3 examples (`200 - order complete`), as string.
+    /// The whole text of the SMS, once it arrived. Example: `"Full code: 12345"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_sms: Option<String>,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Sms::active_orders`].
-///
-/// Inferred from the saved example `200`.
-pub type ActiveOrdersResponse = Vec<ActiveOrdersItem>;
-
 /// An item of the answer of [`Sms::active_orders`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct ActiveOrdersItem {
-    /// Seen in the one example, `200`, as string.
+pub struct ActiveOrder {
+    /// Timestamp. Example: `"2024-01-06 18:03:15"`.
     pub timestamp: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// What it cost, in US dollars. Example: `"0.24"`.
     pub cost: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"1234567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The code of the SMS, once the order is completed (`"0"` while it is pending); `full_code` has the whole text. Example: `"0"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub code: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// The whole text of the SMS, once the order is completed.
     pub full_code: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Short name. Example: `"US"`.
     pub short_name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Service. Example: `"Test"`.
     pub service: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Expiry. Example: `1704561795`.
     pub expiry: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Seconds left before the order expires. Example: `1126`.
     pub time_left: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::cancel`].
-///
-/// Inferred from the saved example `200 - order cancelled`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CancelResponse {
-    /// Seen in the one example, `200 - order cancelled`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - order cancelled`, as string.
+    /// Message. Example: `"The order has been cancelled, and you have been refunded 0.24 dollars."`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::cancel_all`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CancelAllResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Your active orders have been refunded"`.
     pub message: String,
-
-    /// Seen in the one example, `200`, as array.
+    /// Refunded orders.
     pub refunded_orders: Vec<Value>,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::clear_cache`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ClearCacheResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Orders cleared successfully."`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::activate`].
-///
-/// Inferred from the saved example `200 - activate SMS`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ActivateResponse {
-    /// Seen in the one example, `200 - activate SMS`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - activate SMS`, as string.
+    /// Message. Example: `"Your order has been activated, you can now use resend on it."`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::reactivate`].
-///
-/// Inferred from the saved example `200 - order reactivated`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ReactivateResponse {
-    /// Seen in the one example, `200 - order reactivated`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - order reactivated`, as string.
+    /// Message. Example: `"Your order has been reactivated, please head to your dashboard to view your order!"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::archive_all_orders`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ArchiveAllOrdersResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"All your inactive orders have been archived."`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::check_resend`].
-///
-/// Inferred from the saved example `200 - available for resend`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CheckResendResponse {
-    /// Seen in the one example, `200 - available for resend`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - available for resend`, as string.
+    /// Message. Example: `"This phonenumber is available for resend!"`.
     pub message: String,
-
-    /// Seen in the one example, `200 - available for resend`, as integer.
+    /// Resends. Example: `2`.
     pub resends: Int,
-
-    /// `resendCost`: Seen in the one example, `200 - available for resend`, as integer.
+    /// Resend cost. Example: `0`.
     #[serde(rename = "resendCost")]
     pub resend_cost: Int,
-
-    /// Seen in the one example, `200 - available for resend`, as integer.
+    /// Expires in hour. Example: `115`.
     pub expires_in_hour: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::resend`].
-///
-/// Inferred from the saved example `200 - order resent`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct ResendResponse {
-    /// Seen in the one example, `200 - order resent`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200 - order resent`, as string.
+    /// Message. Example: `"Your number has been requested again!"`.
     pub message: String,
-
-    /// Seen in the one example, `200 - order resent`, as string.
+    /// The order's ID: what [checking](crate::sms::Sms::check), [cancelling](crate::sms::Sms::cancel) and [waiting for the code](crate::Client::wait_for_sms) take. Example: `"QRXWQWZK"`.
     pub order_id: String,
-
-    /// Seen in the one example, `200 - order resent`, as integer.
+    /// Charge. Example: `0`.
     pub charge: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`Sms::one_time_stock`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct OneTimeStockResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Amount. Example: `7126`.
     pub amount: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-
-/// The answer of [`Sms::one_time_stock_for_all_services`].
-///
-/// Inferred from the saved example `200`.
-pub type OneTimeStockForAllServicesResponse = Vec<OneTimeStockForAllServicesItem>;
 
 /// An item of the answer of [`Sms::one_time_stock_for_all_services`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
-pub struct OneTimeStockForAllServicesItem {
-    /// Seen in the one example, `200`, as integer.
+pub struct OneTimeStockForAllService {
+    /// Country. Example: `1`.
     pub country: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Country name. Example: `"United States"`.
     pub country_name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Service. Example: `1`.
     pub service: Int,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// Service name. Example: `"1"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub service_name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Pool. Example: `7`.
     pub pool: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Pool name. Example: `"Foxtrot"`.
     pub pool_name: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Stock. Example: `1468`.
     pub stock: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// The price, in US dollars. Example: `"0.24"`.
     pub price: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// Last update. Example: `"2024-09-14 22:15:02"`.
     pub last_update: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The answer of [`Sms::order_history`].
-///
-/// Inferred from the saved example `200`.
-pub type OrderHistoryResponse = Vec<OrderHistoryItem>;
-
 /// An item of the answer of [`Sms::order_history`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct OrderHistoryItem {
-    /// Seen in the one example, `200`, as string.
+    /// What it cost, in US dollars. Example: `"0.42"`.
     pub cost: Decimal,
-
-    /// Seen in the one example, `200`, as string.
+    /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"1234567890"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub phonenumber: String,
-
-    /// Seen in the one example, `200`, as string. Numbers are accepted too.
+    /// The code of the SMS, once the order is completed (`"0"` while it is pending); `full_code` has the whole text. Example: `"0"`.
     #[serde(deserialize_with = "smspool_runtime::lenient::string")]
     pub code: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// The whole text of the SMS, once the order is completed.
     pub full_code: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Short name. Example: `"US"`.
     pub short_name: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Service. Example: `"Service"`.
     pub service: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// The status, as SMSPool reports it (for orders, an [order status](crate::OrderStatus)). Example: `"pending"`.
     #[serde(serialize_with = "OrderStatus::serialize_name")]
     pub status: OrderStatus,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Pool. Example: `7`.
     pub pool: Int,
-
-    /// Seen in the one example, `200`, as string.
+    /// Timestamp. Example: `"2024-01-06 17:37:49"`.
     pub timestamp: String,
-
-    /// Seen in the one example, `200`, as string.
+    /// Completed on. Example: `"2024-01-06 17:37:49"`.
     pub completed_on: String,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Expiry. Example: `1704560269`.
     pub expiry: Int,
-
-    /// Seen in the one example, `200`, as integer.
+    /// Seconds left before the order expires. Example: `868`.
     pub time_left: Int,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
-
-/// The answer of [`Sms::request_available_areacodes`].
-///
-/// **Unverified**: the collection has no saved example of a successful answer, so its shape is unknown and it is kept as JSON.
-pub type RequestAvailableAreacodesResponse = Unverified;

@@ -5,305 +5,99 @@
 //!
 //! Please keep in mind that this endpoint is only accessible for users that have special permissions to generate and maintain vouchers.
 
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue, Unverified};
+use smspool_runtime::{Operation, Request, Unverified, rust_decimal};
 
 /// The `Voucher` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Voucher<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct Voucher<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> Voucher<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Generate voucher
+    /// Generate voucher (`POST /voucher/generate`): **paid**, never retried automatically.
     ///
-    /// `POST /voucher/generate` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `amount`: The amount per promocode. Form field `amount`, example `1`.
+    /// - `amount`: The amount per promocode. Example: `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.voucher().generate("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.voucher().generate(smspool::Decimal::new(1, 0)).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn generate(&self, amount: impl ParamValue) -> GenerateRequest<'a> {
-        GenerateRequest::new(self.client, amount.into_param())
+    pub fn generate(&self, amount: rust_decimal::Decimal) -> Request<'a, Unverified> {
+        Request::new(self.0, &GENERATE).form("amount", amount)
     }
 
-    /// Retrieve vouchers
-    ///
-    /// `POST /voucher/retrieve` · read-only: retried on transient failures.
+    /// Retrieve vouchers (`POST /voucher/retrieve`): read-only, retried on transient failures.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.voucher().retrieve().await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.voucher().retrieve().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn retrieve(&self) -> RetrieveRequest<'a> {
-        RetrieveRequest::new(self.client)
+    pub fn retrieve(&self) -> Request<'a, Unverified> {
+        Request::new(self.0, &RETRIEVE)
     }
 
-    /// Delete voucher
+    /// Delete voucher (`POST /voucher/delete`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /voucher/delete` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `voucher`: Your voucher code. Form field `voucher`, example `ABCDFEGHJKLMOPQRSTUVW`.
+    /// - `voucher`: Your voucher code. Example: `ABCDFEGHJKLMOPQRSTUVW`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.voucher().delete("ABCDFEGHJKLMOPQRSTUVW").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.voucher().delete("ABCDFEGHJKLMOPQRSTUVW").await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, voucher: impl ParamValue) -> DeleteRequest<'a> {
-        DeleteRequest::new(self.client, voucher.into_param())
+    pub fn delete(&self, voucher: impl AsRef<str>) -> Request<'a, Unverified> {
+        Request::new(self.0, &DELETE).form("voucher", voucher.as_ref())
     }
 
-    /// Bulk generate vouchers
+    /// Bulk generate vouchers (`POST /voucher/generate`): **paid**, never retried automatically.
     ///
-    /// `POST /voucher/generate` · **paid**: never retried automatically.
-    ///
-    /// # Arguments
-    ///
-    /// - `amount`: Form field `amount`, example `1`.
-    /// - `quantity`: Form field `quantity`, example `1`.
+    /// - `amount`: Example: `1`.
+    /// - `quantity`: Example: `1`.
     ///
     /// **Unverified response**: the collection has no saved example of a successful answer, so the response is kept as JSON ([`Unverified`]).
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.voucher().bulk_generate("1", "1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.voucher().bulk_generate(smspool::Decimal::new(1, 0), 1).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub fn bulk_generate(
         &self,
-        amount: impl ParamValue,
-        quantity: impl ParamValue,
-    ) -> BulkGenerateRequest<'a> {
-        BulkGenerateRequest::new(self.client, amount.into_param(), quantity.into_param())
+        amount: rust_decimal::Decimal,
+        quantity: u64,
+    ) -> Request<'a, Unverified> {
+        Request::new(self.0, &BULK_GENERATE)
+            .form("amount", amount)
+            .form("quantity", quantity)
     }
 }
 
-/// A call to [`Voucher::generate`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GenerateRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    amount: String,
-}
+static GENERATE: Operation =
+    Operation::post("voucher::generate", "/voucher/generate").paid().form();
 
-impl<'a> GenerateRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, amount: String) -> Self {
-        Self { client, amount }
-    }
+static RETRIEVE: Operation =
+    Operation::post("voucher::retrieve", "/voucher/retrieve").read_only().form();
 
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<GenerateResponse, Error> {
-        let mut call = Call::new(&GENERATE);
-        call.form("amount", self.amount);
-        self.client.execute(call).await
-    }
-}
+static DELETE: Operation =
+    Operation::post("voucher::delete", "/voucher/delete").mutation().form();
 
-impl<'a> IntoFuture for GenerateRequest<'a> {
-    type Output = Result<GenerateResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /voucher/generate`
-static GENERATE: Operation = Operation {
-    name: "voucher::generate",
-    method: "POST",
-    path: "/voucher/generate",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Voucher::retrieve`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RetrieveRequest<'a> {
-    client: &'a smspool_runtime::Client,
-}
-
-impl<'a> RetrieveRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<RetrieveResponse, Error> {
-        let call = Call::new(&RETRIEVE);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for RetrieveRequest<'a> {
-    type Output = Result<RetrieveResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /voucher/retrieve`
-static RETRIEVE: Operation = Operation {
-    name: "voucher::retrieve",
-    method: "POST",
-    path: "/voucher/retrieve",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Voucher::delete`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    voucher: String,
-}
-
-impl<'a> DeleteRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, voucher: String) -> Self {
-        Self { client, voucher }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<DeleteResponse, Error> {
-        let mut call = Call::new(&DELETE);
-        call.form("voucher", self.voucher);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for DeleteRequest<'a> {
-    type Output = Result<DeleteResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /voucher/delete`
-static DELETE: Operation = Operation {
-    name: "voucher::delete",
-    method: "POST",
-    path: "/voucher/delete",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`Voucher::bulk_generate`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BulkGenerateRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    amount: String,
-    quantity: String,
-}
-
-impl<'a> BulkGenerateRequest<'a> {
-    fn new(
-        client: &'a smspool_runtime::Client,
-        amount: String,
-        quantity: String,
-    ) -> Self {
-        Self { client, amount, quantity }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<BulkGenerateResponse, Error> {
-        let mut call = Call::new(&BULK_GENERATE);
-        call.form("amount", self.amount);
-        call.form("quantity", self.quantity);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for BulkGenerateRequest<'a> {
-    type Output = Result<BulkGenerateResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /voucher/generate`
-static BULK_GENERATE: Operation = Operation {
-    name: "voucher::bulk_generate",
-    method: "POST",
-    path: "/voucher/generate",
-    safety: smspool_runtime::Safety::Paid,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// The answer of [`Voucher::generate`].
-///
-/// **Unverified**: the collection has no saved example of a successful answer, so its shape is unknown and it is kept as JSON.
-pub type GenerateResponse = Unverified;
-
-/// The answer of [`Voucher::retrieve`].
-///
-/// **Unverified**: the collection has no saved example of a successful answer, so its shape is unknown and it is kept as JSON.
-pub type RetrieveResponse = Unverified;
-
-/// The answer of [`Voucher::delete`].
-///
-/// **Unverified**: the collection has no saved example of a successful answer, so its shape is unknown and it is kept as JSON.
-pub type DeleteResponse = Unverified;
-
-/// The answer of [`Voucher::bulk_generate`].
-///
-/// **Unverified**: the collection has no saved example of a successful answer, so its shape is unknown and it is kept as JSON.
-pub type BulkGenerateResponse = Unverified;
+static BULK_GENERATE: Operation =
+    Operation::post("voucher::bulk_generate", "/voucher/generate").paid().form();

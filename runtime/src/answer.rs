@@ -242,6 +242,22 @@ pub fn find<'t>(text: &'t str, table: &Table) -> Option<Matched<'t>> {
 /// Builds a typed value from a matched answer; emitted by the generator.
 pub type Build<T> = fn(&Matched<'_>) -> Result<T, Malformed>;
 
+/// The success answers of an operation that answers in text, as a type: what
+/// [`Request`](crate::Request) reads with [`Answers`](crate::Answers).
+pub trait TextAnswer: Sized {
+    /// The answers the operation documents.
+    const ANSWERS: &'static Table;
+    /// The error answers every operation of the API may give.
+    const SHARED: &'static Table;
+
+    /// Builds the value from the answer the runtime matched.
+    ///
+    /// # Errors
+    ///
+    /// [`Malformed`] when a field is missing or does not parse.
+    fn build(matched: &Matched<'_>) -> Result<Self, Malformed>;
+}
+
 impl Reader<'_> {
     /// Reads a plain-text answer: `answers` are the operation's own, `shared` those
     /// every operation of the API may give.

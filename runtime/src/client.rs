@@ -330,7 +330,12 @@ impl Client {
             .await
     }
 
-    fn reader(&self, call: &Call) -> Reader<'_> {
+    /// How the key is presented for `operation`: its own way, else the API's.
+    pub(crate) fn auth(&self, operation: &crate::Operation) -> crate::AuthScheme {
+        operation.auth.unwrap_or(self.inner.profile.auth)
+    }
+
+    pub(crate) fn reader(&self, call: &Call) -> Reader<'_> {
         Reader {
             profile: self.inner.profile,
             key: &self.inner.key,
@@ -340,7 +345,7 @@ impl Client {
 
     /// Sends `call`, reads the answer with `read`, and tells the limiter whether the
     /// call failed; all in the call's span.
-    async fn run<T>(
+    pub(crate) async fn run<T>(
         &self,
         call: &Call,
         read: impl FnOnce(Reader<'_>, RawResponse) -> Result<T, Error>,

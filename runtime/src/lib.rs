@@ -34,9 +34,12 @@ mod error;
 mod key;
 pub mod lenient;
 mod limit;
+mod macros;
 mod operation;
+mod params;
 pub mod poll;
 mod profile;
+mod request;
 mod response;
 mod retry;
 mod trace;
@@ -48,8 +51,10 @@ pub use key::ApiKey;
 pub use limit::RateLimit;
 #[cfg(feature = "redis")]
 pub use limit::SharedLimitError;
-pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, ResponseKind, Safety};
+pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, Safety};
+pub use params::{IdOrName, JsonText};
 pub use profile::{ApiProfile, AuthScheme};
+pub use request::{Answers, Decode, Empty, Json, Received, Request, Text};
 pub use retry::RetryPolicy;
 pub use unverified::Unverified;
 

@@ -42,18 +42,8 @@ pub enum BodyKind {
     Raw,
 }
 
-/// How an operation reads its response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ResponseKind {
-    /// JSON decoded into the operation's type.
-    Json,
-    /// Text returned as a `String` (HTML, XML, plain text answers).
-    Text,
-    /// Nothing worth decoding; the body is ignored on success.
-    Empty,
-}
-
-/// A static description of one API operation, emitted by the generator as a `const`.
+/// A static description of one API operation, emitted by the generator as a
+/// `static`: `Operation::post("sms::purchase", "/purchase/sms").paid().form()`.
 #[derive(Debug)]
 pub struct Operation {
     /// A stable name for messages, such as `sms::purchase`.
@@ -66,13 +56,101 @@ pub struct Operation {
     pub safety: Safety,
     /// How fields travel in the body.
     pub body: BodyKind,
-    /// How the response is read.
-    pub response: ResponseKind,
-    /// How the API key is presented.
-    pub auth: crate::AuthScheme,
+    /// How the API key is presented, when it is not the API's way
+    /// ([`ApiProfile::auth`](crate::ApiProfile::auth)).
+    pub auth: Option<crate::AuthScheme>,
     /// The form field that carries the API key, where the API wants it in the body
     /// as well as in the `Authorization` header (SMSPool's `key`).
     pub credential_field: Option<&'static str>,
+}
+
+impl Operation {
+    /// An operation named `name` (`sms::purchase`), sent as `method` to `path`: a
+    /// mutation without a body, authenticated as the API is, until said otherwise.
+    pub const fn new(name: &'static str, method: &'static str, path: &'static str) -> Self {
+        Self {
+            name,
+            method,
+            path,
+            safety: Safety::Mutation,
+            body: BodyKind::None,
+            auth: None,
+            credential_field: None,
+        }
+    }
+
+    /// [`new`](Self::new) with `GET`.
+    pub const fn get(name: &'static str, path: &'static str) -> Self {
+        Self::new(name, "GET", path)
+    }
+
+    /// [`new`](Self::new) with `POST`.
+    pub const fn post(name: &'static str, path: &'static str) -> Self {
+        Self::new(name, "POST", path)
+    }
+
+    /// [`new`](Self::new) with `PUT`.
+    pub const fn put(name: &'static str, path: &'static str) -> Self {
+        Self::new(name, "PUT", path)
+    }
+
+    /// [`new`](Self::new) with `PATCH`.
+    pub const fn patch(name: &'static str, path: &'static str) -> Self {
+        Self::new(name, "PATCH", path)
+    }
+
+    /// [`new`](Self::new) with `DELETE`.
+    pub const fn delete(name: &'static str, path: &'static str) -> Self {
+        Self::new(name, "DELETE", path)
+    }
+
+    /// It only reads: retried on transient failures.
+    pub const fn read_only(mut self) -> Self {
+        self.safety = Safety::ReadOnly;
+        self
+    }
+
+    /// It changes state without spending money (the default).
+    pub const fn mutation(mut self) -> Self {
+        self.safety = Safety::Mutation;
+        self
+    }
+
+    /// It spends money: never retried.
+    pub const fn paid(mut self) -> Self {
+        self.safety = Safety::Paid;
+        self
+    }
+
+    /// Its fields travel as an urlencoded form.
+    pub const fn form(mut self) -> Self {
+        self.body = BodyKind::Form;
+        self
+    }
+
+    /// Its fields travel as `multipart/form-data` (files).
+    pub const fn multipart(mut self) -> Self {
+        self.body = BodyKind::Multipart;
+        self
+    }
+
+    /// Its body is raw bytes the call supplies (JSON, text, binary, GraphQL).
+    pub const fn raw(mut self) -> Self {
+        self.body = BodyKind::Raw;
+        self
+    }
+
+    /// Presents the API key with `auth` instead of the API's way.
+    pub const fn auth(mut self, auth: crate::AuthScheme) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    /// Sends the API key in the form field `name` too.
+    pub const fn key_field(mut self, name: &'static str) -> Self {
+        self.credential_field = Some(name);
+        self
+    }
 }
 
 /// A value that can be sent as a query, form or path parameter.
@@ -105,6 +183,13 @@ impl ParamValue for &String {
 impl ParamValue for Cow<'_, str> {
     fn into_param(self) -> String {
         self.into_owned()
+    }
+}
+
+impl ParamValue for bool {
+    /// `true` or `false`.
+    fn into_param(self) -> String {
+        self.to_string()
     }
 }
 

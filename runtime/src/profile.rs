@@ -40,4 +40,7 @@ pub struct ApiProfile {
     pub default_rate_limit: RateLimit,
     /// The `User-Agent` sent unless the builder sets another one.
     pub user_agent: &'static str,
+    /// How the API key is presented, unless an operation says otherwise
+    /// ([`Operation::auth`](crate::Operation::auth)).
+    pub auth: AuthScheme,
 }

@@ -2,7 +2,7 @@
 //! files, so that the table in the closing note of issue 5 cannot drift, and so that
 //! removing a fixture cannot silently drop a feature.
 
-use codegen::model::{Auth, Body, Location, Note, ParamKind, ResponseKind};
+use codegen::model::{Auth, Body, Location, Note, ParamType, ResponseKind};
 
 use crate::build::Fixture;
 
@@ -89,7 +89,7 @@ pub fn table(fixtures: &[Fixture]) -> Vec<(&'static str, Vec<&str>)> {
         }),
         ("formdata with text and file fields", |f, _| {
             ops(f).any(|o| {
-                o.body == Body::Multipart && o.params.iter().any(|p| p.kind == ParamKind::File)
+                o.body == Body::Multipart && o.params.iter().any(|p| p.ty == ParamType::File)
             })
         }),
         ("binary file body", |f, _| {

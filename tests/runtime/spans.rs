@@ -64,7 +64,7 @@ async fn every_call_is_one_span_with_attempts_status_and_waits() {
     client
         .sms()
         .purchase("US", 1)
-        .max_price("0.50")
+        .max_price(smspool::Decimal::new(50, 2))
         .await
         .expect_err("400");
 

@@ -11,7 +11,7 @@ use codegen::{Api, Overrides, Warnings};
 pub fn model(label: &str, json: &str, overrides: &str) -> Result<(Api, Warnings), String> {
     let parsed = Overrides::parse(overrides).map_err(|e| format!("{label}: {e}"))?;
     let mut warnings = Warnings::default();
-    let api = codegen::build_model(json, &parsed, &mut warnings).map_err(|e| {
+    let api = codegen::build_model_for_review(json, &parsed, &mut warnings).map_err(|e| {
         if e.source == "overrides" {
             format!(
                 "{label}: {e}\n(the overrides file no longer matches this collection: a request or \

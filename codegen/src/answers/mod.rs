@@ -13,7 +13,7 @@ mod pattern;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostics::{Error, Warnings};
+use crate::diagnostics::{Error, Stale, Warnings};
 use crate::model::{
     AnswerDef, ApiAnswers, ErrorExample, ErrorReason, Module, Operation, OperationAnswers,
     Response, ResponseKind, TextAnswers, Untyped,
@@ -52,9 +52,10 @@ pub fn resolve(
     for (key, declared) in &section.operations {
         let place = format!("answers.operations.\"{key}\"");
         let Some((module, op)) = find(root, key) else {
-            return Err(Error::overrides(
+            return Err(Error::stale(
                 place,
                 format!("no request `{key}` in the collection"),
+                Stale::Answers(key.clone()),
             ));
         };
         if let Some(code) = declared.errors.iter().find(|c| !codes.contains(*c)) {

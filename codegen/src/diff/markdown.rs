@@ -62,7 +62,16 @@ pub fn markdown(report: &Report, labels: &Labels<'_>) -> String {
         report
             .changes
             .iter()
-            .filter(|c| c.subject == Subject::Api)
+            .filter(|c| c.subject == Subject::Api && c.area != Area::Overrides)
+            .map(|c| line(c, "")),
+    );
+    section(
+        &mut out,
+        "Overrides to update",
+        report
+            .changes
+            .iter()
+            .filter(|c| c.area == Area::Overrides)
             .map(|c| line(c, "")),
     );
     section(

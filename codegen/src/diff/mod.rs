@@ -85,6 +85,8 @@ pub enum Area {
     Examples,
     /// Descriptions and titles.
     Docs,
+    /// An entry of the overrides file that no longer matches the new collection.
+    Overrides,
 }
 
 /// One change.
@@ -161,6 +163,25 @@ pub fn compare(old: &Api, new: &Api) -> Report {
     let mut changes = Vec::new();
     api_changes(old, new, &mut changes);
     operations::compare(old, new, &mut changes);
+    for stale in &new.stale_overrides {
+        let (verdict, effect) = if stale.changes_api {
+            (
+                Verdict::Breaking,
+                "what it decided (a name, a type, a required parameter, a safety class...) no longer applies",
+            )
+        } else {
+            (Verdict::Cosmetic, "only documentation it added is lost")
+        };
+        changes.push(Change {
+            subject: Subject::Api,
+            area: Area::Overrides,
+            verdict,
+            text: format!(
+                "overrides entry `{}` no longer matches: {}; {effect}. Update or remove it:                  `cargo xtask gen` refuses to run until then",
+                stale.place, stale.message
+            ),
+        });
+    }
     Report {
         old: Side::of(old),
         new: Side::of(new),

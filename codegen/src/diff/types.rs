@@ -19,8 +19,8 @@ pub enum Direction {
 
 /// The changes from type `old` (among `old_types`) to `new` (among `new_types`).
 pub fn compare(
-    old: (&str, &[TypeDef]),
-    new: (&str, &[TypeDef]),
+    old: (&Ty, &[TypeDef]),
+    new: (&Ty, &[TypeDef]),
     direction: Direction,
 ) -> Vec<(Verdict, String)> {
     let mut walk = Walk {
@@ -30,7 +30,7 @@ pub fn compare(
         seen: BTreeSet::new(),
         out: Vec::new(),
     };
-    walk.named(old.0, new.0, "");
+    walk.ty(old.0, new.0, "");
     walk.out
 }
 
@@ -81,29 +81,29 @@ impl Walk<'_> {
             (TypeKind::Struct { fields: a }, TypeKind::Struct { fields: b }) => {
                 self.fields(a, b, at);
             }
-            (TypeKind::Alias(a), TypeKind::Alias(b)) => self.ty(a, b, at),
-            (TypeKind::Unverified, TypeKind::Unverified) => {}
-            (TypeKind::Unverified, kind) => self.push(
-                Verdict::Breaking,
-                format!(
-                    "{label}: now typed from a saved success example ({}), was `Unverified` JSON",
-                    kind_description(kind)
-                ),
-            ),
-            (_, TypeKind::Unverified) => self.push(
-                Verdict::Breaking,
-                format!(
-                    "{label}: no saved success example any more, so it is `Unverified` JSON (was {})",
-                    kind_description(&o.kind)
-                ),
-            ),
+            (TypeKind::Shapes { variants: a }, TypeKind::Shapes { variants: b }) => {
+                for v in a {
+                    match b.iter().find(|w| w.name == v.name) {
+                        Some(w) => self.named(&v.ty, &w.ty, at),
+                        None => self.push(
+                            Verdict::Breaking,
+                            format!("{label}: the `{}` shape of answer is gone", v.name),
+                        ),
+                    }
+                }
+                for w in b.iter().filter(|w| !a.iter().any(|v| v.name == w.name)) {
+                    self.push(
+                        Verdict::Breaking,
+                        format!(
+                            "{label}: a new shape of answer `{}` (exhaustive `match`es need an arm)",
+                            w.name
+                        ),
+                    );
+                }
+            }
             (a, b) => self.push(
                 Verdict::Breaking,
-                format!(
-                    "{label}: {} → {}",
-                    kind_description(a),
-                    kind_description(b)
-                ),
+                format!("{label}: {} → {}", kind_description(a), kind_description(b)),
             ),
         }
     }
@@ -197,6 +197,20 @@ impl Walk<'_> {
             (Ty::Map(a), Ty::Map(b)) => self.ty(a, b, &format!("{at}.*")),
             (Ty::JsonString(a), Ty::JsonString(b)) => self.ty(a, b, at),
             (Ty::Named(a), Ty::Named(b)) => self.named(a, b, at),
+            (Ty::Unverified, b) if *b != Ty::Unverified => self.push(
+                Verdict::Breaking,
+                format!(
+                    "{label}: now typed from a saved success example ({}), was `Unverified` JSON",
+                    code(&describe(b, self.new))
+                ),
+            ),
+            (a, Ty::Unverified) if *a != Ty::Unverified => self.push(
+                Verdict::Breaking,
+                format!(
+                    "{label}: no saved success example any more, so it is `Unverified` JSON (was {})",
+                    code(&describe(a, self.old))
+                ),
+            ),
             (a, b) if a != b => {
                 let (was, is) = (describe(a, self.old), describe(b, self.new));
                 self.push(
@@ -217,7 +231,6 @@ fn describe(ty: &Ty, types: &[TypeDef]) -> String {
                 let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
                 format!("{name} {{{}}}", names.join(", "))
             }
-            Some(TypeKind::Alias(inner)) => describe(inner, types),
             _ => name.clone(),
         },
         Ty::Vec(t) => format!("[{}]", describe(t, types)),
@@ -260,7 +273,6 @@ fn field_type(f: &Field) -> String {
 fn kind_description(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Struct { fields } => format!("a struct of {} fields", fields.len()),
-        TypeKind::Alias(ty) => code(&ty.describe()),
-        TypeKind::Unverified => "`Unverified` JSON".to_owned(),
+        TypeKind::Shapes { variants } => format!("an enum of {} shapes", variants.len()),
     }
 }

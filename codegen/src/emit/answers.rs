@@ -8,39 +8,62 @@ use quote::{format_ident, quote};
 
 use super::cx::Cx;
 use super::docs;
+use super::module::Place;
 use crate::model::{AnswerDef, AnswerField, ApiAnswers, FieldType, Operation, OperationAnswers};
 
 /// The table of error answers every operation shares.
 const SHARED_TABLE: &str = "ERROR_ANSWERS";
 
-/// The success type, its builder and the answer table of `op`, when it answers in
-/// text. `handle` names the type its method is on (for doc links).
-pub fn operation_items(op: &Operation, handle: &str, cx: &mut Cx) -> TokenStream {
+/// The success type of `op` and its `TextAnswer` impl (its answer table and the
+/// function that builds it), when it answers in text; `place` is where it is emitted.
+pub fn operation_items(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> TokenStream {
     let Some(answers) = &op.response.answers else {
         return TokenStream::new();
     };
-    cx.uses.add("smspool_runtime::answer::Answer");
-    cx.uses.add("smspool_runtime::answer::AnswerKind");
-    cx.uses.add("smspool_runtime::answer::Malformed");
-    cx.uses.add("smspool_runtime::answer::Matched");
+    for item in [
+        "Answer",
+        "AnswerKind",
+        "Malformed",
+        "Matched",
+        "Table",
+        "TextAnswer",
+    ] {
+        cx.uses.add(&format!("smspool_runtime::answer::{item}"));
+    }
     let name = format_ident!("{}", answers.type_name);
-    let link = format!("[`{handle}::{}`]", op.name);
+    let link = format!("[`{}::{}`]", place.handle, op.name);
     let ty = if answers.is_struct() {
         struct_type(&answers.success[0], &name, &link, cx)
     } else {
         enum_type(answers, &name, &link, cx)
     };
+    let shared = format_ident!("{SHARED_TABLE}");
+    if place.api_root != place.path {
+        cx.uses.add(&if place.api_root.is_empty() {
+            format!("crate::{SHARED_TABLE}")
+        } else {
+            format!("crate::{}::{SHARED_TABLE}", place.api_root)
+        });
+    }
     let consts = answers.success.iter().map(answer_const);
-    let table = table(&answers.success, &format!("The answers of {link}."), cx);
+    let refs = answers.success.iter().map(|d| {
+        let ident = const_ident(d);
+        quote!(&Self::#ident)
+    });
     let build = build_fn(&answers.success, answers.is_struct());
+    let table_doc = cx.doc(&format!("The answers of {link}."));
     quote! {
         #ty
 
         impl #name {
             #(#consts)*
-            #table
+        }
 
-            /// Builds the value from the answer the runtime matched.
+        impl TextAnswer for #name {
+            #table_doc
+            const ANSWERS: &'static Table = &[#(#refs),*];
+            const SHARED: &'static Table = #shared;
+
             fn build(matched: &Matched<'_>) -> Result<Self, Malformed> {
                 #build
             }
@@ -48,42 +71,16 @@ pub fn operation_items(op: &Operation, handle: &str, cx: &mut Cx) -> TokenStream
     }
 }
 
-/// The call that sends `op` and reads its answer, for operations that answer in
-/// text: `module_path` is the module the call is emitted in, `api_root` the module
-/// holding the API's error answers.
-pub fn execute(
-    op: &Operation,
-    module_path: &str,
-    api_root: &str,
-    cx: &mut Cx,
-) -> Option<TokenStream> {
-    let answers = op.response.answers.as_ref()?;
-    let name = format_ident!("{}", answers.type_name);
-    let shared = format_ident!("{SHARED_TABLE}");
-    if api_root != module_path {
-        let path = if api_root.is_empty() {
-            format!("crate::{SHARED_TABLE}")
-        } else {
-            format!("crate::{api_root}::{SHARED_TABLE}")
-        };
-        cx.uses.add(&path);
-    }
-    Some(quote! {
-        self.client
-            .execute_answers(call, &#name::ANSWERS, &#shared, #name::build)
-            .await
-    })
-}
-
 /// The enum of the API's error answers and the table every operation shares, for
 /// the file of the API's root module.
 pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStream {
     cx.uses.add("smspool_runtime::answer::Answer");
+    cx.uses.add("smspool_runtime::answer::Table");
     let shared = format_ident!("{SHARED_TABLE}");
     if answers.errors.is_empty() {
         return quote! {
             /// The error answers every operation of this API may give: none.
-            pub(crate) static #shared: [&Answer; 0] = [];
+            pub(crate) const #shared: &Table = &[];
         };
     }
     cx.uses.add("smspool_runtime::answer::AnswerKind");
@@ -91,7 +88,6 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStre
     cx.uses.add("smspool_runtime::answer::Matched");
     cx.uses.add("smspool_runtime::Error");
     let name = format_ident!("{}", answers.type_name);
-    let count = proc_macro2::Literal::usize_unsuffixed(answers.errors.len());
     let refs = answers.errors.iter().map(|e| {
         let ident = const_ident(e);
         quote!(&#name::#ident)
@@ -145,7 +141,7 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStre
 
             /// Reads an error answer from the text of a response.
             pub fn parse(text: &str) -> Option<Self> {
-                let matched = smspool_runtime::answer::find(text, &#shared)?;
+                let matched = smspool_runtime::answer::find(text, #shared)?;
                 Self::build(&matched).ok()
             }
 
@@ -163,7 +159,7 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStre
         }
 
         /// The error answers every operation of this API may give.
-        pub(crate) static #shared: [&Answer; #count] = [#(#refs),*];
+        pub(crate) const #shared: &Table = &[#(#refs),*];
     }
 }
 
@@ -190,20 +186,6 @@ fn answer_const(def: &AnswerDef) -> TokenStream {
             message: #message,
             kind: AnswerKind::#kind,
         };
-    }
-}
-
-/// `const ANSWERS: [&Answer; N] = [&Self::CODE, ...];`
-fn table(defs: &[AnswerDef], doc: &str, cx: &mut Cx) -> TokenStream {
-    let count = proc_macro2::Literal::usize_unsuffixed(defs.len());
-    let refs = defs.iter().map(|d| {
-        let ident = const_ident(d);
-        quote!(&Self::#ident)
-    });
-    let doc = cx.doc(doc);
-    quote! {
-        #doc
-        const ANSWERS: [&Answer; #count] = [#(#refs),*];
     }
 }
 

@@ -1,13 +1,15 @@
 //! `lib.rs`: crate docs, module declarations, the `Client`, the API profile, the
 //! crate-level enums, and operations at the collection root.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::cx::Cx;
 use super::module::{Place, accessor_docs, parts};
-use super::{Config, answers, choices, docs, enums, polling};
-use crate::model::{Api, Body, Module, Operation, Safety};
+use super::{Config, answers, docs, enums, layout, polling};
+use crate::model::{Api, Auth, Body, Module, Operation, Safety};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
 const REEXPORTS: &[&str] = &[
@@ -17,8 +19,10 @@ const REEXPORTS: &[&str] = &[
     "Error",
     "FieldError",
     "FilePart",
+    "IdOrName",
     "ParamValue",
     "RateLimit",
+    "Request",
     "RetryPolicy",
     "Safety",
     "StatusCode",
@@ -28,7 +32,12 @@ const REEXPORTS: &[&str] = &[
 ];
 
 /// The tokens of `lib.rs`.
-pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
+pub fn file(
+    api: &Api,
+    config: &Config,
+    common_notes: &BTreeSet<String>,
+    cx: &mut Cx,
+) -> TokenStream {
     cx.uses.add("smspool_runtime::ApiProfile");
     let root = &api.root;
     let place = Place {
@@ -37,6 +46,8 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         path: "",
         krate: &config.crate_name,
         api_root: "",
+        auth: &api.info.auth,
+        common_notes,
     };
     let module_parts = parts(root, &place, cx);
     let methods = module_parts.methods;
@@ -57,19 +68,19 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
             quote! {
                 #doc
                 pub fn #name(&self) -> #name::#handle<'_> {
-                    #name::#handle::new(&self.inner)
+                    #name::#handle(&self.inner)
                 }
             }
         })
         .collect();
     let enums: Vec<TokenStream> = api.enums.iter().map(|e| enums::emit(e, cx)).collect();
-    let param_impls = choices::param_impls(api);
+    let param_impls = enums::param_impls(api);
     let answer_items = api
         .answers
         .as_ref()
         .map(|a| answers::api_items(a, &api.info.name, cx))
         .unwrap_or_default();
-    let crate_doc = cx.inner_doc(&crate_docs(api, config));
+    let crate_doc = cx.inner_doc(&crate_docs(api, config, common_notes));
     let profile = profile(api, config);
     let client_doc = cx.doc(&format!(
         "A client for the {}.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
@@ -94,14 +105,22 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     };
     cx.uses.remove_parent("crate");
     let polling = polling::root_items(api.polling.as_ref());
-    let uses = cx.uses.tokens_excluding(REEXPORTS);
-    let reexports = REEXPORTS.iter().map(|r| format_ident!("{}", r));
+    let uses = cx.uses.text(REEXPORTS);
+    let uses = if uses.is_empty() {
+        TokenStream::new()
+    } else {
+        cx.verbatim(&uses)
+    };
+    let reexports: Vec<String> = REEXPORTS.iter().map(|r| (*r).to_owned()).collect();
+    let reexports = cx.verbatim(&layout::use_item("pub ", "smspool_runtime", &reexports));
     quote! {
         #crate_doc
         #uses
         #(#mods)*
 
-        pub use smspool_runtime::{#(#reexports),*};
+        #reexports
+        /// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
+        pub use smspool_runtime::rust_decimal::Decimal;
         #polling
 
         #profile
@@ -162,6 +181,14 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
         None => quote!(RateLimit::unlimited()),
     };
     let agent = format!("{}/", config.crate_name);
+    let auth = match &info.auth {
+        Auth::None => quote!(None),
+        Auth::Bearer => quote!(Bearer),
+        Auth::Basic => quote!(Basic),
+        Auth::Header(h) => quote!(Header(#h)),
+        Auth::Query(q) => quote!(Query(#q)),
+        Auth::Manual(_) => quote!(Authorization),
+    };
     quote! {
         /// What the runtime needs to know about this API as a whole.
         static PROFILE: ApiProfile = ApiProfile {
@@ -171,11 +198,12 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
             credential_param: #credential,
             default_rate_limit: #limit,
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
+            auth: smspool_runtime::AuthScheme::#auth,
         };
     }
 }
 
-fn crate_docs(api: &Api, config: &Config) -> String {
+fn crate_docs(api: &Api, config: &Config, common_notes: &BTreeSet<String>) -> String {
     let info = &api.info;
     let mut out = format!("# {}\n\n", info.name.trim());
     if let Some(extra) = config.docs.as_ref().or(info.intro.as_ref()) {
@@ -184,6 +212,14 @@ fn crate_docs(api: &Api, config: &Config) -> String {
     }
     if !info.docs.trim().is_empty() {
         out.push_str(&docs::sanitize(info.docs.trim()));
+        out.push_str("\n\n");
+    }
+    if !common_notes.is_empty() {
+        out.push_str("## Notes on many operations\n");
+        for note in common_notes {
+            out.push_str("\n- ");
+            out.push_str(&docs::sanitize(note));
+        }
         out.push_str("\n\n");
     }
     out.push_str(&format!(

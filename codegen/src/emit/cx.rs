@@ -12,6 +12,8 @@ use super::verbatim;
 pub struct Cx {
     /// The paths the file imports.
     pub uses: Uses,
+    /// Whether the file is `lib.rs`, which re-exports some names itself.
+    pub crate_root: bool,
     /// Its doc blocks, by placeholder number.
     docs: Vec<Vec<String>>,
 }
@@ -31,6 +33,12 @@ impl Cx {
             Some(p) => quote!(#![doc = #p]),
             None => quote!(),
         }
+    }
+
+    /// An item whose text is `text` as it is (laid out by [`layout`](super::layout)).
+    pub fn verbatim(&mut self, text: &str) -> TokenStream {
+        self.docs.push(text.lines().map(str::to_owned).collect());
+        verbatim::item_placeholder(self.docs.len() - 1)
     }
 
     /// The doc blocks, for [`verbatim::expand`].

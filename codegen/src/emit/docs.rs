@@ -7,8 +7,9 @@ pub fn code(text: &str) -> String {
 }
 
 /// Puts blank lines between items in prettyplease's output, which has none: before
-/// a doc comment, attribute or item that follows the end of another item or field.
-/// rustfmt keeps single blank lines, so the result stays rustfmt-clean.
+/// a doc comment, attribute or item that follows the end of another item (fields and
+/// variants stay together). rustfmt keeps single blank lines, so the result stays
+/// rustfmt-clean.
 pub fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous = "";
@@ -22,13 +23,11 @@ pub fn space_items(code: &str) -> String {
             || t.starts_with("static ")
             || t.starts_with("fn ")
             || t.starts_with("async fn ")
-            || t.starts_with("mod ");
+            || t.starts_with("mod ")
+            || t.starts_with("__verbatim!(");
         let code_line = !p.starts_with("//") && !p.starts_with("#[");
-        let ends_item = code_line
-            && (p == "}"
-                || p == "};"
-                || (p.ends_with(';') && !p.starts_with("use "))
-                || p.ends_with(',') && t.starts_with("///"));
+        let ends_item =
+            code_line && (p == "}" || p == "};" || (p.ends_with(';') && !p.starts_with("use ")));
         let module_decl =
             |l: &str| (l.starts_with("pub mod ") || l.starts_with("mod ")) && l.ends_with(';');
         let between_mods = module_decl(p) && module_decl(t);
@@ -60,13 +59,21 @@ pub fn space_items(code: &str) -> String {
 /// - bare URLs become `<autolinks>`; `[`, `]` and `<` outside code are escaped so that
 ///   they are never read as intra-doc links or HTML;
 /// - whitespace-only lines become empty;
-/// - headings go two levels down, under the sections the generator adds.
+/// - headings are levelled under the item's own: the shallowest becomes `##`, the
+///   others keep their depth below it;
+/// - a table without a header row (`| **Success** | {"success":1} |`) gets an empty
+///   one, so that it renders as a table rather than a line of pipes.
 pub fn sanitize(markdown: &str) -> String {
+    let text = markdown.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.lines().collect();
+    let shift = heading_shift(&lines);
     let mut out = String::with_capacity(markdown.len() + 16);
     let mut in_fence = false;
-    for line in markdown.replace("\r\n", "\n").replace('\r', "\n").lines() {
+    let mut in_table = false;
+    for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix("```") {
+            in_table = false;
             if in_fence {
                 in_fence = false;
                 out.push_str("```\n");
@@ -93,21 +100,79 @@ pub fn sanitize(markdown: &str) -> String {
             continue;
         }
         if trimmed.is_empty() {
+            in_table = false;
             out.push('\n');
             continue;
         }
+        if let Some(cells) = table_row(trimmed.trim_end()) {
+            let delimiter_next = lines.get(i + 1).is_some_and(|l| is_delimiter_row(l.trim()));
+            if !in_table && !delimiter_next {
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+                out.push_str(&"| ".repeat(cells));
+                out.push_str("|\n");
+                out.push_str(&"|---".repeat(cells));
+                out.push_str("|\n");
+            }
+            in_table = true;
+        } else {
+            in_table = false;
+        }
         let indent = (line.len() - trimmed.len()).min(3);
         out.push_str(&" ".repeat(indent));
-        if trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ') {
-            out.push_str("##");
+        match heading_level(trimmed) {
+            Some(level) => {
+                let new_level = (level as isize + shift).clamp(1, 6) as usize;
+                out.push_str(&"#".repeat(new_level));
+                out.push_str(&escape_inline(&trimmed[level..]));
+            }
+            None => out.push_str(&escape_inline(trimmed)),
         }
-        out.push_str(&escape_inline(trimmed));
         out.push('\n');
     }
     if in_fence {
         out.push_str("```\n");
     }
     out.trim_end().to_owned()
+}
+
+/// The level of an ATX heading (`### Title` → 3).
+fn heading_level(line: &str) -> Option<usize> {
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    ((1..=6).contains(&hashes) && line[hashes..].starts_with(' ')).then_some(hashes)
+}
+
+/// How far headings move so that the shallowest outside fences is `##`.
+fn heading_shift(lines: &[&str]) -> isize {
+    let mut in_fence = false;
+    let mut shallowest = None::<usize>;
+    for line in lines {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence && let Some(level) = heading_level(trimmed) {
+            shallowest = Some(shallowest.map_or(level, |s| s.min(level)));
+        }
+    }
+    shallowest.map_or(0, |s| 2 - s as isize)
+}
+
+/// The number of cells of a pipe-table row (`| a | b |` → 2).
+fn table_row(line: &str) -> Option<usize> {
+    let inner = line.strip_prefix('|')?.strip_suffix('|')?;
+    Some(inner.split('|').count())
+}
+
+/// `|---|:--:|`: the row under a table's header.
+fn is_delimiter_row(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) else {
+        return false;
+    };
+    inner.split('|').all(|cell| {
+        let cell = cell.trim().trim_start_matches(':').trim_end_matches(':');
+        !cell.is_empty() && cell.bytes().all(|b| b == b'-')
+    })
 }
 
 /// Escapes one line outside code spans.
@@ -213,5 +278,13 @@ mod tests {
         assert_eq!(sanitize("<p>Pool</p>"), "&lt;p>Pool&lt;/p>");
         assert_eq!(sanitize("1. a\n    \n        code?"), "1. a\n\n   code?");
         assert_eq!(sanitize("odd ` tick"), "odd \\` tick");
+        assert_eq!(
+            sanitize("### Cancel\n\n#### Responses\n\n| **Success** | 1 |\n| **Fail** | 0 |"),
+            "## Cancel\n\n### Responses\n\n| | |\n|---|---|\n| **Success** | 1 |\n| **Fail** | 0 |"
+        );
+        assert_eq!(
+            sanitize("| a | b |\n|---|---|\n| 1 | 2 |"),
+            "| a | b |\n|---|---|\n| 1 | 2 |"
+        );
     }
 }

@@ -1,24 +1,22 @@
-//! Closed sets from the overrides file: an enum with an `Unknown` fallback, its table
-//! of codes and names (`ClosedSet`), and impls that delegate to the runtime's
-//! `lenient::closed_set`, which decodes codes and names alike.
+//! Closed sets: from the overrides file, an enum with an `Unknown` fallback, its table
+//! of codes and names (`ClosedSet`), and the conversions and serde impls of the
+//! runtime's `closed_set!`, which decodes codes and names alike; from a parameter's
+//! description, an enum sent as the listed names.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use std::collections::BTreeSet;
+
 use super::cx::Cx;
 use super::docs;
-use crate::model::EnumDef;
+use crate::model::{Api, EnumDef, ParamType};
 
 /// The enum, its table, its conversions and its serde impls.
 pub fn emit(def: &EnumDef, cx: &mut Cx) -> TokenStream {
     for path in [
         "smspool_runtime::lenient::ClosedSet",
         "smspool_runtime::lenient::Unrecognised",
-        "smspool_runtime::lenient::closed_set",
-        "serde::Deserialize",
-        "serde::Deserializer",
-        "serde::Serialize",
-        "serde::Serializer",
     ] {
         cx.uses.add(path);
     }
@@ -85,43 +83,85 @@ pub fn emit(def: &EnumDef, cx: &mut Cx) -> TokenStream {
             }
         }
 
+        smspool_runtime::closed_set!(#name);
+    }
+}
+
+/// `impl ParamValue` for every crate-level enum a parameter takes, for `lib.rs`: the
+/// code when the value has one, else the name.
+pub fn param_impls(api: &Api) -> TokenStream {
+    let used: BTreeSet<&str> = api
+        .root
+        .all_operations()
+        .flat_map(|op| &op.params)
+        .filter_map(|p| match &p.ty {
+            ParamType::Enum {
+                name,
+                crate_level: true,
+            } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    api.enums
+        .iter()
+        .filter(|e| used.contains(e.name.as_str()))
+        .map(|e| {
+            let name = format_ident!("{}", e.name);
+            quote! {
+                impl ParamValue for #name {
+                    /// The code when the value has one, else the name.
+                    fn into_param(self) -> String {
+                        match self.code() {
+                            Some(code) => code.to_string(),
+                            None => self.name().into_owned(),
+                        }
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// A closed set a parameter's description lists (`Options: SMS, VOICE, FLASH`): an
+/// enum sent as the listed names.
+pub fn param_enum(def: &EnumDef, cx: &mut Cx) -> TokenStream {
+    cx.uses.add("smspool_runtime::ParamValue");
+    let name = format_ident!("{}", def.name);
+    // The description that lists the values says what they mean.
+    let doc = cx.doc(&docs::sanitize(&def.docs));
+    let variants: Vec<TokenStream> = def
+        .variants
+        .iter()
+        .map(|v| {
+            let ident = format_ident!("{}", v.ident);
+            let doc = format!(" `{}`", v.name);
+            quote!(#[doc = #doc] #ident,)
+        })
+        .collect();
+    let arms = def.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.ident);
+        let wire = &v.name;
+        quote!(Self::#ident => #wire,)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+        }
+
         impl #name {
-            /// The numeric code, when the value has one.
-            pub fn code(&self) -> Option<i64> {
-                closed_set::code(self)
-            }
-
-            /// The name the API uses (an unknown code as text).
-            pub fn name(&self) -> std::borrow::Cow<'_, str> {
-                closed_set::name(self)
-            }
-
-            /// Serialises the name instead of the code, for fields the API sends as
-            /// names: `#[serde(serialize_with = "...::serialize_name")]`.
-            ///
-            /// # Errors
-            ///
-            /// Those of the serializer.
-            pub fn serialize_name<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.name())
+            /// The name sent on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.name())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                closed_set::deserialize(deserializer)
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                closed_set::serialize(self, serializer)
+        impl ParamValue for #name {
+            fn into_param(self) -> String {
+                self.as_str().to_owned()
             }
         }
     }

@@ -3,7 +3,7 @@
 //! the collection's values), compiled as a `no_run` doctest so the docs cannot
 //! drift from the code.
 
-use crate::model::{Body, Operation, Param, ParamKind, Requirement, ResponseKind};
+use crate::model::{Body, Operation, Param, ParamType, Requirement};
 
 /// Lines longer than this are split into a method chain, as rustfmt would.
 const MAX_LINE: usize = 80;
@@ -21,30 +21,25 @@ pub fn section(op: &Operation, module_path: &str, krate: &str) -> String {
         .params
         .iter()
         .filter(|p| p.required)
-        .map(|p| argument(op, p, &krate))
+        .map(|p| argument(op, p, module_path, &krate))
         .collect();
     args.extend(body_argument(&op.body));
     chain.push(format!(".{}({})", op.name, args.join(", ")));
     for p in op.params.iter().filter(|p| set_by_saved_request(p)) {
-        match (&p.choices, &p.example_variant, &p.example) {
-            (Some(name), Some(variant), _) => {
-                chain.push(format!(".{}({krate}::{name}::{variant})", p.ident))
-            }
-            (Some(_), None, _) => {}
-            (None, _, Some(value)) => chain.push(format!(".{}({})", p.ident, literal(value))),
-            (None, _, None) => {}
+        if let Some(value) = &p.example {
+            chain.push(format!(
+                ".{}({})",
+                p.ident,
+                value_literal(p, value, module_path, &krate)
+            ));
         }
     }
     chain.push(".await?".into());
-    let binding = match op.response.kind {
-        ResponseKind::Empty => "",
-        _ => "let answer = ",
-    };
-    let one_line = format!("{binding}client{};", chain.concat());
+    let one_line = format!("client{};", chain.concat());
     let call = if one_line.len() <= MAX_LINE {
         one_line
     } else {
-        let mut out = format!("{binding}client");
+        let mut out = "client".to_owned();
         for link in &chain {
             out.push_str("\n    ");
             out.push_str(link);
@@ -52,15 +47,10 @@ pub fn section(op: &Operation, module_path: &str, krate: &str) -> String {
         out.push(';');
         out
     };
-    let print = match op.response.kind {
-        ResponseKind::Empty => "",
-        _ => "\nprintln!(\"{answer:?}\");",
-    };
     format!(
         "# Example\n\n```no_run\n\
-         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         # let client = {krate}::Client::builder(\"your API key\").build()?;\n\
-         {call}{print}\n\
+         # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         {call}\n\
          # Ok(())\n\
          # }}\n\
          ```"
@@ -72,37 +62,76 @@ pub fn section(op: &Operation, module_path: &str, krate: &str) -> String {
 /// (the lowering's reason says so; overrides only ever turn enabled ones optional).
 fn set_by_saved_request(p: &Param) -> bool {
     !p.required
-        && p.kind == ParamKind::Text
+        && p.ty != ParamType::File
         && p.example.is_some()
         && p.requirement != Requirement::Disabled
 }
 
 /// A required argument: the request's value, else the first saved example's, else
 /// a placeholder naming the parameter (`"<id>"`).
-fn argument(op: &Operation, p: &Param, krate: &str) -> String {
-    if let (Some(name), Some(variant)) = (&p.choices, &p.example_variant) {
-        return format!("{krate}::{name}::{variant}");
+fn argument(op: &Operation, p: &Param, module_path: &str, krate: &str) -> String {
+    if p.ty == ParamType::File {
+        return format!(
+            "{krate}::FilePart::new(\"{0}\", std::fs::read(\"{0}\")?)",
+            p.wire
+        );
     }
-    match p.kind {
-        ParamKind::File => {
-            format!(
-                "{krate}::FilePart::new(\"{0}\", std::fs::read(\"{0}\")?)",
-                p.wire
-            )
-        }
-        ParamKind::Text => {
-            let value = p.example.clone().or_else(|| {
-                op.examples
-                    .iter()
-                    .flat_map(|e| &e.request_params)
-                    .find(|(wire, value)| {
-                        *wire == p.wire && !value.is_empty() && !value.contains("{{")
-                    })
-                    .map(|(_, value)| value.clone())
-            });
-            literal(&value.unwrap_or_else(|| format!("<{}>", p.wire)))
-        }
+    let value = p.example.clone().or_else(|| {
+        op.examples
+            .iter()
+            .flat_map(|e| &e.request_params)
+            .find(|(wire, value)| *wire == p.wire && !value.is_empty() && !value.contains("{{"))
+            .map(|(_, value)| value.clone())
+    });
+    match value {
+        Some(value) => value_literal(p, &value, module_path, krate),
+        None if p.ty == ParamType::Text => literal(&format!("<{}>", p.wire)),
+        None => value_literal(p, "", module_path, krate),
     }
+}
+
+/// `value` written as a Rust expression of `p`'s type (a typical one when `value`
+/// is not of that type).
+fn value_literal(p: &Param, value: &str, module_path: &str, krate: &str) -> String {
+    let value = value.trim();
+    match &p.ty {
+        ParamType::Text => literal(value),
+        ParamType::Integer { .. } => match value.parse::<i64>() {
+            Ok(n) => n.to_string(),
+            Err(_) => "1".into(),
+        },
+        ParamType::Decimal => {
+            let (mantissa, scale) = decimal_parts(value).unwrap_or((1, 0));
+            format!("{krate}::Decimal::new({mantissa}, {scale})")
+        }
+        ParamType::Bool { .. } => (!matches!(value, "0" | "false")).to_string(),
+        ParamType::IdOrName => match value.parse::<u64>() {
+            Ok(n) => n.to_string(),
+            Err(_) => literal(value),
+        },
+        ParamType::Enum { name, crate_level } => {
+            let path = if *crate_level || module_path.is_empty() {
+                format!("{krate}::{name}")
+            } else {
+                format!("{krate}::{module_path}::{name}")
+            };
+            let variant = p.example_variant.clone().unwrap_or_default();
+            format!("{path}::{variant}")
+        }
+        ParamType::List(_) => match serde_json::from_str::<serde_json::Value>(value) {
+            Ok(list @ serde_json::Value::Array(_)) => list.to_string(),
+            _ => "[]".into(),
+        },
+        ParamType::File => literal(value),
+    }
+}
+
+/// `0.42` → `(42, 2)`, `30` → `(30, 0)`.
+fn decimal_parts(value: &str) -> Option<(i64, u32)> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    let digits = format!("{whole}{fraction}");
+    let mantissa = digits.parse::<i64>().ok()?;
+    Some((mantissa, u32::try_from(fraction.len()).ok()?))
 }
 
 /// The `body` argument, for bodies that are not form fields.
@@ -133,6 +162,13 @@ fn json_literal(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_written_exactly() {
+        assert_eq!(decimal_parts("0.42"), Some((42, 2)));
+        assert_eq!(decimal_parts("30"), Some((30, 0)));
+        assert_eq!(decimal_parts("x"), None);
+    }
 
     #[test]
     fn raw_strings_outlast_their_content() {

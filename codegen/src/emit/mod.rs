@@ -3,26 +3,29 @@
 //!
 //! [`plan`] lists the crate's files, each a [`Job`]: the manifest, `rustfmt.toml`,
 //! `lib.rs`, one file per module (mounted collections included) and the polling
-//! helper. A job drafts its file (tokens, and the doc blocks its [`cx::Cx`]
+//! helper. A job drafts its file (tokens, and the doc blocks its `Cx`
 //! collected), and [`Job::render`] formats the draft. [`emit`] runs every job, shared
 //! out between threads; the benchmark runs the same jobs one stage at a time.
 
 mod answers;
-mod choices;
 mod crate_root;
 mod cx;
 mod docs;
 mod enums;
 mod example;
+mod layout;
 mod module;
+mod op_docs;
 mod operation;
+mod params;
 mod polling;
 mod prose;
 mod types;
 mod uses;
 mod verbatim;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use proc_macro2::TokenStream;
 
@@ -59,6 +62,8 @@ pub struct Job<'a> {
     what: What<'a>,
     api: &'a Api,
     config: &'a Config,
+    /// Notes many operations share, said once in the crate docs.
+    common_notes: Arc<BTreeSet<String>>,
 }
 
 enum What<'a> {
@@ -86,19 +91,21 @@ pub enum Draft {
     Rust {
         /// The file's items.
         tokens: TokenStream,
-        /// Its doc comments (see [`verbatim`]).
+        /// Its doc comments (put back after formatting).
         docs: Vec<Vec<String>>,
     },
 }
 
 /// Every file of the crate for `api`, in a stable order.
 pub fn plan<'a>(api: &'a Api, config: &'a Config) -> Vec<Job<'a>> {
+    let common_notes = Arc::new(prose::common_notes(api));
     let job = |path: String, source: &'a str, what| Job {
         path,
         source,
         what,
         api,
         config,
+        common_notes: Arc::clone(&common_notes),
     };
     let own = config.source.as_str();
     let mut jobs = vec![
@@ -142,16 +149,28 @@ impl Job<'_> {
     pub fn draft(&self) -> Draft {
         let (api, config) = (self.api, self.config);
         let mut cx = cx::Cx::default();
+        cx.crate_root = matches!(self.what, What::Root);
         let tokens = match &self.what {
             What::Manifest => return Draft::Text(manifest(config)),
             What::Rustfmt => return Draft::Text(rustfmt(config)),
-            What::Root => crate_root::file(api, config, &mut cx),
+            What::Root => crate_root::file(api, config, &self.common_notes, &mut cx),
             What::Module {
                 module,
                 path,
                 api_root,
                 mount,
-            } => module::file(module, path, api_root, *mount, &config.crate_name, &mut cx),
+            } => {
+                let place = module::Place {
+                    handle: &module.handle,
+                    client: quote::quote!(self.0),
+                    path,
+                    krate: &config.crate_name,
+                    api_root,
+                    auth: &api.info.auth,
+                    common_notes: &self.common_notes,
+                };
+                module::file(module, *mount, &place, &mut cx)
+            }
             What::Polling(p) => polling::file(p, config, &mut cx),
         };
         Draft::Rust {

@@ -1,13 +1,15 @@
 //! One module file: its docs, its handle type with one method per operation and one
 //! accessor per child module, the request builders, and the response types.
 
-use proc_macro2::{Ident, TokenStream};
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::cx::Cx;
 use super::types::{self, Direction};
-use super::{answers, docs, operation, prose};
-use crate::model::{Module, Mount, Ty, TypeDef, TypeKind};
+use super::{answers, docs, enums, layout, operation, prose};
+use crate::model::{Auth, Module, Mount, Ty, TypeDef, TypeKind};
 
 /// Where a module's items are emitted.
 pub struct Place<'a> {
@@ -22,6 +24,10 @@ pub struct Place<'a> {
     /// The Rust path of the module holding the API's error answers (empty for the
     /// crate root; a mounted collection's module).
     pub api_root: &'a str,
+    /// How the API presents the key, unless an operation says otherwise.
+    pub auth: &'a Auth,
+    /// Notes said once in the crate docs rather than on each operation.
+    pub common_notes: &'a BTreeSet<String>,
 }
 
 /// The items shared by module files and `lib.rs`: operations and types.
@@ -40,13 +46,22 @@ pub fn parts(module: &Module, place: &Place<'_>, cx: &mut Cx) -> Parts {
         let emitted = operation::emit(op, place, cx);
         methods.push(emitted.method);
         items.extend(emitted.items);
-        items.extend(answers::operation_items(op, place.handle, cx));
+        items.extend(answers::operation_items(op, place, cx));
     }
-    let body_types: Vec<&str> = module
+    for def in &module.enums {
+        items.extend(enums::param_enum(def, cx));
+    }
+    let body_types: Vec<String> = module
         .operations
         .iter()
-        .filter_map(|op| op.body_type.as_deref())
+        .filter_map(|op| op.body_type.as_ref())
+        .flat_map(|ty| {
+            let mut names = Vec::new();
+            named_in(ty, &mut names);
+            names
+        })
         .collect();
+    let body_types: Vec<&str> = body_types.iter().map(String::as_str).collect();
     for def in &module.types {
         let direction = if is_request_type(def, &body_types, &module.types) {
             Direction::Request
@@ -78,8 +93,7 @@ fn is_request_type(def: &TypeDef, roots: &[&str], all: &[TypeDef]) -> bool {
                     named_in(&f.ty, &mut names);
                 }
             }
-            TypeKind::Alias(t) => named_in(t, &mut names),
-            TypeKind::Unverified => {}
+            TypeKind::Shapes { variants } => names.extend(variants.iter().map(|v| v.ty.clone())),
         }
         names.iter().any(|n| reaches(n, target, all, depth + 1))
     }
@@ -94,26 +108,12 @@ fn named_in(ty: &Ty, out: &mut Vec<String>) {
     }
 }
 
-/// The file of a folder module of crate `krate`, at Rust path `path`. The root of a
-/// mounted collection (`mount`) also re-exports its enums, which live in `lib.rs`,
-/// and holds its API-wide items (error answers).
-pub fn file(
-    module: &Module,
-    path: &str,
-    api_root: &str,
-    mount: Option<&Mount>,
-    krate: &str,
-    cx: &mut Cx,
-) -> TokenStream {
+/// The file of a folder module, emitted at `place` (its handle and Rust path). The
+/// root of a mounted collection (`mount`) also re-exports its enums, which live in
+/// `lib.rs`, and holds its API-wide items (error answers).
+pub fn file(module: &Module, mount: Option<&Mount>, place: &Place<'_>, cx: &mut Cx) -> TokenStream {
     let handle = format_ident!("{}", module.handle);
-    let place = Place {
-        handle: &module.handle,
-        client: quote!(self.client),
-        path,
-        krate,
-        api_root,
-    };
-    let Parts { methods, mut items } = parts(module, &place, cx);
+    let Parts { methods, mut items } = parts(module, place, cx);
     let mut head = TokenStream::new();
     if let Some(mount) = mount {
         for name in &mount.enums {
@@ -122,9 +122,8 @@ pub fn file(
         if let Some(a) = &mount.answers {
             items.extend(answers::api_items(a, &module.title, cx));
         }
-        let enums: Vec<Ident> = mount.enums.iter().map(|e| format_ident!("{}", e)).collect();
-        if !enums.is_empty() {
-            head = quote!(pub use crate::{#(#enums),*};);
+        if !mount.enums.is_empty() {
+            head = cx.verbatim(&layout::use_item("pub ", "crate", &mount.enums));
         }
     }
     let mut sorted: Vec<&Module> = module.modules.iter().collect();
@@ -143,7 +142,7 @@ pub fn file(
             quote! {
                 #doc
                 pub fn #name(&self) -> #name::#child_handle<'a> {
-                    #name::#child_handle::new(self.client)
+                    #name::#child_handle(self.0)
                 }
             }
         })
@@ -153,7 +152,12 @@ pub fn file(
         "The `{}` operations. Get it from the client; it borrows it.",
         module.title
     ));
-    let uses = cx.uses.tokens();
+    let uses = cx.uses.text(&[]);
+    let uses = if uses.is_empty() {
+        TokenStream::new()
+    } else {
+        cx.verbatim(&uses)
+    };
     quote! {
         #module_doc
         #uses
@@ -162,15 +166,9 @@ pub fn file(
 
         #handle_doc
         #[derive(Clone, Copy, Debug)]
-        pub struct #handle<'a> {
-            client: &'a smspool_runtime::Client,
-        }
+        pub struct #handle<'a>(pub(crate) &'a smspool_runtime::Client);
 
         impl<'a> #handle<'a> {
-            pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-                Self { client }
-            }
-
             #(#accessors)*
             #(#methods)*
         }

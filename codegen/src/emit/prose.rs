@@ -1,30 +1,15 @@
 //! Sentences for readers, from the facts the model keeps: what a type is and what it
 //! was inferred from, and what the generator did with parts of a request.
 
-use crate::model::{Evidence, Note, Operation, Part, TypeDef, TypeKind, TypeSite};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// A type's docs: what it is part of, what it was inferred from, and the other places
-/// that share it. `handle` is the handle type of the type's module (doc links).
+use crate::model::{Api, Note, Operation, Part, TypeDef, TypeSite};
+
+/// A type's docs: what it is part of, and the other places that share it (what it
+/// was inferred from is in the model's listing). `handle` is the handle type of the
+/// type's module (doc links).
 pub fn type_docs(def: &TypeDef, handle: &str) -> String {
     let mut out = site(&def.site, handle);
-    match (&def.kind, &def.evidence) {
-        (TypeKind::Unverified, _) => out.push_str(
-            "\n\n**Unverified**: the collection has no saved example of a successful answer, so its \
-             shape is unknown and it is kept as JSON.",
-        ),
-        (_, Evidence::SavedExamples(names)) if names.is_empty() => {}
-        (_, Evidence::SavedExamples(names)) => {
-            let plural = if names.len() == 1 { "" } else { "s" };
-            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-            out.push_str(&format!(
-                "\n\nInferred from the saved example{plural} {}.",
-                names.join(", ")
-            ));
-        }
-        (_, Evidence::RequestExample) => {
-            out.push_str("\n\nInferred from the collection's example.");
-        }
-    }
     if !def.shared_with.is_empty() {
         out.push_str("\n\nThe same type is shared by:");
         for other in &def.shared_with {
@@ -38,10 +23,11 @@ pub fn type_docs(def: &TypeDef, handle: &str) -> String {
 /// `The answer of [`Sms::purchase`].`, `An item of `data` in the answer of ...`.
 fn site(site: &TypeSite, handle: &str) -> String {
     let link = format!("[`{handle}::{}`]", site.operation);
-    let subject = match site.part {
-        Part::Answer => format!("the answer of {link}"),
-        Part::Body => format!("the JSON body of {link}"),
-        Part::Variables => format!("the GraphQL variables of {link}"),
+    let subject = match (site.part, &site.shape) {
+        (Part::Answer, Some(shape)) => format!("the `{shape}` shape of the answer of {link}"),
+        (Part::Answer, None) => format!("the answer of {link}"),
+        (Part::Body, _) => format!("the JSON body of {link}"),
+        (Part::Variables, _) => format!("the GraphQL variables of {link}"),
     };
     let origin = site.origin.as_str();
     if origin.is_empty() {
@@ -80,6 +66,21 @@ pub fn notes(op: &Operation) -> Vec<String> {
         out.push(format!("Always sends {}.", sent.join(", ")));
     }
     out
+}
+
+/// Notes that at least three operations have: said once, in the crate docs.
+pub fn common_notes(api: &Api) -> BTreeSet<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for op in api.root.all_operations() {
+        for note in op.notes.iter().map(note) {
+            *counts.entry(note).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 3)
+        .map(|(note, _)| note)
+        .collect()
 }
 
 fn note(note: &Note) -> String {

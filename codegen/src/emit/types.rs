@@ -25,6 +25,8 @@ pub fn ty(ty: &Ty, cx: &mut Cx) -> TokenStream {
             cx.uses.add("smspool_runtime::lenient::Int");
             quote!(Int)
         }
+        // At the crate root, `Decimal` is the re-exported exact decimal parameters take.
+        Ty::Decimal if cx.crate_root => quote!(lenient::Decimal),
         Ty::Decimal => {
             cx.uses.add("smspool_runtime::lenient::Decimal");
             quote!(Decimal)
@@ -60,6 +62,10 @@ pub fn ty(ty: &Ty, cx: &mut Cx) -> TokenStream {
             let inner = self::ty(inner, cx);
             quote!(JsonString<#inner>)
         }
+        Ty::Unverified => {
+            cx.uses.add("smspool_runtime::Unverified");
+            quote!(Unverified)
+        }
     }
 }
 
@@ -68,18 +74,31 @@ pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> Toke
     let name = format_ident!("{}", def.name);
     let doc = cx.doc(text);
     match &def.kind {
-        TypeKind::Alias(t) => {
-            let t = ty(t, cx);
+        TypeKind::Shapes { variants } => {
+            cx.uses.add("serde::Deserialize");
+            cx.uses.add("serde::Serialize");
+            let variants: Vec<TokenStream> = variants
+                .iter()
+                .map(|v| {
+                    let ident = format_ident!("{}", v.name);
+                    let inner = format_ident!("{}", v.ty);
+                    let names: Vec<String> = v.examples.iter().map(|e| docs::code(e)).collect();
+                    let doc = cx.doc(&format!(
+                        "The shape of the saved example{} {}.",
+                        if names.len() == 1 { "" } else { "s" },
+                        names.join(", ")
+                    ));
+                    quote!(#doc #ident(#inner),)
+                })
+                .collect();
             quote! {
                 #doc
-                pub type #name = #t;
-            }
-        }
-        TypeKind::Unverified => {
-            cx.uses.add("smspool_runtime::Unverified");
-            quote! {
-                #doc
-                pub type #name = Unverified;
+                #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+                #[serde(untagged)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants)*
+                }
             }
         }
         TypeKind::Struct { fields } => {
@@ -118,7 +137,7 @@ pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> Toke
 }
 
 fn field(f: &Field, cx: &mut Cx) -> TokenStream {
-    let doc = cx.doc(&evidence(f));
+    let doc = cx.doc(&field_docs(f));
     let ident = format_ident!("{}", f.ident);
     let inner = ty(&f.ty, cx);
     let optional = f.optional() || f.nullable;
@@ -165,45 +184,29 @@ fn field(f: &Field, cx: &mut Cx) -> TokenStream {
     }
 }
 
-/// "Seen in 1 of 2 examples (`a`) as string." and, for keys renamed in Rust, the
-/// JSON key.
-pub fn evidence(f: &Field) -> String {
-    let mut out = String::new();
-    if f.ident != f.wire {
-        out.push_str(&format!("`{}`: ", f.wire));
-    }
-    let names = f
-        .examples
-        .iter()
-        .map(|e| docs::code(e))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let count = f.examples.len();
-    let seen = match (count, f.examples_total) {
-        (1, 1) => format!("Seen in the one example, {names}"),
-        (c, t) if c == t => format!("Seen in all {t} examples ({names})"),
-        (c, t) => format!("Seen in {c} of {t} examples ({names})"),
+/// What a field is, as far as anything knows it: its name in words (the overrides
+/// file's docs replace it), and the first value the saved examples show.
+fn field_docs(f: &Field) -> String {
+    let mut out = match &f.docs {
+        Some(docs) => docs::sanitize(docs.trim()),
+        None => format!("{}.", words(&f.wire)),
     };
-    out.push_str(&seen);
-    if f.present < f.objects && f.objects != f.examples_total {
-        out.push_str(&format!(", in {} of {} objects", f.present, f.objects));
-    }
-    out.push_str(", as ");
-    out.push_str(&join_words(&f.json_types));
-    out.push('.');
-    if f.json_types == ["null"] && f.ty != Ty::Any {
-        out.push_str(" Typed from the same key elsewhere in the collection.");
-    }
-    if matches!(f.ty, Ty::String { lenient: true }) {
-        out.push_str(" Numbers are accepted too.");
+    if let Some(example) = &f.example {
+        if !out.ends_with(['.', '!', '?', ':']) {
+            out.push('.');
+        }
+        out.push_str(&format!(" Example: {}.", docs::code(example)));
     }
     out
 }
 
-fn join_words(words: &[&str]) -> String {
-    match words {
-        [] => "nothing".into(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// `expires_in` → `Expires in`, `transactionId` → `Transaction id`.
+fn words(wire: &str) -> String {
+    let snake = heck::ToSnakeCase::to_snake_case(wire);
+    let text = snake.replace('_', " ");
+    let mut chars = text.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => docs::code(wire),
     }
 }

@@ -2,8 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::layout;
 
 /// Paths used by a file, grouped by the path they are imported from.
 #[derive(Debug, Default)]
@@ -36,15 +35,11 @@ impl Uses {
     }
 
     /// One `use` per parent path, items in rustfmt's order, parents in rustfmt's
-    /// order (`crate`, then `serde`, `smspool_runtime`, `std`: plain ASCII order).
-    pub fn tokens(&self) -> TokenStream {
-        self.tokens_excluding(&[])
-    }
-
-    /// [`tokens`](Self::tokens) without `smspool_runtime` items named in `reexported`
-    /// (the crate root imports those with its `pub use`).
-    pub fn tokens_excluding(&self, reexported: &[&str]) -> TokenStream {
-        let mut lines: Vec<(String, TokenStream)> = Vec::new();
+    /// order (`crate`, then `serde`, `smspool_runtime`, `std`: plain ASCII order), laid
+    /// out as rustfmt lays them out; without `smspool_runtime` items named in
+    /// `reexported` (the crate root imports those with its `pub use`).
+    pub fn text(&self, reexported: &[&str]) -> String {
+        let mut lines: Vec<(String, String)> = Vec::new();
         for (parent, items) in &self.by_parent {
             let mut items: Vec<String> = items
                 .iter()
@@ -55,27 +50,17 @@ impl Uses {
                 continue;
             }
             items.sort_by(|a, b| version_order(a, b));
-            let Ok(path) = syn::parse_str::<syn::Path>(parent) else {
-                continue;
-            };
-            let idents: Vec<syn::Ident> = items
-                .iter()
-                .filter_map(|i| syn::parse_str(i).ok())
-                .collect();
             // rustfmt orders `use` items by their text, where `{` sorts after names.
-            let (text, tokens) = if idents.len() == 1 {
-                let one = &idents[0];
-                (format!("{parent}::{}", items[0]), quote!(use #path::#one;))
+            let key = if let [one] = items.as_slice() {
+                format!("{parent}::{one}")
             } else {
-                (
-                    format!("{parent}::{{{}}}", items.join(", ")),
-                    quote!(use #path::{#(#idents),*};),
-                )
+                format!("{parent}::{{{}}}", items.join(", "))
             };
-            lines.push((text, tokens));
+            lines.push((key, layout::use_item("", parent, &items)));
         }
         lines.sort_by(|a, b| a.0.cmp(&b.0));
-        lines.into_iter().map(|(_, tokens)| tokens).collect()
+        let text: Vec<String> = lines.into_iter().map(|(_, text)| text).collect();
+        text.join("\n")
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Decider<'a> {
     pub part: Part,
     /// What the types are inferred from.
     pub evidence: Evidence,
+    /// The shape of answer the types belong to, when there are several.
+    pub shape: Option<String>,
     /// Type names of the module, to keep them unique.
     pub scope: &'a mut Scope,
     /// Every key's scalar values across the whole collection (see [`key_evidence`]).
@@ -34,6 +36,10 @@ pub struct Decider<'a> {
     pub type_names: &'a BTreeMap<String, String>,
     /// Type names that matched a struct.
     pub used_type_names: BTreeSet<String>,
+    /// Docs of answer fields by name (the overrides file's `[fields]`).
+    pub field_docs: &'a BTreeMap<String, String>,
+    /// Field docs that matched a field.
+    pub used_field_docs: BTreeSet<String>,
     /// How many examples were merged (for field docs).
     pub examples_total: usize,
     /// The types made, parents before children.
@@ -103,7 +109,11 @@ impl Decider<'_> {
             return match &shape.elements {
                 Some(elements) if elements.values > 0 => {
                     let item_name = if pos.names.is_empty() {
-                        format!("{}Item", self.prefix)
+                        // The items of a list answer: `ActiveOrders` → `ActiveOrder`.
+                        match singular(&self.prefix) {
+                            one if one != self.prefix => one,
+                            _ => format!("{}Item", self.prefix),
+                        }
                     } else {
                         singular(root_name)
                     };
@@ -200,15 +210,27 @@ impl Decider<'_> {
         };
         let slot = self.defs.len();
         // Parents come before children: hold the slot while the fields are decided.
-        self.defs
-            .push(self.def(name.clone(), &pos.path, TypeKind::Alias(Ty::Any)));
+        self.defs.push(self.def(
+            name.clone(),
+            &pos.path,
+            TypeKind::Struct { fields: Vec::new() },
+        ));
         let mut idents = Scope::with_reserved(["extra"]);
         let mut fields = Vec::new();
         for (wire, observation) in &shape.fields {
+            // Every success has the error flag set: it is no field to read (an
+            // answer keeps it among its unknown fields, so it round-trips).
+            if pos.path.is_empty() && self.part == Part::Answer && self.error_flag == Some(wire) {
+                continue;
+            }
             let child = pos.field(wire);
             let child_name = self.child_name(&child);
             let ty = self.decide(&observation.shape, &child, &child_name);
             let enum_as_name = matches!(ty, Ty::Enum(_)) && observation.shape.numbers() == 0;
+            let docs = self.field_docs.get(wire).cloned();
+            if docs.is_some() {
+                self.used_field_docs.insert(wire.clone());
+            }
             fields.push(Field {
                 wire: wire.clone(),
                 ident: idents.claim(&snake_ident(wire, "field")),
@@ -220,6 +242,8 @@ impl Decider<'_> {
                 examples_total: self.examples_total,
                 json_types: observation.shape.json_types(),
                 enum_as_name,
+                example: observation.shape.example.clone(),
+                docs,
             });
         }
         self.defs[slot].kind = TypeKind::Struct { fields };
@@ -234,6 +258,7 @@ impl Decider<'_> {
                 operation: self.operation.clone(),
                 part: self.part,
                 origin: origin.to_owned(),
+                shape: self.shape.clone(),
             },
             shared_with: Vec::new(),
             evidence: self.evidence.clone(),

@@ -7,6 +7,7 @@
 mod classify;
 mod decide;
 mod shape;
+mod shapes;
 mod share;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,9 +15,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::classify::{Class, classify};
 use self::decide::{Decider, Position};
 use self::shape::Shape;
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Stale};
 use crate::model::{
-    Body, Evidence, Module, Operation, Part, Response, ResponseKind, Ty, TypeDef, TypeKind, Untyped,
+    Body, Evidence, Example, Module, Operation, Part, Response, ResponseKind, ShapeVariant, Ty,
+    TypeDef, TypeKind, Untyped,
 };
 use crate::names::{Scope, is_valid_ident, type_stem};
 use crate::overrides::Overrides;
@@ -56,21 +58,41 @@ pub fn infer(
         root.all_operations()
             .flat_map(|op| op.examples.iter().filter_map(|e| e.json.as_ref())),
     );
+    let field_docs: BTreeMap<String, String> = overrides
+        .fields
+        .iter()
+        .map(|(wire, f)| (wire.clone(), f.docs.trim().to_owned()))
+        .collect();
     let mut used = BTreeSet::new();
     let tables = Tables {
         keys: &keys,
         bindings: &bindings,
         names: &names,
+        field_docs: &field_docs,
         error_flag,
         answered,
     };
     let root = infer_module(root, &tables, &mut used)?;
+    if let Some(wire) = field_docs
+        .keys()
+        .find(|w| !used.contains(&(String::new(), format!("field {w}"))))
+    {
+        return Err(Error::stale(
+            format!("fields.{wire}"),
+            format!("no answer has a field `{wire}`"),
+            Stale::FieldDocs(wire.clone()),
+        ));
+    }
     for (operation, paths) in &names {
         for path in paths.keys() {
             if !used.contains(&(operation.clone(), format!("type {path}"))) {
-                return Err(Error::overrides(
+                return Err(Error::stale(
                     "types",
                     format!("no struct at `{path}` in the answer of `{operation}`"),
+                    Stale::TypeName {
+                        operation: operation.clone(),
+                        path: path.clone(),
+                    },
                 ));
             }
         }
@@ -78,9 +100,14 @@ pub fn infer(
     for (operation, fields) in &bindings {
         for (field, name) in fields {
             if !used.contains(&(operation.clone(), field.clone())) {
-                return Err(Error::overrides(
+                return Err(Error::stale(
                     format!("enums.{name}.fields"),
                     format!("no response field `{field}` in request `{operation}`"),
+                    Stale::EnumField {
+                        name: name.clone(),
+                        operation: operation.clone(),
+                        field: field.clone(),
+                    },
                 ));
             }
         }
@@ -93,6 +120,7 @@ struct Tables<'a> {
     keys: &'a BTreeMap<String, Shape>,
     bindings: &'a BTreeMap<String, BTreeMap<String, String>>,
     names: &'a BTreeMap<String, BTreeMap<String, String>>,
+    field_docs: &'a BTreeMap<String, String>,
     error_flag: Option<&'a str>,
     answered: &'a BTreeMap<String, Response>,
 }
@@ -110,12 +138,16 @@ fn infer_module(
         handle,
         operations,
         modules,
+        enums,
         types: (),
         mount,
     } = module;
     let mut scope = Scope::with_reserved([handle.as_str()]);
     for op in &operations {
         scope.claim(&op.builder);
+    }
+    for def in &enums {
+        scope.claim(&def.name);
     }
     for response in operations
         .iter()
@@ -151,6 +183,7 @@ fn infer_module(
         handle,
         operations: typed,
         modules,
+        enums,
         types,
         mount,
     })
@@ -170,6 +203,7 @@ fn answer(
         operation: op.name.clone(),
         part: Part::Answer,
         evidence: Evidence::SavedExamples(Vec::new()),
+        shape: None,
         scope,
         keys: tables.keys,
         error_flag: tables.error_flag,
@@ -177,10 +211,15 @@ fn answer(
         used_enum_fields: BTreeSet::new(),
         type_names: tables.names.get(&op.key).unwrap_or(&no_bindings),
         used_type_names: BTreeSet::new(),
+        field_docs: tables.field_docs,
+        used_field_docs: BTreeSet::new(),
         examples_total: 0,
         defs: Vec::new(),
     };
     let response = respond(op, tables.error_flag, &mut decider);
+    for wire in &decider.used_field_docs {
+        used.insert((String::new(), format!("field {wire}")));
+    }
     for path in &decider.used_enum_fields {
         used.insert((op.key.clone(), path.clone()));
     }
@@ -196,7 +235,7 @@ fn body(
     prefix: &str,
     scope: &mut Scope,
     tables: &Tables<'_>,
-) -> (Option<String>, Vec<TypeDef>) {
+) -> (Option<Ty>, Vec<TypeDef>) {
     let (example, part, suffix) = match &op.body {
         Body::Json { example } => (example, Part::Body, "Body"),
         Body::GraphQl { variables, .. } if variables.is_object() => {
@@ -213,6 +252,7 @@ fn body(
         operation: op.name.clone(),
         part,
         evidence: Evidence::RequestExample,
+        shape: None,
         scope,
         keys: tables.keys,
         error_flag: None,
@@ -220,25 +260,13 @@ fn body(
         used_enum_fields: BTreeSet::new(),
         type_names: &no_names,
         used_type_names: BTreeSet::new(),
+        field_docs: &no_names,
+        used_field_docs: BTreeSet::new(),
         examples_total: 1,
         defs: Vec::new(),
     };
-    let name = root_type(&mut decider, &shape, &wanted);
-    (Some(name), decider.defs)
-}
-
-/// Decides the type at the root of `shape` and names it `wanted`: a struct is named
-/// by the decider, anything else gets an alias.
-fn root_type(decider: &mut Decider<'_>, shape: &Shape, wanted: &str) -> String {
-    match decider.decide(shape, &Position::root(), wanted) {
-        Ty::Named(name) => name,
-        other => {
-            let name = decider.scope.claim(wanted);
-            let alias = decider.def(name.clone(), "", TypeKind::Alias(other));
-            decider.defs.insert(0, alias);
-            name
-        }
-    }
+    let ty = decider.decide(&shape, &Position::root(), &wanted);
+    (Some(ty), decider.defs)
 }
 
 /// Sorts `op`'s examples into successes and errors and types the successes.
@@ -248,9 +276,8 @@ fn respond(
     decider: &mut Decider<'_>,
 ) -> Response {
     let mut successes = Vec::new();
+    let mut json_successes = Vec::new();
     let mut errors = Vec::new();
-    let mut shape = Shape::default();
-    let mut json = 0;
     let mut text = 0;
     for example in &op.examples {
         match classify(example, error_flag) {
@@ -258,34 +285,31 @@ fn respond(
             Class::Success => {
                 successes.push(example.name.clone());
                 match &example.json {
-                    Some(value) => {
-                        json += 1;
-                        shape.observe(value, &example.name);
-                    }
+                    Some(_) => json_successes.push(example),
                     None if example.body.trim().is_empty() => {}
                     None => text += 1,
                 }
             }
         }
     }
-    decider.examples_total = json;
-    decider.evidence = Evidence::SavedExamples(successes.clone());
     let name = format!("{}Response", decider.prefix);
     let mut unverified = false;
     let kind = if op.method == "HEAD" {
         ResponseKind::Empty
     } else if text > 0 {
         ResponseKind::Text
-    } else if json == 0 && !successes.is_empty() {
+    } else if json_successes.is_empty() && !successes.is_empty() {
         ResponseKind::Empty
-    } else if json == 0 {
+    } else if json_successes.is_empty() {
         unverified = true;
-        let claimed = decider.scope.claim(&name);
-        let def = decider.def(claimed.clone(), "", TypeKind::Unverified);
-        decider.defs.push(def);
-        ResponseKind::Json(claimed)
+        ResponseKind::Json(Ty::Unverified)
+    } else if let Some(groups) = shapes::groups(&json_successes, error_flag) {
+        ResponseKind::Json(shaped(decider, &name, groups))
     } else {
-        ResponseKind::Json(root_type(decider, &shape, &name))
+        decider.examples_total = json_successes.len();
+        decider.evidence = Evidence::SavedExamples(successes.clone());
+        let shape = observe(&json_successes);
+        ResponseKind::Json(decider.decide(&shape, &Position::root(), &name))
     };
     Response {
         kind,
@@ -294,4 +318,68 @@ fn respond(
         unverified,
         answers: None,
     }
+}
+
+/// Every example's JSON, merged into one observation.
+fn observe(examples: &[&Example]) -> Shape {
+    let mut shape = Shape::default();
+    for example in examples {
+        if let Some(value) = &example.json {
+            shape.observe(value, &example.name);
+        }
+    }
+    shape
+}
+
+/// An answer of several shapes: the enum `name`, and a struct per shape, tried by
+/// decoding in the order of how many fields they require (most first), so that an
+/// answer is never read as a shape whose fields it merely includes.
+fn shaped(decider: &mut Decider<'_>, name: &str, groups: Vec<shapes::Group<'_>>) -> Ty {
+    let enum_name = decider.scope.claim(name);
+    let slot = decider.defs.len();
+    decider.defs.push(decider.def(
+        enum_name.clone(),
+        "",
+        TypeKind::Shapes {
+            variants: Vec::new(),
+        },
+    ));
+    let mut variants = Vec::new();
+    for group in groups {
+        let names: Vec<String> = group.examples.iter().map(|e| e.name.clone()).collect();
+        decider.examples_total = group.examples.len();
+        decider.evidence = Evidence::SavedExamples(names.clone());
+        decider.shape = Some(group.name.clone());
+        let shape = observe(&group.examples);
+        let struct_name = format!("{}{}", decider.prefix, group.name);
+        let Ty::Named(ty) = decider.decide(&shape, &Position::root(), &struct_name) else {
+            continue;
+        };
+        let required = decider
+            .defs
+            .iter()
+            .find(|d| d.name == ty)
+            .map_or(0, |d| match &d.kind {
+                TypeKind::Struct { fields } => fields
+                    .iter()
+                    .filter(|f| !f.optional() && !f.nullable)
+                    .count(),
+                TypeKind::Shapes { .. } => 0,
+            });
+        variants.push((
+            required,
+            ShapeVariant {
+                name: group.name,
+                ty,
+                examples: names,
+            },
+        ));
+    }
+    decider.shape = None;
+    variants.sort_by_key(|v| std::cmp::Reverse(v.0));
+    decider.defs[slot].kind = TypeKind::Shapes {
+        variants: variants.into_iter().map(|(_, v)| v).collect(),
+    };
+    decider.defs[slot].evidence = Evidence::SavedExamples(Vec::new());
+    Ty::Named(enum_name)
 }

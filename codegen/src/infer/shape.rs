@@ -41,6 +41,8 @@ pub struct Shape {
     pub objects: usize,
     /// Their keys, in the order first seen.
     pub fields: IndexMap<String, FieldObservation>,
+    /// The first scalar value seen other than `null` and `""`, as JSON.
+    pub example: Option<String>,
 }
 
 /// What was seen under one key of the objects at a position.
@@ -58,6 +60,12 @@ impl Shape {
     /// Records `value`, seen in the example named `example`.
     pub fn observe(&mut self, value: &Value, example: &str) {
         self.values += 1;
+        if self.example.is_none()
+            && !matches!(value, Value::Null | Value::Array(_) | Value::Object(_))
+            && value.as_str().is_none_or(|s| !s.trim().is_empty())
+        {
+            self.example = Some(value.to_string());
+        }
         match value {
             Value::Null => self.nulls += 1,
             Value::Bool(_) => self.bools += 1,
@@ -128,6 +136,9 @@ impl Shape {
 
     /// Folds `other` into `self` (for map values: every key's values together).
     pub fn merge(&mut self, other: &Shape) {
+        if self.example.is_none() {
+            self.example.clone_from(&other.example);
+        }
         self.values += other.values;
         self.nulls += other.nulls;
         self.bools += other.bools;

@@ -73,8 +73,13 @@ pub fn share(types: &mut Vec<TypeDef>) {
                         rename(&mut f.ty, &renames);
                     }
                 }
-                TypeKind::Alias(ty) => rename(ty, &renames),
-                TypeKind::Unverified => {}
+                TypeKind::Shapes { variants } => {
+                    for v in variants {
+                        if let Some(target) = renames.get(&v.ty) {
+                            v.ty = target.clone();
+                        }
+                    }
+                }
             }
         }
     }

@@ -11,7 +11,9 @@ use crate::diagnostics::Error;
 use crate::model::{
     BUILDER_NAMES, CLIENT_METHODS, Module, Operation, Safety, SafetyReason, Untyped,
 };
-use crate::names::{Scope, is_valid_ident, pascal_ident, snake_ident, snake_words, type_stem};
+use crate::names::{
+    Scope, is_valid_ident, pascal_ident, snake_ident, title_ident, title_words, type_stem,
+};
 use crate::overrides::SafetyClass;
 use crate::postman::{Collection, Item, RequestObject};
 
@@ -36,6 +38,7 @@ impl Lowering<'_> {
             handle: "Client".into(),
             operations,
             modules,
+            enums: Vec::new(),
             types: (),
             mount: None,
         })
@@ -104,9 +107,9 @@ impl Lowering<'_> {
                 self.used_folders.insert(key.to_owned());
                 o.name
                     .clone()
-                    .unwrap_or_else(|| snake_ident(title, "folder"))
+                    .unwrap_or_else(|| title_ident(title, "folder"))
             }
-            None => snake_ident(title, "folder"),
+            None => title_ident(title, "folder"),
         }
     }
 
@@ -147,6 +150,7 @@ impl Lowering<'_> {
                 .unwrap_or_default(),
             operations,
             modules,
+            enums: Vec::new(),
             types: (),
             mount: None,
         })
@@ -226,7 +230,13 @@ impl Lowering<'_> {
             .secret_variable
             .clone()
             .or_else(|| self.overrides.api.key_variable.clone());
-        let mut builder = ParamsBuilder::new(&self.variables, self.warnings, here, secret);
+        let mut builder = ParamsBuilder::new(
+            &self.variables,
+            &self.split_keys,
+            self.warnings,
+            here,
+            secret,
+        );
         let path = builder.path(&split);
         builder.query(&split, &resolved.auth);
         let content_type = builder.headers(request, &resolved.auth);
@@ -366,7 +376,7 @@ fn is_token_byte(b: u8) -> bool {
 /// singular and plural forms.
 fn module_words(title: &str, name: &str) -> Vec<String> {
     let mut words = BTreeSet::new();
-    for source in [snake_words(title), name.to_owned()] {
+    for source in [title_words(title), name.to_owned()] {
         for w in source
             .split('_')
             .filter(|w| w.len() > 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
@@ -381,16 +391,21 @@ fn module_words(title: &str, name: &str) -> Vec<String> {
     words.into_iter().collect()
 }
 
-/// The method name for a request: its snake-cased name without words that repeat the
-/// module's (`Cancel SMS` in `sms` → `cancel`), unless nothing would be left.
+/// The method name for a request: its snake-cased name without articles and
+/// without words that repeat the module's (`Cancel SMS` in `sms` → `cancel`,
+/// `Get a deployment` → `get_deployment`), unless nothing would be left.
 fn operation_name(title: &str, module_words: &[String]) -> String {
-    let words = snake_words(title);
+    let words = title_words(title);
     let kept: Vec<&str> = words
         .split('_')
-        .filter(|w| !w.is_empty() && !module_words.iter().any(|m| m == w))
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(*w, "a" | "an" | "the")
+                && !module_words.iter().any(|m| m == w)
+        })
         .collect();
     if kept.is_empty() {
-        snake_ident(title, "operation")
+        title_ident(title, "operation")
     } else {
         snake_ident(&kept.join("_"), "operation")
     }
@@ -411,6 +426,12 @@ mod tests {
             "view_countries"
         );
         assert_eq!(operation_name("Top up eSIM", &esim), "top_up");
+        let repos = module_words("Repositories", "repositories");
+        assert_eq!(operation_name("Get a deployment", &repos), "get_deployment");
+        assert_eq!(
+            operation_name("Delete a GitHub Pages site", &repos),
+            "delete_github_pages_site"
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ mod error_flag;
 mod examples;
 mod items;
 mod lenient_json;
+mod param_names;
 mod param_overrides;
+mod param_types;
 mod params;
 mod url;
 mod variables;
@@ -23,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use self::auth::Resolved;
 use self::variables::Variables;
-use crate::diagnostics::{Error, Warnings};
+use crate::diagnostics::{Error, Stale, Warnings};
 use crate::model::{ApiInfo, EnumDef, Lowered};
 use crate::overrides::Overrides;
 use crate::postman::Collection;
@@ -44,6 +46,7 @@ pub fn lower(
     let enums = enums::enums(overrides)?;
     let mut lowering = Lowering {
         variables,
+        split_keys: param_names::split_keys(collection),
         overrides,
         enums: &enums,
         warnings,
@@ -57,7 +60,8 @@ pub fn lower(
         .as_ref()
         .map(|d| d.0.clone())
         .unwrap_or_default();
-    let root = lowering.root(collection, docs.clone(), &root_auth)?;
+    let mut root = lowering.root(collection, docs.clone(), &root_auth)?;
+    param_types::assign(&mut root);
     lowering.check_unused()?;
     let base_url = lowering.base_url();
     let api = &overrides.api;
@@ -81,6 +85,8 @@ pub fn lower(
 /// What lowering keeps track of while it walks the collection.
 struct Lowering<'a> {
     variables: Variables,
+    /// How the answers split run-together words.
+    split_keys: BTreeMap<String, String>,
     overrides: &'a Overrides,
     enums: &'a [EnumDef],
     warnings: &'a mut Warnings,
@@ -117,9 +123,10 @@ impl Lowering<'_> {
     fn check_unused(&self) -> Result<(), Error> {
         let o = self.overrides;
         if let Some(key) = o.folders.keys().find(|k| !self.used_folders.contains(*k)) {
-            return Err(Error::overrides(
+            return Err(Error::stale(
                 format!("folders.\"{key}\""),
                 format!("no folder `{key}` in the collection"),
+                Stale::Folder(key.clone()),
             ));
         }
         if let Some(key) = o
@@ -127,9 +134,10 @@ impl Lowering<'_> {
             .keys()
             .find(|k| !self.operation_keys.contains(*k))
         {
-            return Err(Error::overrides(
+            return Err(Error::stale(
                 format!("operations.\"{key}\""),
                 format!("no request `{key}` in the collection"),
+                Stale::Operation(key.clone()),
             ));
         }
         let s = &o.safety;
@@ -139,9 +147,13 @@ impl Lowering<'_> {
             ("read_only", &s.read_only),
         ] {
             if let Some(key) = set.iter().find(|k| !self.operation_keys.contains(*k)) {
-                return Err(Error::overrides(
+                return Err(Error::stale(
                     format!("safety.{list}"),
                     format!("no request `{key}` in the collection"),
+                    Stale::Safety {
+                        list: list.to_owned(),
+                        key: key.clone(),
+                    },
                 ));
             }
         }

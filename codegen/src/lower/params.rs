@@ -2,18 +2,21 @@
 //! fields, with whether each is required and why, and the parts that are not
 //! parameters (the key's fields, constant headers) set aside.
 
-use super::lenient_json;
+use std::collections::BTreeMap;
+
 use super::url::SplitUrl;
 use super::variables::{Variables, references, sole_reference};
+use super::{lenient_json, param_names};
 use crate::diagnostics::{Error, Warnings};
-use crate::model::{Auth, Body, Location, Note, Param, ParamKind, Requirement};
-use crate::names::snake_ident;
+use crate::model::{Auth, Body, Location, Note, Param, ParamType, Requirement, TypeSource};
 use crate::postman::{self, BodyMode, RequestObject};
 
 /// Collects one request's parameters.
 pub(super) struct ParamsBuilder<'l> {
     /// The collection's variables.
     pub variables: &'l Variables,
+    /// How the answers split run-together words (see `param_names`).
+    pub split_keys: &'l BTreeMap<String, String>,
     /// Where warnings go.
     pub warnings: &'l mut Warnings,
     /// The request item's JSON path, for warnings.
@@ -34,12 +37,14 @@ impl<'l> ParamsBuilder<'l> {
     /// A builder for the request at `here`, whose key is the variable `secret`.
     pub fn new(
         variables: &'l Variables,
+        split_keys: &'l BTreeMap<String, String>,
         warnings: &'l mut Warnings,
         here: &'l str,
         secret: Option<String>,
     ) -> Self {
         Self {
             variables,
+            split_keys,
             warnings,
             here,
             secret,
@@ -67,23 +72,27 @@ impl<'l> ParamsBuilder<'l> {
         &mut self,
         wire: &str,
         location: Location,
-        kind: ParamKind,
+        ty: ParamType,
         rule: (bool, Requirement),
         docs: String,
         value: &str,
     ) {
-        let ident = snake_ident(wire, "param");
+        let ident = param_names::ident(wire, self.split_keys);
         self.params.push(Param {
             wire: wire.to_owned(),
             ident,
             location,
-            kind,
+            typed_by: if ty == ParamType::File {
+                TypeSource::FileField
+            } else {
+                TypeSource::Unknown(Vec::new())
+            },
+            ty,
             required: rule.0,
             requirement: rule.1,
             docs,
             example: self.example(value),
             default: None,
-            choices: None,
             example_variant: None,
         });
     }
@@ -118,7 +127,7 @@ impl<'l> ParamsBuilder<'l> {
                     self.push(
                         &name,
                         Location::Path,
-                        ParamKind::Text,
+                        ParamType::Text,
                         (true, Requirement::PathSegment),
                         docs,
                         &value,
@@ -159,7 +168,7 @@ impl<'l> ParamsBuilder<'l> {
             self.push(
                 &q.key,
                 Location::Query,
-                ParamKind::Text,
+                ParamType::Text,
                 rule,
                 q.description.clone(),
                 &q.value,
@@ -204,7 +213,7 @@ impl<'l> ParamsBuilder<'l> {
                 self.push(
                     name,
                     Location::Header,
-                    ParamKind::Text,
+                    ParamType::Text,
                     (false, Requirement::Disabled),
                     docs,
                     value,
@@ -218,7 +227,7 @@ impl<'l> ParamsBuilder<'l> {
                 self.push(
                     name,
                     Location::Header,
-                    ParamKind::Text,
+                    ParamType::Text,
                     (true, Requirement::Variable),
                     docs,
                     value,
@@ -295,17 +304,17 @@ impl<'l> ParamsBuilder<'l> {
                         }
                         continue;
                     }
-                    let kind = if f.kind.as_deref() == Some("file") {
-                        ParamKind::File
+                    let ty = if f.kind.as_deref() == Some("file") {
+                        ParamType::File
                     } else {
-                        ParamKind::Text
+                        ParamType::Text
                     };
                     let docs = f
                         .description
                         .as_ref()
                         .map(|d| d.0.clone())
                         .unwrap_or_default();
-                    let rule = if kind == ParamKind::File {
+                    let rule = if ty == ParamType::File {
                         (
                             !disabled,
                             if disabled {
@@ -317,7 +326,7 @@ impl<'l> ParamsBuilder<'l> {
                     } else {
                         required_rule(disabled, &docs, value)
                     };
-                    self.push(wire, location, kind, rule, docs, value);
+                    self.push(wire, location, ty, rule, docs, value);
                 }
                 Ok(match (location, has_files) {
                     (Location::Query, _) => Body::None,

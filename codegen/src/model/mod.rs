@@ -75,6 +75,21 @@ pub struct Api {
     pub polling: Option<Polling>,
     /// The root module: requests at the collection root, and one module per folder.
     pub root: Module,
+    /// Entries of the overrides file that no longer match the collection, left out
+    /// to build this model for a review (none in a model built to generate code).
+    pub stale_overrides: Vec<StaleOverride>,
+}
+
+/// An entry of the overrides file that no longer matches the collection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaleOverride {
+    /// Where it is in the overrides file (`operations."SMS / Order SMS"`).
+    pub place: String,
+    /// What no longer matches.
+    pub message: String,
+    /// Whether it shaped the generated API (names, types, safety...), rather than
+    /// only docs.
+    pub changes_api: bool,
 }
 
 impl Api {
@@ -113,7 +128,7 @@ impl Api {
 pub trait Stage: Clone + Debug {
     /// The types a module defines.
     type Types: Clone + Debug;
-    /// The name of an operation's JSON body (or GraphQL variables) type.
+    /// The type of an operation's JSON body (or GraphQL variables).
     type BodyType: Clone + Debug;
     /// What is known of an operation's answers.
     type Response: Clone + Debug;
@@ -135,7 +150,7 @@ pub struct Typed;
 
 impl Stage for Typed {
     type Types = Vec<TypeDef>;
-    type BodyType = Option<String>;
+    type BodyType = Option<Ty>;
     type Response = Response;
 }
 
@@ -157,6 +172,9 @@ pub struct Module<S: Stage = Typed> {
     pub operations: Vec<Operation<S>>,
     /// Nested modules, in collection order.
     pub modules: Vec<Module<S>>,
+    /// Closed sets its operations' parameters take (inferred from their
+    /// descriptions).
+    pub enums: Vec<EnumDef>,
     /// Types of this module's answers and bodies, in the order they are emitted.
     pub types: S::Types,
     /// Set when the module is another collection mounted in this crate.

@@ -57,7 +57,11 @@ pub struct Operation<S: Stage = Typed> {
 
 impl Operation<Untyped> {
     /// The operation once inference has typed its body and answers.
-    pub fn typed(self, body_type: Option<String>, response: super::Response) -> Operation<Typed> {
+    pub fn typed(
+        self,
+        body_type: Option<super::Ty>,
+        response: super::Response,
+    ) -> Operation<Typed> {
         Operation {
             key: self.key,
             name: self.name,
@@ -94,8 +98,10 @@ pub struct Param {
     pub ident: String,
     /// Where it travels.
     pub location: Location,
-    /// Text or a file.
-    pub kind: ParamKind,
+    /// What it takes: the Rust type of its argument or setter.
+    pub ty: ParamType,
+    /// What decided its type.
+    pub typed_by: TypeSource,
     /// Whether a call must give it.
     pub required: bool,
     /// Why it is required or optional.
@@ -106,11 +112,114 @@ pub struct Param {
     pub example: Option<String>,
     /// The value sent when the caller gives none (a collection variable's value).
     pub default: Option<String>,
-    /// The crate-level enum the parameter takes instead of any text (`enum` in the
-    /// overrides file).
-    pub choices: Option<String>,
     /// For an enum parameter, the variant its example value names.
     pub example_variant: Option<String>,
+}
+
+/// What a parameter takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamType {
+    /// Text; also what a parameter takes when nothing tells its type.
+    Text,
+    /// An integer (`u64`, or `i64` when a negative value was seen).
+    Integer {
+        /// Whether negative values were seen.
+        signed: bool,
+    },
+    /// An exact decimal (prices, balances): never a float.
+    Decimal,
+    /// Yes or no.
+    Bool {
+        /// Sent as `1`/`0` (else `true`/`false`).
+        numeric: bool,
+    },
+    /// An ID or a name: either identifies the thing (SMSPool's country, service, pool).
+    IdOrName,
+    /// A closed set.
+    Enum {
+        /// The enum's name.
+        name: String,
+        /// A crate-level enum of the overrides file (else one of the module's).
+        crate_level: bool,
+    },
+    /// A list, sent as JSON text (`[123]`).
+    List(Box<ParamType>),
+    /// A file (multipart).
+    File,
+}
+
+impl ParamType {
+    /// A short label for listings and change reports.
+    pub fn describe(&self) -> String {
+        match self {
+            ParamType::Text => "text".into(),
+            ParamType::Integer { signed: false } => "integer".into(),
+            ParamType::Integer { signed: true } => "signed integer".into(),
+            ParamType::Decimal => "decimal".into(),
+            ParamType::Bool { numeric: true } => "bool (1/0)".into(),
+            ParamType::Bool { numeric: false } => "bool".into(),
+            ParamType::IdOrName => "ID or name".into(),
+            ParamType::Enum { name, .. } => format!("enum {name}"),
+            ParamType::List(inner) => format!("list of {} (JSON)", inner.describe()),
+            ParamType::File => "file".into(),
+        }
+    }
+}
+
+/// What decided a parameter's type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeSource {
+    /// The overrides file, for this reason.
+    Override(String),
+    /// A file field of a multipart body.
+    FileField,
+    /// Its description lists the values it takes.
+    ListedValues(Vec<String>),
+    /// Its description (or a same-named parameter's) says it is a yes/no flag.
+    DescribedFlag,
+    /// Its description (or a same-named parameter's) says it takes an ID or a name.
+    DescribedIdOrName,
+    /// The values it was seen with are IDs and names.
+    IdsAndNames(Vec<String>),
+    /// The values it was seen with parse as JSON lists.
+    JsonValues(Vec<String>),
+    /// Its name says money (`max_price`, `balance`), and no value disagrees.
+    MoneyName,
+    /// Its name or description says it counts or identifies (`days`, "The rental
+    /// ID"), and its values are integers.
+    NumberHint(String),
+    /// The values it was seen with (in its request, the saved examples' requests and
+    /// same-named parameters of the collection), at least two of them.
+    Values(Vec<String>),
+    /// Nothing tells; the values seen, if any.
+    Unknown(Vec<String>),
+}
+
+impl TypeSource {
+    /// A short label for listings.
+    pub fn describe(&self) -> String {
+        let list = |v: &[String]| {
+            let shown: Vec<String> = v.iter().take(4).map(|x| format!("{x:?}")).collect();
+            match v.len() {
+                n if n > 4 => format!("{}… ({n} in all)", shown.join(", ")),
+                _ => shown.join(", "),
+            }
+        };
+        match self {
+            TypeSource::Override(reason) => format!("override: {reason}"),
+            TypeSource::FileField => "file field".into(),
+            TypeSource::ListedValues(v) => format!("description lists {}", list(v)),
+            TypeSource::DescribedFlag => "description says a flag".into(),
+            TypeSource::DescribedIdOrName => "description says an ID or a name".into(),
+            TypeSource::IdsAndNames(v) => format!("IDs and names seen: {}", list(v)),
+            TypeSource::JsonValues(v) => format!("JSON lists seen: {}", list(v)),
+            TypeSource::MoneyName => "the name says money".into(),
+            TypeSource::NumberHint(hint) => format!("integers, and {hint}"),
+            TypeSource::Values(v) => format!("values seen: {}", list(v)),
+            TypeSource::Unknown(v) if v.is_empty() => "nothing tells; text".into(),
+            TypeSource::Unknown(v) => format!("nothing tells; text (seen: {})", list(v)),
+        }
+    }
 }
 
 /// Why a parameter is required or optional.
@@ -250,15 +359,6 @@ impl Location {
             Location::Form => "form",
         }
     }
-}
-
-/// What a parameter holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParamKind {
-    /// Text.
-    Text,
-    /// A file (multipart).
-    File,
 }
 
 /// The request body.

@@ -30,6 +30,9 @@ pub enum Ty {
     Map(Box<Ty>),
     /// A string holding JSON of this type.
     JsonString(Box<Ty>),
+    /// The answer of an operation without a saved example of success: any JSON,
+    /// documented as unverified.
+    Unverified,
 }
 
 impl Ty {
@@ -47,6 +50,7 @@ impl Ty {
             Ty::Vec(t) => format!("[{}]", t.describe()),
             Ty::Map(t) => format!("{{string: {}}}", t.describe()),
             Ty::JsonString(t) => format!("json-string {}", t.describe()),
+            Ty::Unverified => "unverified (any JSON)".into(),
         }
     }
 
@@ -83,6 +87,10 @@ pub struct Field {
     pub json_types: Vec<&'static str>,
     /// For enum fields: the API sent names, so serialise the name.
     pub enum_as_name: bool,
+    /// The first value seen, as JSON (`"ABCDEFGH"`, `1200`), when it was a scalar.
+    pub example: Option<String>,
+    /// What it is, from the overrides file's `[fields]`.
+    pub docs: Option<String>,
 }
 
 impl Field {
@@ -117,6 +125,8 @@ pub struct TypeSite {
     pub part: Part,
     /// Where the values sit in it (`data[]`; empty at the root).
     pub origin: String,
+    /// The shape of answer it belongs to, when the answer comes in several (`Order`).
+    pub shape: Option<String>,
 }
 
 /// The part of an operation a type belongs to.
@@ -148,10 +158,23 @@ pub enum TypeKind {
         /// The fields, in the order first seen.
         fields: Vec<Field>,
     },
-    /// Another name for a type (`Vec<Item>`).
-    Alias(Ty),
-    /// No example showed this: any JSON, documented as unverified.
-    Unverified,
+    /// An answer that comes in clearly different shapes: an enum with one variant
+    /// per shape, each a struct of the module, told apart by their fields.
+    Shapes {
+        /// The variants, tried in this order.
+        variants: Vec<ShapeVariant>,
+    },
+}
+
+/// One shape of an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeVariant {
+    /// The Rust variant name (`Order`).
+    pub name: String,
+    /// The struct it holds (`PurchaseOrder`).
+    pub ty: String,
+    /// The saved examples of this shape.
+    pub examples: Vec<String>,
 }
 
 /// A closed set shared by the crate (from the overrides file).
@@ -183,8 +206,8 @@ pub struct VariantDef {
 /// How an operation's response is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResponseKind {
-    /// JSON of the named type.
-    Json(String),
+    /// JSON of this type (a struct of the module, a list of them, `Unverified`...).
+    Json(Ty),
     /// Text (HTML, XML, plain).
     Text,
     /// No body worth reading.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// The `[answers]` section.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswersOverride {
     /// The name of the enum of error answers (`ErrorAnswer` when not set).
@@ -23,7 +23,7 @@ pub struct AnswersOverride {
 }
 
 /// The answers of one operation.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperationAnswersOverride {
     /// The name of the success type (`<Operation>Answer` when not set).
@@ -38,7 +38,7 @@ pub struct OperationAnswersOverride {
 }
 
 /// One answer.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerOverride {
     /// The pattern: `NO_NUMBERS`, `ACCESS_NUMBER:{id}:{number}`, `ACCESS_BALANCE:{balance:decimal}`.

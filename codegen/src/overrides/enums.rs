@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 /// A closed set of values.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumOverride {
     /// Documentation for the enum.
@@ -18,7 +18,7 @@ pub struct EnumOverride {
 }
 
 /// One value of a closed set.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumVariant {
     /// The numeric code.
@@ -30,7 +30,7 @@ pub struct EnumVariant {
 }
 
 /// A response field holding an enum.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumField {
     /// The operation's path (`SMS / Check SMS`).

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Stale};
 
 mod answers;
 mod enums;
@@ -23,7 +23,7 @@ pub use operations::*;
 pub use polling::*;
 
 /// The whole file.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// API-wide settings.
@@ -46,6 +46,9 @@ pub struct Overrides {
     /// Names for inferred types where the generated one reads badly.
     #[serde(default)]
     pub types: Vec<TypeName>,
+    /// What the answers' fields of each name are, for their docs.
+    #[serde(default)]
+    pub fields: BTreeMap<String, FieldDocs>,
     /// Plain-text answers (`ACCESS_NUMBER:{id}:{number}`), for APIs that do not
     /// answer in JSON.
     pub answers: Option<AnswersOverride>,
@@ -55,7 +58,7 @@ pub struct Overrides {
 }
 
 /// A name for the struct inferred at one position of an operation's answer.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypeName {
     /// The operation's path (`eSIMs / View eSIM countries`).
@@ -69,7 +72,7 @@ pub struct TypeName {
 }
 
 /// API-wide settings.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiOverrides {
     /// A response field that signals failure when falsy, even with HTTP 200.
@@ -89,7 +92,7 @@ pub struct ApiOverrides {
 }
 
 /// A folder override.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FolderOverride {
     /// The module name to use.
@@ -99,6 +102,55 @@ pub struct FolderOverride {
 }
 
 impl Overrides {
+    /// These overrides without the entry `stale` (see
+    /// [`build_model_for_review`](crate::build_model_for_review)).
+    pub fn without(&self, stale: &Stale) -> Overrides {
+        let mut o = self.clone();
+        match stale {
+            Stale::Folder(key) => {
+                o.folders.remove(key);
+            }
+            Stale::Operation(key) => {
+                o.operations.remove(key);
+            }
+            Stale::Safety { key, .. } => {
+                let s = &mut o.safety;
+                for list in [&mut s.paid, &mut s.mutation, &mut s.read_only] {
+                    list.remove(key);
+                }
+            }
+            Stale::Param { operation, wire } => {
+                if let Some(op) = o.operations.get_mut(operation) {
+                    op.params.remove(wire);
+                }
+            }
+            Stale::Answers(key) => {
+                if let Some(a) = &mut o.answers {
+                    a.operations.remove(key);
+                }
+            }
+            Stale::Polling => o.polling = None,
+            Stale::EnumField {
+                name,
+                operation,
+                field,
+            } => {
+                if let Some(e) = o.enums.get_mut(name) {
+                    e.fields
+                        .retain(|f| !(f.operation == *operation && f.field == *field));
+                }
+            }
+            Stale::TypeName { operation, path } => {
+                o.types
+                    .retain(|t| !(t.operation == *operation && t.path == *path));
+            }
+            Stale::FieldDocs(wire) => {
+                o.fields.remove(wire);
+            }
+        }
+        o
+    }
+
     /// Parses the TOML text of an overrides file.
     pub fn parse(toml_text: &str) -> Result<Self, Error> {
         toml::from_str(toml_text).map_err(|e| {
@@ -112,4 +164,14 @@ impl Overrides {
             Error::overrides(place, e.message().to_owned())
         })
     }
+}
+
+/// The docs of every answer field with one name (`order_id`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDocs {
+    /// What the field is (Markdown).
+    pub docs: String,
+    /// Why, or where it is documented.
+    pub reason: String,
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 /// A `[mounts.<module>]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MountOverride {
     /// The collection file, relative to the overrides file.

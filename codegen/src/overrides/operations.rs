@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 /// An operation override.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperationOverride {
     /// The method name to use.
@@ -21,7 +21,7 @@ pub struct OperationOverride {
 }
 
 /// A parameter override.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamOverride {
     /// Whether the parameter must be given.
@@ -32,6 +32,13 @@ pub struct ParamOverride {
     /// any text, and sends its code (or its name when it has no code).
     #[serde(rename = "enum")]
     pub enum_type: Option<String>,
+    /// What the parameter takes, where the collection does not tell it (or tells it
+    /// wrong).
+    #[serde(rename = "type")]
+    pub param_type: Option<ParamTypeOverride>,
+    /// The Rust name, where the one made from the wire name reads badly
+    /// (`order_id` for `orderid`).
+    pub rename: Option<String>,
     /// Always send the collection's value: the parameter is not an argument (the
     /// `action=getNumber` of a protocol that names the operation in a field).
     #[serde(default)]
@@ -40,8 +47,32 @@ pub struct ParamOverride {
     pub reason: String,
 }
 
+/// A parameter type in the overrides file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamTypeOverride {
+    /// Text.
+    Text,
+    /// A non-negative integer (`u64`).
+    Integer,
+    /// An integer that may be negative (`i64`).
+    SignedInteger,
+    /// An exact decimal (money).
+    Decimal,
+    /// Yes or no, sent as `true`/`false`.
+    Bool,
+    /// Yes or no, sent as `1`/`0`.
+    Flag,
+    /// An ID or a name.
+    IdOrName,
+    /// A list of integers, sent as JSON.
+    IntegerList,
+    /// A list of texts, sent as JSON.
+    TextList,
+}
+
 /// The safety class of each operation.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SafetyOverrides {
     /// The class of operations not listed: by default `GET`, `HEAD` and `OPTIONS`

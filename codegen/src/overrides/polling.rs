@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 /// The polling helper: which operations report on orders, which of their response
 /// fields hold what, and which statuses settle an order.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PollingOverride {
     /// The name of the generated client method (`wait_for_sms`).
@@ -26,7 +26,7 @@ pub struct PollingOverride {
 
 /// The operation that lists orders. Field paths use the notation of
 /// `enums.*.fields`, through one array: `[].status`, `data[].status`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PollingList {
     /// The operation's path (`SMS / Active orders`).
@@ -43,7 +43,7 @@ pub struct PollingList {
 
 /// The operation that checks one order. Field paths are top-level fields of its
 /// answer (`status`).
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PollingCheck {
     /// The operation's path (`SMS / Check SMS`).

@@ -5,10 +5,10 @@
 
 use heck::ToSnakeCase;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Stale};
 use crate::model::{
     Access, Body, CLIENT_METHODS, EnumDef, Module, Operation, POLLING_MODULE, POLLING_ROOT_ITEMS,
-    Polling, ResponseKind, Source, Ty, TypeDef, TypeKind,
+    Polling, ResponseKind, Source, Ty, TypeKind,
 };
 use crate::names::is_valid_ident;
 use crate::overrides::{Overrides, PollingOverride};
@@ -279,7 +279,11 @@ fn find<'a>(
             return Ok((path.iter().map(|s| (*s).to_owned()).collect(), module, op));
         }
     }
-    Err(Error::overrides(at, format!("no request `{key}`")))
+    Err(Error::stale(
+        at,
+        format!("no request `{key}`"),
+        Stale::Polling,
+    ))
 }
 
 fn reject_body_argument(op: &Operation, at: &str) -> Result<(), Error> {
@@ -294,7 +298,7 @@ fn reject_body_argument(op: &Operation, at: &str) -> Result<(), Error> {
 
 fn response_type(op: &Operation, at: &str) -> Result<Ty, Error> {
     match &op.response.kind {
-        ResponseKind::Json(name) if !op.response.unverified => Ok(Ty::Named(name.clone())),
+        ResponseKind::Json(ty) if !op.response.unverified => Ok(ty.clone()),
         _ => Err(Error::overrides(
             at,
             format!("`{}` has no JSON answer known from saved examples", op.key),
@@ -326,7 +330,7 @@ fn walk_to_items(
         idents.push(access.ident);
         ty = field_ty;
     }
-    match resolve_alias(module, &ty) {
+    match ty.clone() {
         Ty::Vec(element) => Ok(((*element).clone(), idents)),
         other => Err(Error::overrides(
             at,
@@ -367,7 +371,7 @@ fn field(
     at: &str,
     operation: &str,
 ) -> Result<(Access, Ty), Error> {
-    let def = match resolve_alias(module, ty) {
+    let def = match ty.clone() {
         Ty::Named(n) => module.types.iter().find(|t| t.name == n),
         _ => None,
     };
@@ -393,25 +397,6 @@ fn field(
         },
         f.ty.clone(),
     ))
-}
-
-/// Looks through type aliases (`type Answer = Vec<Item>`).
-fn resolve_alias(module: &Module, ty: &Ty) -> Ty {
-    let mut ty = ty.clone();
-    for _ in 0..8 {
-        let next = match &ty {
-            Ty::Named(n) => match module.types.iter().find(|t: &&TypeDef| &t.name == n) {
-                Some(TypeDef {
-                    kind: TypeKind::Alias(inner),
-                    ..
-                }) => inner.clone(),
-                _ => return ty,
-            },
-            _ => return ty,
-        };
-        ty = next;
-    }
-    ty
 }
 
 fn expect_text(field: &(Access, Ty), may_be_optional: bool, at: &str) -> Result<(), Error> {

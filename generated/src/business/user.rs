@@ -6,283 +6,149 @@
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::Flag;
 use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{BoxFuture, Call, Error, Operation, ParamValue};
+use smspool_runtime::{Operation, Request, rust_decimal};
 
 /// The `User` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct User<'a> {
-    client: &'a smspool_runtime::Client,
-}
+pub struct User<'a>(pub(crate) &'a smspool_runtime::Client);
 
 impl<'a> User<'a> {
-    pub(crate) fn new(client: &'a smspool_runtime::Client) -> Self {
-        Self { client }
-    }
-
-    /// Update
+    /// Update (`POST /business/user/update`): changes state, retried only when it provably did not arrive.
     ///
-    /// `POST /business/user/update` · changes state: retried only when the request provably did not arrive.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: User ID retrievd from `Retrieve users` endpoint. Form field `id`, example `1`.
+    /// - `id`: User ID retrievd from `Retrieve users` endpoint. Example: `1`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: Cannot find this account.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client
     ///     .business()
     ///     .user()
-    ///     .update("1")
+    ///     .update(1)
     ///     .password("testPassword")
-    ///     .balance("0")
-    ///     .active("1")
+    ///     .balance(smspool::Decimal::new(0, 0))
+    ///     .active(true)
     ///     .await?;
-    /// println!("{answer:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: impl ParamValue) -> UpdateRequest<'a> {
-        UpdateRequest::new(self.client, id.into_param())
+    pub fn update(&self, id: u64) -> UpdateRequest<'a> {
+        let request = Request::new(self.0, &UPDATE).form("id", id);
+        UpdateRequest(request)
     }
 
-    /// History
+    /// History (`POST /business/user/history`): read-only, retried on transient failures.
     ///
-    /// `POST /business/user/history` · read-only: retried on transient failures.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: User ID retrievd from `Retrieve users` endpoint. Form field `id`, example `1`.
+    /// - `id`: User ID retrievd from `Retrieve users` endpoint. Example: `1`.
     ///
     /// # Errors
-    ///
-    /// Saved examples of error answers, each returned as an [`Error`]:
     ///
     /// - HTTP 404: Cannot find this account.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let client = smspool::Client::builder("your API key").build()?;
-    /// let answer = client.business().user().history("1").await?;
-    /// println!("{answer:?}");
+    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.business().user().history(1).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn history(&self, id: impl ParamValue) -> HistoryRequest<'a> {
-        HistoryRequest::new(self.client, id.into_param())
+    pub fn history(&self, id: u64) -> Request<'a, HistoryResponse> {
+        Request::new(self.0, &HISTORY).form("id", id)
     }
 }
 
-/// A call to [`User::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    id: String,
-    password: Option<String>,
-    balance: Option<String>,
-    active: Option<String>,
-}
+/// A call to [`User::update`]: set optional parameters, then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UpdateRequest<'a>(Request<'a, UpdateResponse>);
 
-impl<'a> UpdateRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, id: String) -> Self {
-        Self {
-            client,
-            id,
-            password: None,
-            balance: None,
-            active: None,
-        }
+impl UpdateRequest<'_> {
+    /// Leave empty if you do not wish to update the password. Example: `testPassword`.
+    pub fn password(self, password: impl AsRef<str>) -> Self {
+        Self(self.0.form("password", password.as_ref()))
     }
 
-    /// Leave empty if you do not wish to update the password.
-    ///
-    /// Form field `password`, example `testPassword`.
-    pub fn password(mut self, password: impl ParamValue) -> Self {
-        self.password = Some(password.into_param());
-        self
+    /// Leave empty if you do not wish to update the balance, sets the balance by the requested value. Example: `0`.
+    pub fn balance(self, balance: rust_decimal::Decimal) -> Self {
+        Self(self.0.form("balance", balance))
     }
 
-    /// Leave empty if you do not wish to update the balance, sets the balance by the requested value.
-    ///
-    /// Form field `balance`, example `0`.
-    pub fn balance(mut self, balance: impl ParamValue) -> Self {
-        self.balance = Some(balance.into_param());
-        self
-    }
-
-    /// Disable/enable user account (optional)
-    ///
-    /// Form field `active`, example `1`.
-    pub fn active(mut self, active: impl ParamValue) -> Self {
-        self.active = Some(active.into_param());
-        self
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<UpdateResponse, Error> {
-        let mut call = Call::new(&UPDATE);
-        call.form("id", self.id);
-        call.form_opt("password", self.password);
-        call.form_opt("balance", self.balance);
-        call.form_opt("active", self.active);
-        self.client.execute(call).await
+    /// Disable/enable user account (optional). Example: `1`.
+    pub fn active(self, active: bool) -> Self {
+        Self(self.0.form("active", u8::from(active)))
     }
 }
+smspool_runtime::await_request!(UpdateRequest => UpdateResponse);
 
-impl<'a> IntoFuture for UpdateRequest<'a> {
-    type Output = Result<UpdateResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
+static UPDATE: Operation =
+    Operation::post("business::user::update", "/business/user/update").mutation().form();
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /business/user/update`
-static UPDATE: Operation = Operation {
-    name: "business::user::update",
-    method: "POST",
-    path: "/business/user/update",
-    safety: smspool_runtime::Safety::Mutation,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
-
-/// A call to [`User::history`]: `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HistoryRequest<'a> {
-    client: &'a smspool_runtime::Client,
-    id: String,
-}
-
-impl<'a> HistoryRequest<'a> {
-    fn new(client: &'a smspool_runtime::Client, id: String) -> Self {
-        Self { client, id }
-    }
-
-    /// Sends the request and decodes the answer; see [`Error`] for what can fail.
-    pub async fn send(self) -> Result<HistoryResponse, Error> {
-        let mut call = Call::new(&HISTORY);
-        call.form("id", self.id);
-        self.client.execute(call).await
-    }
-}
-
-impl<'a> IntoFuture for HistoryRequest<'a> {
-    type Output = Result<HistoryResponse, Error>;
-    type IntoFuture = BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// `POST /business/user/history`
-static HISTORY: Operation = Operation {
-    name: "business::user::history",
-    method: "POST",
-    path: "/business/user/history",
-    safety: smspool_runtime::Safety::ReadOnly,
-    body: smspool_runtime::BodyKind::Form,
-    response: smspool_runtime::ResponseKind::Json,
-    auth: smspool_runtime::AuthScheme::Bearer,
-    credential_field: None,
-};
+static HISTORY: Operation =
+    Operation::post("business::user::history", "/business/user/history")
+        .read_only()
+        .form();
 
 /// The answer of [`User::update`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdateResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as object.
+    /// Query.
     pub query: UpdateQuery,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `query` in the answer of [`User::update`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdateQuery {
-    /// Seen in the one example, `200`, as object.
+    /// Password.
     pub password: UpdatePassword,
-
-    /// Seen in the one example, `200`, as object.
+    /// Balance.
     pub balance: UpdateBalance,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `query.password` in the answer of [`User::update`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePassword {
-    /// Seen in the one example, `200`, as integer.
+    /// Success. Example: `1`.
     pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Your sub-account password has been updated"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `query.balance` in the answer of [`User::update`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct UpdateBalance {
-    /// Seen in the one example, `200`, as integer.
+    /// Success. Example: `1`.
     pub success: Flag,
-
-    /// Seen in the one example, `200`, as string.
+    /// Message. Example: `"Your sub-account balance is now: $0"`.
     pub message: String,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The answer of [`User::history`].
-///
-/// Inferred from the saved example `200`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct HistoryResponse {
-    /// Seen in the one example, `200`, as integer.
-    pub success: Flag,
-
-    /// Seen in the one example, `200`, as array.
+    /// History.
     pub history: Vec<Value>,
-
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -23,7 +23,7 @@ impl Client {
         let key = &self.inner.key;
         let mut builder = self.inner.http.request(method, url);
 
-        match operation.auth {
+        match self.auth(operation) {
             AuthScheme::None | AuthScheme::Query(_) => {}
             AuthScheme::Authorization => {
                 builder = builder.header(AUTHORIZATION, secret_header(key.expose())?);
@@ -110,7 +110,7 @@ impl Client {
                 segments.push(value.unwrap_or(segment));
             }
         }
-        let query_key = match call.operation.auth {
+        let query_key = match self.auth(call.operation) {
             AuthScheme::Query(name) => Some(name),
             _ => None,
         };

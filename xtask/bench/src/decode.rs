@@ -80,13 +80,13 @@ fn probe(bytes: &[u8]) -> Result<(), String> {
 
 /// Value, generated, hand-written, then the attribution variants.
 fn service_list_variants() -> Vec<(&'static str, &'static str, Decoder)> {
-    use smspool::informative::ServiceListResponse;
+    use smspool::informative::ServiceListItem;
     vec![
         ("Value", "`serde_json::Value`", decode::<serde_json::Value>),
         (
             "generated",
-            "`ServiceListResponse` (generated)",
-            decode::<ServiceListResponse>,
+            "`Vec<ServiceListItem>` (generated)",
+            decode::<Vec<ServiceListItem>>,
         ),
         (
             "hand",

@@ -145,7 +145,7 @@ fn error_shape(e: &ErrorExample) -> String {
 
 fn response_label(kind: &ResponseKind) -> String {
     match kind {
-        ResponseKind::Json(name) => format!("JSON `{name}`"),
+        ResponseKind::Json(ty) => format!("JSON `{}`", ty.describe()),
         ResponseKind::Text => "text (`String`)".into(),
         ResponseKind::Empty => "nothing (`()`)".into(),
         ResponseKind::Answer(name) => format!("text answers `{name}`"),

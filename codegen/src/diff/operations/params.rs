@@ -4,7 +4,7 @@
 use super::Pair;
 use crate::diff::text::{code, edit};
 use crate::diff::{Area, Verdict};
-use crate::model::{Location, Param, ParamKind};
+use crate::model::{Location, Param, ParamType};
 
 impl Pair<'_, '_> {
     pub(super) fn params(&mut self) {
@@ -111,15 +111,16 @@ impl Pair<'_, '_> {
                 ),
             );
         }
-        if p.kind != q.kind {
-            let kind = |k: ParamKind| match k {
-                ParamKind::Text => "text (`impl ParamValue`)",
-                ParamKind::File => "a file (`FilePart`)",
-            };
+        if p.ty != q.ty {
             self.push(
                 Area::Parameter,
                 Verdict::Breaking,
-                format!("{name} is now {} (was {})", kind(q.kind), kind(p.kind)),
+                format!(
+                    "{name} now takes {} (was {}; {}): calls passing the old type stop compiling",
+                    q.ty.describe(),
+                    p.ty.describe(),
+                    q.typed_by.describe()
+                ),
             );
         }
         if p.location != q.location {
@@ -172,8 +173,8 @@ fn place(p: &Param) -> String {
     if p.ident != p.wire {
         out.push_str(&format!(" {}", code(&p.wire)));
     }
-    if p.kind == ParamKind::File {
-        out.push_str(", a file");
+    if p.ty != ParamType::Text {
+        out.push_str(&format!(", {}", p.ty.describe()));
     }
     if let Some(example) = &p.example {
         out.push_str(&format!(", example {}", code(example)));

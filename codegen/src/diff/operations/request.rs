@@ -5,7 +5,7 @@ use super::Pair;
 use crate::diff::text::{code, edit};
 use crate::diff::types::{self, Direction};
 use crate::diff::{Area, Verdict};
-use crate::model::{Auth, Body, Safety};
+use crate::model::{Auth, Body, Safety, Ty};
 
 impl Pair<'_, '_> {
     pub(super) fn request(&mut self) {
@@ -115,14 +115,14 @@ impl Pair<'_, '_> {
     fn body(&mut self) {
         let (o, n) = (&self.o.op.body, &self.n.op.body);
         let (o_type, n_type) = (
-            self.o.op.body_type.as_deref().unwrap_or_default(),
-            self.n.op.body_type.as_deref().unwrap_or_default(),
+            self.o.op.body_type.clone().unwrap_or(Ty::Any),
+            self.n.op.body_type.clone().unwrap_or(Ty::Any),
         );
         match (o, n) {
             (Body::Json { .. }, Body::Json { .. }) => {
                 let changes = types::compare(
-                    (o_type, &self.o.module.types),
-                    (n_type, &self.n.module.types),
+                    (&o_type, &self.o.module.types),
+                    (&n_type, &self.n.module.types),
                     Direction::Body,
                 );
                 for (verdict, text) in changes {
@@ -172,8 +172,8 @@ impl Pair<'_, '_> {
                     verdict,
                     format!(
                         "body {} → {}: {why}",
-                        body_label(o, o_type),
-                        body_label(n, n_type)
+                        body_label(o, &o_type),
+                        body_label(n, &n_type)
                     ),
                 );
             }
@@ -193,13 +193,13 @@ fn body_argument(b: &Body) -> Option<&'static str> {
     }
 }
 
-/// `b`, whose type (for JSON) is `type_name`, for the report.
-fn body_label(b: &Body, type_name: &str) -> String {
+/// `b`, whose type (for JSON) is `ty`, for the report.
+fn body_label(b: &Body, ty: &Ty) -> String {
     match b {
         Body::None => "none".into(),
         Body::Form => "form (urlencoded)".into(),
         Body::Multipart => "multipart".into(),
-        Body::Json { .. } => format!("JSON `{type_name}`"),
+        Body::Json { .. } => format!("JSON `{}`", ty.describe()),
         Body::Text { content_type, .. } => format!("text {}", code(content_type)),
         Body::Binary => "bytes".into(),
         Body::GraphQl { .. } => "GraphQL".into(),

@@ -189,6 +189,17 @@ impl Results {
             }
         }
         if let Some(c) = &self.compile {
+            let per_op = c.lines as f64 / c.operations as f64;
+            rows.push(Row::new(
+                "5. Generated `smspool`, lines per operation",
+                format!(
+                    "{per_op:.1} ({} lines, {} operations)",
+                    c.lines, c.operations
+                ),
+                "≤ 70",
+                per_op,
+                70.0,
+            ));
             rows.push(Row::info(
                 "5. Compile `smspool`, debug / release",
                 format!(
