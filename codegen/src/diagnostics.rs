@@ -43,6 +43,8 @@ pub enum Stale {
     Answers(String),
     /// `[polling]`.
     Polling,
+    /// `[mock]`.
+    Mock,
     /// A field of `enums.<name>.fields`.
     EnumField {
         /// The enum.

@@ -118,6 +118,9 @@ pub fn file(
         #uses
         #(#mods)*
 
+        #[cfg(feature = "mock")]
+        pub mod mock;
+
         #reexports
         /// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
         pub use smspool_runtime::rust_decimal::Decimal;
@@ -191,7 +194,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
     };
     quote! {
         /// What the runtime needs to know about this API as a whole.
-        static PROFILE: ApiProfile = ApiProfile {
+        pub(crate) static PROFILE: ApiProfile = ApiProfile {
             name: #name,
             default_base_url: #base,
             error_flag: #flag,

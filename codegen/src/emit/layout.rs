@@ -34,15 +34,21 @@ pub fn use_item(prefix: &str, path: &str, items: &[String]) -> String {
     out
 }
 
-/// `static NAME: Type = root.a().b();` with the chain where rustfmt puts it: on the
+/// `static NAME: Type = root.a().b();` (after `vis`, `pub(crate) ` or nothing) with the chain where rustfmt puts it: on the
 /// line when it all fits; else on the next line when it fits there; else one call a
 /// line, after the root when the root fits on the first line, or under a root on the
 /// next line, or under the root's arguments one a line.
-pub fn static_item(name: &str, ty: &str, root: (&str, &[String]), calls: &[String]) -> String {
+pub fn static_item(
+    vis: &str,
+    name: &str,
+    ty: &str,
+    root: (&str, &[String]),
+    calls: &[String],
+) -> String {
     let (function, args) = root;
     let root = format!("{function}({})", args.join(", "));
     let chain = format!("{root}{}", calls.concat());
-    let head = format!("static {name}: {ty} =");
+    let head = format!("{vis}static {name}: {ty} =");
     let one_line = format!("{head} {chain};");
     if one_line.len() <= WIDTH {
         return one_line;
@@ -121,12 +127,24 @@ mod tests {
         let calls = names(&[".read_only()", ".form()", ".key_field(\"key\")"]);
         let check = args("sms::check", "/sms/check");
         assert_eq!(
-            static_item("CHECK", "Operation", ("Operation::post", &check), &calls),
+            static_item(
+                "",
+                "CHECK",
+                "Operation",
+                ("Operation::post", &check),
+                &calls
+            ),
             "static CHECK: Operation =\n    Operation::post(\"sms::check\", \"/sms/check\").read_only().form().key_field(\"key\");"
         );
         let calls = names(&[".read_only()", ".form()", ".key_field(\"keyyyyyyyyyy\")"]);
         assert_eq!(
-            static_item("CHECK", "Operation", ("Operation::post", &check), &calls),
+            static_item(
+                "",
+                "CHECK",
+                "Operation",
+                ("Operation::post", &check),
+                &calls
+            ),
             "static CHECK: Operation = Operation::post(\"sms::check\", \"/sms/check\")\n    .read_only()\n    .form()\n    .key_field(\"keyyyyyyyyyy\");"
         );
         let long = args("activate::get_balance", "/stubs/handler_api");
@@ -138,6 +156,7 @@ mod tests {
         ]);
         assert_eq!(
             static_item(
+                "",
                 "GET_BALANCE",
                 "Operation",
                 ("Operation::post", &long),

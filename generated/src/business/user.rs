@@ -23,8 +23,8 @@ impl<'a> User<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client
     ///     .business()
     ///     .user()
@@ -34,7 +34,7 @@ impl<'a> User<'a> {
     ///     .active(true)
     ///     .await?;
     /// # Ok(())
-    /// # }
+    /// # });
     /// ```
     pub fn update(&self, id: u64) -> UpdateRequest<'a> {
         let request = Request::new(self.0, &UPDATE).form("id", id);
@@ -51,11 +51,11 @@ impl<'a> User<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.business().user().history(1).await?;
     /// # Ok(())
-    /// # }
+    /// # });
     /// ```
     pub fn history(&self, id: u64) -> Request<'a, HistoryResponse> {
         Request::new(self.0, &HISTORY).form("id", id)
@@ -85,10 +85,10 @@ impl UpdateRequest<'_> {
 }
 smspool_runtime::await_request!(UpdateRequest => UpdateResponse);
 
-static UPDATE: Operation =
+pub(crate) static UPDATE: Operation =
     Operation::post("business::user::update", "/business/user/update").mutation().form();
 
-static HISTORY: Operation =
+pub(crate) static HISTORY: Operation =
     Operation::post("business::user::history", "/business/user/history")
         .read_only()
         .form();

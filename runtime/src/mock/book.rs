@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::Recorded;
 use super::examples::{Examples, SavedExample};
 use super::lifecycle::{Lifecycle, Status};
 use super::orders::{Delivery, OrderView, Orders};
 use super::stub::Reply;
 use super::template::{self, get, put, put_status, text, vary};
-use super::Recorded;
 
 /// A saved answer to fill: its status and headers, and its JSON body.
 #[derive(Debug)]
@@ -105,7 +105,8 @@ impl Book {
         let example = |operation: &str, name: &str| saved.require(operation, name);
         let template = |operation: &str, name: &str| Template::from(example(operation, name)?);
         let reply = |operation: &str, name: Option<&str>| -> Result<Option<Reply>, String> {
-            name.map(|name| example(operation, name).map(SavedExample::reply)).transpose()
+            name.map(|name| example(operation, name).map(SavedExample::reply))
+                .transpose()
         };
         let (create, list, check) = (&lifecycle.create, &lifecycle.list, &lifecycle.check);
         let create_answer = template(create.operation, create.example)?;
@@ -119,7 +120,9 @@ impl Book {
             .ok_or_else(|| format!("the saved example {:?} lists no order", list.example))?;
         let check_delivered = template(check.operation, check.delivered)?;
         let code = text_at(&check_delivered.body, check.code).unwrap_or_else(|| "12345".into());
-        let full_text = check.full_text.and_then(|path| text_at(&check_delivered.body, path));
+        let full_text = check
+            .full_text
+            .and_then(|path| text_at(&check_delivered.body, path));
         let mut examples = Replies {
             out_of_stock: reply(create.operation, create.out_of_stock)?,
             low_balance: reply(create.operation, create.low_balance)?,
@@ -135,7 +138,9 @@ impl Book {
             Some(balance) => Some(template(balance.operation, balance.example)?),
             None => None,
         };
-        let saved_price = create.cost.and_then(|path| decimal_at(&create_answer.body, path));
+        let saved_price = create
+            .cost
+            .and_then(|path| decimal_at(&create_answer.body, path));
         let price = orders.price.or(saved_price).unwrap_or(Decimal::ONE);
         let saved_balance = lifecycle.balance.as_ref().zip(balance_answer.as_ref());
         let saved_balance = saved_balance.and_then(|(b, t)| decimal_at(&t.body, b.balance));
@@ -148,7 +153,10 @@ impl Book {
             lifecycle,
             error_flag,
             check_pending: template(check.operation, check.pending)?,
-            check_cancelled: check.cancelled.map(|name| template(check.operation, name)).transpose()?,
+            check_cancelled: check
+                .cancelled
+                .map(|name| template(check.operation, name))
+                .transpose()?,
             create: create_answer,
             list: list_answer,
             list_item,
@@ -156,7 +164,10 @@ impl Book {
             balance_answer,
             examples,
             orders: Vec::new(),
-            balance: orders.balance.or(saved_balance).unwrap_or(price * Decimal::from(100)),
+            balance: orders
+                .balance
+                .or(saved_balance)
+                .unwrap_or(price * Decimal::from(100)),
             price,
             stock: orders.stock,
             delivery: orders.delivery,
@@ -197,7 +208,9 @@ impl Book {
             return Some(self.list());
         }
         if operation == lifecycle.check.operation {
-            let id = request.param(lifecycle.check.order_id_param).unwrap_or_default();
+            let id = request
+                .param(lifecycle.check.order_id_param)
+                .unwrap_or_default();
             return Some(self.check(id));
         }
         if let Some(cancel) = &lifecycle.cancel
@@ -227,19 +240,9 @@ impl Book {
             return reply.unwrap_or_else(|| self.error(422, "Insufficient balance."));
         }
         self.stock = self.stock.map(|n| n - 1);
-        self.balance -= self.price;
-        let seq = u32::try_from(self.orders.len() + 1).unwrap_or(u32::MAX);
+        let i = self.add(None);
+        let (order, seq) = (&self.orders[i], self.orders[i].seq);
         let create = &self.lifecycle.create;
-        let id_template = text_at(&self.create.body, create.order_id).unwrap_or_default();
-        let order = Order {
-            seq,
-            id: vary(&id_template, seq),
-            cost: self.price,
-            bought: Instant::now(),
-            looks: 0,
-            state: State::Pending,
-            code: if self.fixed_code { self.code.clone() } else { vary(&self.code, seq) },
-        };
         let mut body = self.create.body.clone();
         put(&mut body, create.order_id, &order.id);
         for path in create.number {
@@ -253,8 +256,39 @@ impl Book {
         if let (Some(path), Some(lifetime)) = (create.expires_in, self.lifetime) {
             put(&mut body, path, &lifetime.as_secs().to_string());
         }
-        self.orders.push(order);
         self.create.reply(&body)
+    }
+
+    /// Adds an order, as bought now (its price comes off the balance), with `id` or
+    /// one shaped like the saved id; returns its index.
+    fn add(&mut self, id: Option<String>) -> usize {
+        self.balance -= self.price;
+        let seq = u32::try_from(self.orders.len() + 1).unwrap_or(u32::MAX);
+        let id = id.unwrap_or_else(|| {
+            let saved = text_at(&self.create.body, self.lifecycle.create.order_id);
+            vary(&saved.unwrap_or_default(), seq)
+        });
+        self.orders.push(Order {
+            seq,
+            id,
+            cost: self.price,
+            bought: Instant::now(),
+            looks: 0,
+            state: State::Pending,
+            code: if self.fixed_code {
+                self.code.clone()
+            } else {
+                vary(&self.code, seq)
+            },
+        });
+        self.orders.len() - 1
+    }
+
+    /// Puts an order with `id` in the book, as if bought now.
+    pub(super) fn place(&mut self, id: String) -> OrderView {
+        let i = self.add(Some(id));
+        let mut views = self.views();
+        views.swap_remove(i)
     }
 
     fn list(&mut self) -> Reply {
@@ -351,7 +385,9 @@ impl Book {
 
     /// Pending orders past their lifetime expire, and are refunded.
     fn expire_due(&mut self) {
-        let Some(lifetime) = self.lifetime else { return };
+        let Some(lifetime) = self.lifetime else {
+            return;
+        };
         for order in &mut self.orders {
             if order.state == State::Pending && order.bought.elapsed() >= lifetime {
                 order.state = State::Expired;
@@ -371,7 +407,12 @@ impl Book {
     }
 
     fn number(&self, order: &Order) -> String {
-        let saved = self.lifecycle.create.number.first().and_then(|p| text_at(&self.create.body, p));
+        let saved = self
+            .lifecycle
+            .create
+            .number
+            .first()
+            .and_then(|p| text_at(&self.create.body, p));
         vary(&saved.unwrap_or_else(|| "1000000000".into()), order.seq)
     }
 

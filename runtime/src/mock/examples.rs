@@ -77,9 +77,14 @@ impl SavedExample {
 }
 
 fn is_transfer_header(name: &str) -> bool {
-    ["content-length", "transfer-encoding", "content-encoding", "connection"]
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h))
+    [
+        "content-length",
+        "transfer-encoding",
+        "content-encoding",
+        "connection",
+    ]
+    .iter()
+    .any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// Every operation's saved examples.

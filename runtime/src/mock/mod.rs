@@ -145,14 +145,18 @@ impl Server {
     ///
     /// When the port cannot be bound, the examples do not parse, or orders are asked
     /// of an API without a lifecycle or whose lifecycle names examples it lacks.
-    pub async fn try_start(api: &'static Api, orders: Option<Orders>) -> Result<Server, StartError> {
+    pub async fn try_start(
+        api: &'static Api,
+        orders: Option<Orders>,
+    ) -> Result<Server, StartError> {
         let examples = Examples::parse(api.examples).map_err(StartError::Examples)?;
         let book = match orders {
             None => None,
             Some(orders) => {
                 let lifecycle = api.lifecycle.ok_or(StartError::NoLifecycle)?;
                 let flag = api.profile.error_flag;
-                let book = Book::new(lifecycle, flag, &examples, orders).map_err(StartError::Lifecycle)?;
+                let book =
+                    Book::new(lifecycle, flag, &examples, orders).map_err(StartError::Lifecycle)?;
                 Some(Mutex::new(book))
             }
         };
@@ -220,6 +224,19 @@ impl Server {
         match &self.shared.book {
             Some(book) => lock(book).views(),
             None => Vec::new(),
+        }
+    }
+
+    /// Puts an order with `id` in the book, pending, as if it had just been bought
+    /// (its price comes off the balance): for tests that start with an order.
+    ///
+    /// # Panics
+    ///
+    /// When the server was not started [`with_orders`](Self::with_orders).
+    pub fn place_order(&self, id: impl Into<String>) -> OrderView {
+        match &self.shared.book {
+            Some(book) => lock(book).place(id.into()),
+            None => panic!("place_order needs a mock started with orders (`with_orders`)"),
         }
     }
 
@@ -327,8 +344,26 @@ pub enum StartError {
     Lifecycle(String),
 }
 
+/// Runs `future` on a new single-threaded tokio runtime (with I/O and timers): the
+/// harness of generated doc examples, which have no runtime of their own.
+///
+/// # Panics
+///
+/// When the runtime cannot start (no file descriptors left).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(future),
+        Err(e) => panic!("cannot start a tokio runtime: {e}"),
+    }
+}
+
 /// Locks a mutex, even one a panicking test thread poisoned: the data is a journal
 /// and stubs, still good to read.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

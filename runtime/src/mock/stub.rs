@@ -50,14 +50,20 @@ impl Reply {
 
     /// Plain text, with `status`.
     pub fn text(status: u16, body: impl Into<String>) -> Reply {
-        let content_type = ("Content-Type".to_owned(), "text/plain; charset=utf-8".to_owned());
+        let content_type = (
+            "Content-Type".to_owned(),
+            "text/plain; charset=utf-8".to_owned(),
+        );
         Reply::raw(status, vec![content_type], body.into())
     }
 
     /// An HTML page, with `status`: what a proxy or a crashed backend sends
     /// (`502` from a load balancer, a `500` error page).
     pub fn html(status: u16, body: impl Into<String>) -> Reply {
-        let content_type = ("Content-Type".to_owned(), "text/html; charset=utf-8".to_owned());
+        let content_type = (
+            "Content-Type".to_owned(),
+            "text/html; charset=utf-8".to_owned(),
+        );
         Reply::raw(status, vec![content_type], body.into())
     }
 
@@ -65,8 +71,11 @@ impl Reply {
     /// seconds, rounded up), with an HTML body as rate limiters send it.
     pub fn rate_limited(retry_after: Duration) -> Reply {
         let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
-        Reply::html(429, "<html><body><h1>429 Too Many Requests</h1></body></html>")
-            .header("Retry-After", seconds.to_string())
+        Reply::html(
+            429,
+            "<html><body><h1>429 Too Many Requests</h1></body></html>",
+        )
+        .header("Retry-After", seconds.to_string())
     }
 
     /// Adds a header.
@@ -177,7 +186,8 @@ impl Stub {
 }
 
 fn matches(when: &[(String, String)], request: &Recorded) -> bool {
-    when.iter().all(|(name, value)| request.param(name) == Some(value.as_str()))
+    when.iter()
+        .all(|(name, value)| request.param(name) == Some(value.as_str()))
 }
 
 /// One operation of a mock: stub its answers and read what it received.
@@ -256,7 +266,12 @@ impl<'a, T, D> Endpoint<'a, T, D> {
     ///
     /// When the operation has no example of that name (the message lists those it has).
     pub fn saved(self, name: &str) {
-        let reply = match self.server.shared.examples.require(self.operation.name, name) {
+        let reply = match self
+            .server
+            .shared
+            .examples
+            .require(self.operation.name, name)
+        {
             Ok(example) => example.reply(),
             Err(message) => panic!("{message}"),
         };

@@ -22,7 +22,8 @@ pub(super) fn get_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Va
     if path.is_empty() {
         return Some(value);
     }
-    path.split('.').try_fold(value, |value, key| value.get_mut(key))
+    path.split('.')
+        .try_fold(value, |value, key| value.get_mut(key))
 }
 
 /// A list path split at its `[]`: the path to the array and the field within each
@@ -89,12 +90,18 @@ mod tests {
         put(&mut answer, "cost", "1.50");
         put(&mut answer, "data.id", "B");
         put(&mut answer, "absent", "C");
-        assert_eq!(answer, json!({"number": 1234560001u64, "cost": "1.50", "data": {"id": "B"}}));
+        assert_eq!(
+            answer,
+            json!({"number": 1234560001u64, "cost": "1.50", "data": {"id": "B"}})
+        );
     }
 
     #[test]
     fn statuses_are_codes_or_names_as_saved() {
-        let done = Status { name: "completed", code: Some(3) };
+        let done = Status {
+            name: "completed",
+            code: Some(3),
+        };
         let mut answer = json!({"status": 1, "state": "pending"});
         put_status(&mut answer, "status", &done);
         put_status(&mut answer, "state", &done);
