@@ -112,8 +112,8 @@ fn polling_overrides_that_do_not_match_are_errors() {
             "not text",
         ),
         (
-            r#"order_id_param = "orderid""#,
-            r#"order_id_param = "order""#,
+            "operation = \"SMS / Check SMS\"\norder_id_param = \"orderid\"",
+            "operation = \"SMS / Check SMS\"\norder_id_param = \"order\"",
             "polling.check.order_id_param",
             "only required parameter",
         ),

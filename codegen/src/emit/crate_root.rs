@@ -277,7 +277,7 @@ fn has_body_arg(op: &Operation) -> bool {
 }
 
 /// `SMSPool API` stays as it is; `Petstore` becomes `Petstore API`.
-fn api_title(name: &str) -> String {
+pub fn api_title(name: &str) -> String {
     let name = name.trim();
     if name.to_ascii_lowercase().ends_with("api") {
         name.to_owned()

@@ -13,7 +13,7 @@
 use smspool_runtime::mock::{self as engine, Route};
 
 pub use smspool_runtime::mock::{
-    OrderView, Orders, Recorded, Reply, SavedExample, StartError,
+    OrderView, Orders, REDACTED, Recorded, Reply, SavedExample, StartError,
 };
 
 pub mod activate;
@@ -170,9 +170,9 @@ static LIFECYCLE: engine::Lifecycle = engine::Lifecycle {
 };
 
 /// A local mock of the API on 127.0.0.1, on a free port, for tests; stopped when
-/// dropped. Its accessors mirror the client's (`mock.sms().purchase()` beside
-/// `client.sms().purchase()`); the journal, the order book and the untyped
-/// endpoints are the runtime's [`engine::Server`], which it dereferences to.
+/// dropped. Its accessors mirror the client's, one endpoint per operation; the
+/// journal, the order book and the untyped endpoints are the runtime's
+/// [`engine::Server`], which it dereferences to.
 #[derive(Debug)]
 pub struct Server(engine::Server);
 

@@ -240,6 +240,47 @@ impl Server {
         }
     }
 
+    /// Answers the operation named `operation` (`sms::purchase`) with its saved
+    /// example `example` from now on: [`Endpoint::saved`] by names, for tests that
+    /// go through every example ([`saved_examples`](Self::saved_examples)).
+    ///
+    /// # Errors
+    ///
+    /// When the API has no such operation, or the operation no such example: the
+    /// message lists what there is.
+    pub fn serve_saved(&self, operation: &str, example: &str) -> Result<(), String> {
+        let route = self
+            .shared
+            .api
+            .routes
+            .iter()
+            .find(|r| r.operation.name == operation);
+        let Some(route) = route else {
+            let names: Vec<&str> = self
+                .shared
+                .api
+                .routes
+                .iter()
+                .map(|r| r.operation.name)
+                .collect();
+            return Err(format!("no operation `{operation}`; there are {names:?}"));
+        };
+        let reply = self.shared.examples.require(operation, example)?.reply();
+        self.add_stub(Stub {
+            operation: route.operation.name,
+            when: Vec::new(),
+            remaining: None,
+            reply: Some(reply),
+            fault: Fault::None,
+        });
+        Ok(())
+    }
+
+    /// Forgets every stub: each operation answers as it did at the start.
+    pub fn clear_stubs(&self) {
+        lock(&self.shared.stubs).clear();
+    }
+
     /// An endpoint to stub and observe `operation`, untyped: the generated crate's
     /// per-operation accessors return typed ones.
     pub fn endpoint<T, D>(&self, operation: &'static Operation) -> Endpoint<'_, T, D> {

@@ -145,7 +145,7 @@ fn endpoint_docs(op: &Operation, module: &Module, module_path: &str, flag: Optio
     let first_success = op
         .examples
         .iter()
-        .find(|e| op.response.successes.iter().any(|s| *s == e.name));
+        .find(|e| op.response.successes.contains(&e.name));
     match (first_success, flag) {
         (Some(e), _) => out.push_str(&format!(
             "Unless stubbed, it answers with its saved example [`{}`].",

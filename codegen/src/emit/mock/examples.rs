@@ -24,7 +24,7 @@ pub fn json(api: &Api) -> String {
                     json!({
                         "name": e.name,
                         "request": op.key,
-                        "success": op.response.successes.iter().any(|s| *s == e.name),
+                        "success": op.response.successes.contains(&e.name),
                         "status": e.status,
                         "headers": e.headers,
                         "body": e.body,

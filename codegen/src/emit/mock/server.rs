@@ -99,9 +99,15 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
             use smspool_runtime::mock::{self as engine, Route};
         )
     };
-    let mut reexports: Vec<String> = ["Recorded", "Reply", "SavedExample", "StartError"]
-        .map(str::to_owned)
-        .to_vec();
+    let mut reexports: Vec<String> = [
+        "REDACTED",
+        "Recorded",
+        "Reply",
+        "SavedExample",
+        "StartError",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     if has_orders {
         reexports.splice(0..0, ["OrderView".to_owned(), "Orders".to_owned()]);
     }
@@ -143,9 +149,9 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         #lifecycle_item
 
         /// A local mock of the API on 127.0.0.1, on a free port, for tests; stopped when
-        /// dropped. Its accessors mirror the client's (`mock.sms().purchase()` beside
-        /// `client.sms().purchase()`); the journal, the order book and the untyped
-        /// endpoints are the runtime's [`engine::Server`], which it dereferences to.
+        /// dropped. Its accessors mirror the client's, one endpoint per operation; the
+        /// journal, the order book and the untyped endpoints are the runtime's
+        /// [`engine::Server`], which it dereferences to.
         #[derive(Debug)]
         pub struct Server(engine::Server);
 
@@ -229,7 +235,7 @@ fn route(op: &Operation, module_path: &str) -> TokenStream {
 }
 
 fn module_docs(api: &Api, krate: &str) -> String {
-    let title = api.info.name.trim();
+    let title = super::super::crate_root::api_title(&api.info.name);
     let mut out = format!(
         "A local {title} for your tests (cargo feature `mock`): a real HTTP server on \
          127.0.0.1 that answers every operation with its saved examples, so that code \
