@@ -1,5 +1,6 @@
 //! The body of a mock answer: whole, or cut off halfway.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -7,13 +8,19 @@ use bytes::Bytes;
 use hyper::body::{Body, Frame, SizeHint};
 
 /// A response body: `data` in one frame, then, for a cut-off body, an error, which
-/// makes hyper close the connection before the promised `Content-Length` arrived.
+/// makes hyper close the connection before the promised `Content-Length` arrived. The
+/// error waits a moment after the data, so that the head and the data are flushed to
+/// the client first (else hyper drops them with the connection).
 pub(super) struct MockBody {
     data: Option<Bytes>,
     /// The length the headers promise.
     promised: u64,
     cut_off: bool,
+    flush: Option<Pin<Box<tokio::time::Sleep>>>,
 }
+
+/// How long a cut-off body waits between its data and the cut.
+const FLUSH: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// The error that cuts a body off.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +33,7 @@ impl MockBody {
             promised: data.len() as u64,
             data: Some(data),
             cut_off: false,
+            flush: None,
         }
     }
 
@@ -36,6 +44,7 @@ impl MockBody {
             data: Some(data.slice(..data.len() / 2)),
             promised,
             cut_off: true,
+            flush: None,
         }
     }
 }
@@ -46,16 +55,24 @@ impl Body for MockBody {
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, CutOff>>> {
-        match self.data.take() {
-            Some(data) if !data.is_empty() => Poll::Ready(Some(Ok(Frame::data(data)))),
-            _ if self.cut_off => {
-                self.cut_off = false;
-                Poll::Ready(Some(Err(CutOff)))
-            }
-            _ => Poll::Ready(None),
+        if let Some(data) = self.data.take()
+            && !data.is_empty()
+        {
+            return Poll::Ready(Some(Ok(Frame::data(data))));
         }
+        if !self.cut_off {
+            return Poll::Ready(None);
+        }
+        let flush = self
+            .flush
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(FLUSH)));
+        if flush.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        self.cut_off = false;
+        Poll::Ready(Some(Err(CutOff)))
     }
 
     fn is_end_stream(&self) -> bool {

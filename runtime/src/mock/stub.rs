@@ -4,6 +4,7 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::{Recorded, Server};
 use crate::{Answers, Json, Operation, Text};
@@ -326,7 +327,9 @@ impl<'a, T, D> Endpoint<'a, T, D> {
 }
 
 impl<T: Serialize> Endpoint<'_, T, Json> {
-    /// Answers `200` with `value` as JSON.
+    /// Answers `200` with `value` as JSON. Answer types are built by decoding: start
+    /// from a saved example with [`saved_value`](Self::saved_value) and change its
+    /// fields.
     ///
     /// # Panics
     ///
@@ -336,7 +339,45 @@ impl<T: Serialize> Endpoint<'_, T, Json> {
             Ok(json) => json,
             Err(e) => panic!("the stubbed answer does not serialise: {e}"),
         };
-        self.reply(Reply::json(200, &json));
+        self.json(json);
+    }
+}
+
+impl<T> Endpoint<'_, T, Json> {
+    /// Answers `200` with `value`, JSON of any shape (an answer the saved examples
+    /// never showed).
+    pub fn json(self, value: serde_json::Value) {
+        self.reply(Reply::json(200, &value));
+    }
+}
+
+impl<T: DeserializeOwned> Endpoint<'_, T, Json> {
+    /// The saved example `example`, decoded: a value of the answer type to change
+    /// and [`returns`](Self::returns).
+    ///
+    /// # Panics
+    ///
+    /// When the example is not one of this operation's, or is an error answer that
+    /// does not decode as the answer type.
+    pub fn saved_value(&self, example: Example<T>) -> T {
+        assert_eq!(
+            example.operation, self.operation.name,
+            "{example:?} is not an example of `{}`",
+            self.operation.name
+        );
+        let saved = match self
+            .server
+            .shared
+            .examples
+            .require(self.operation.name, example.name)
+        {
+            Ok(saved) => saved,
+            Err(message) => panic!("{message}"),
+        };
+        match serde_json::from_str(saved.body()) {
+            Ok(value) => value,
+            Err(e) => panic!("{example:?} does not decode as the answer type: {e}"),
+        }
     }
 }
 
