@@ -38,8 +38,7 @@ impl<'a> Activate<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.activate().get_balance().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn get_balance(&self) -> Request<'a, GetBalanceAnswer, Answers> {
         Request::new(self.0, &GET_BALANCE).form("action", "getBalance")
@@ -68,8 +67,7 @@ impl<'a> Activate<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.activate().get_number("tg", 0).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn get_number(
         &self,
@@ -101,8 +99,7 @@ impl<'a> Activate<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.activate().get_status("123456789").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn get_status(
         &self,
@@ -134,8 +131,7 @@ impl<'a> Activate<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.activate().set_status("123456789", smspool::StatusChange::Cancel).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn set_status(
         &self,

@@ -29,8 +29,7 @@ impl<'a> Business<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.business().retrieve_users().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_users(&self) -> Request<'a, Vec<RetrieveUser>> {
         Request::new(self.0, &RETRIEVE_USERS)
@@ -50,8 +49,7 @@ impl<'a> Business<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.business().register_user("username", "password").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn register_user(
         &self,

@@ -47,8 +47,7 @@ impl<'a> Carrier<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.carrier().lookup("123456789").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn lookup(&self, phonenumber: impl AsRef<str>) -> Request<'a, LookupResponse> {
         Request::new(self.0, &LOOKUP).form("phonenumber", phonenumber.as_ref())

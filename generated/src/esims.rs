@@ -34,8 +34,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().purchase(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn purchase(&self, plan: u64) -> Request<'a, PurchaseResponse> {
         Request::new(self.0, &PURCHASE).form("plan", plan)
@@ -48,8 +47,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().view_countries().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn view_countries(&self) -> ViewCountriesRequest<'a> {
         let request = Request::new(self.0, &VIEW_COUNTRIES);
@@ -63,8 +61,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().view_history().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn view_history(&self) -> ViewHistoryRequest<'a> {
         let request = Request::new(self.0, &VIEW_HISTORY);
@@ -80,8 +77,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().view_plans_per_country("US").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn view_plans_per_country(
         &self,
@@ -100,8 +96,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().view_profile("transactionId").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn view_profile(
         &self,
@@ -120,8 +115,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().delete("transactionId").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn delete(
         &self,
@@ -140,8 +134,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().top_up("ABCDEFGHI123456", 1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn top_up(
         &self,
@@ -162,8 +155,7 @@ impl<'a> Esims<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.esims().top_up_plans(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn top_up_plans(&self, plan: u64) -> Request<'a, Vec<TopUpPlan>> {
         Request::new(self.0, &TOP_UP_PLANS).form("plan", plan)

@@ -34,8 +34,7 @@ impl<'a> Informative<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.informative().country_success_rates(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn country_success_rates(
         &self,
@@ -69,8 +68,7 @@ impl<'a> Informative<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.informative().balance().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn balance(&self) -> Request<'a, BalanceResponse> {
         Request::new(self.0, &BALANCE)
@@ -93,8 +91,7 @@ impl<'a> Informative<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.informative().suggested_countries(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn suggested_countries(
         &self,
@@ -122,8 +119,7 @@ impl<'a> Informative<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.informative().suggested_pools(395, 2).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn suggested_pools(
         &self,
@@ -145,8 +141,7 @@ impl<'a> Informative<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.informative().country_list().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn country_list(&self) -> Request<'a, Vec<CountryListItem>> {
         Request::new(self.0, &COUNTRY_LIST)
@@ -163,8 +158,7 @@ impl<'a> Informative<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.informative().service_list().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn service_list(&self) -> ServiceListRequest<'a> {
         let request = Request::new(self.0, &SERVICE_LIST);
@@ -180,8 +174,7 @@ impl<'a> Informative<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.informative().pool_list().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn pool_list(&self) -> Request<'a, Vec<PoolListItem>> {
         Request::new(self.0, &POOL_LIST)

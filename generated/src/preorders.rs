@@ -31,8 +31,7 @@ impl<'a> Preorders<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.preorders().retrieve().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve(&self) -> Request<'a, Vec<RetrieveItem>> {
         Request::new(self.0, &RETRIEVE)
@@ -51,8 +50,7 @@ impl<'a> Preorders<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.preorders().check("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn check(&self, order_id: impl AsRef<str>) -> Request<'a, CheckResponse> {
         Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
@@ -72,8 +70,7 @@ impl<'a> Preorders<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.preorders().cancel("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn cancel(&self, order_id: impl AsRef<str>) -> Request<'a, CancelResponse> {
         Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
@@ -101,8 +98,7 @@ impl<'a> Preorders<'a> {
     ///     .create(1, 1, 7, smspool::Decimal::new(42, 2))
     ///     .areacode([123])
     ///     .await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn create(
         &self,
@@ -130,8 +126,7 @@ impl<'a> Preorders<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.preorders().price(1, 1, 7).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn price(
         &self,

@@ -20,8 +20,7 @@ impl<'a> Pricing<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.pricing().retrieve_all().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_all(&self) -> RetrieveAllRequest<'a> {
         let request = Request::new(self.0, &RETRIEVE_ALL);
@@ -43,8 +42,7 @@ impl<'a> Pricing<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.pricing().price(1, 1, 7).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn price(
         &self,

@@ -31,8 +31,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_ids(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_ids(&self, type_: u64) -> Request<'a, RetrieveIdsResponse> {
         Request::new(self.0, &RETRIEVE_IDS).form("type", type_)
@@ -55,8 +54,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().purchase(7, 30).service_id(1108).create_token(false).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn purchase(&self, id: u64, days: u64) -> PurchaseRequest<'a> {
         let request = Request::new(self.0, &PURCHASE).form("id", id).form("days", days);
@@ -76,8 +74,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().refund("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn refund(&self, rental_code: impl AsRef<str>) -> Request<'a, RefundResponse> {
         Request::new(self.0, &REFUND).form("rental_code", rental_code.as_ref())
@@ -97,8 +94,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().extend(1, "i3tAyWyG").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn extend(
         &self,
@@ -119,8 +115,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().enable_auto_extend("2F7o4kBS").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn enable_auto_extend(
         &self,
@@ -139,8 +134,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().history().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn history(&self) -> Request<'a, Vec<HistoryItem>> {
         Request::new(self.0, &HISTORY)
@@ -159,8 +153,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_messages("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_messages(
         &self,
@@ -183,8 +176,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_status("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_status(
         &self,
@@ -207,8 +199,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().reset("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn reset(&self, rental_code: impl AsRef<str>) -> Request<'a, ResetResponse> {
         Request::new(self.0, &RESET).form("rental_code", rental_code.as_ref())
@@ -223,8 +214,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_services(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_services(&self, rental: u64) -> Request<'a, Vec<RetrieveService>> {
         Request::new(self.0, &RETRIEVE_SERVICES).form("rental", rental)
@@ -241,8 +231,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_active().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_active(&self) -> Request<'a, Vec<RetrieveActiveItem>> {
         Request::new(self.0, &RETRIEVE_ACTIVE)
@@ -257,8 +246,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_pricing(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_pricing(&self, id: u64) -> Request<'a, RetrievePricingResponse> {
         Request::new(self.0, &RETRIEVE_PRICING).form("id", id)
@@ -274,8 +262,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_stock(6, 30).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_stock(
         &self,
@@ -300,8 +287,7 @@ impl<'a> Rental<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_info("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_info(
         &self,

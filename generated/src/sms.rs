@@ -38,8 +38,7 @@ impl<'a> Sms<'a> {
     ///     .create_token(false)
     ///     .activation_type(smspool::sms::ActivationType::Sms)
     ///     .await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn purchase(
         &self,
@@ -63,8 +62,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().check("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn check(&self, order_id: impl AsRef<str>) -> Request<'a, CheckResponse> {
         Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
@@ -79,8 +77,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().active_orders().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn active_orders(&self) -> Request<'a, Vec<ActiveOrder>> {
         Request::new(self.0, &ACTIVE_ORDERS)
@@ -109,8 +106,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().cancel("16GJCFZA").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn cancel(&self, order_id: impl AsRef<str>) -> Request<'a, CancelResponse> {
         Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
@@ -132,8 +128,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().cancel_all().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn cancel_all(&self) -> Request<'a, CancelAllResponse> {
         Request::new(self.0, &CANCEL_ALL)
@@ -155,8 +150,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().clear_cache().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn clear_cache(&self) -> Request<'a, ClearCacheResponse> {
         Request::new(self.0, &CLEAR_CACHE)
@@ -178,8 +172,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().activate("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn activate(&self, order_id: impl AsRef<str>) -> Request<'a, ActivateResponse> {
         Request::new(self.0, &ACTIVATE).form("orderid", order_id.as_ref())
@@ -196,8 +189,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().reactivate("16GJCFZA").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn reactivate(
         &self,
@@ -229,8 +221,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().archive_all_orders().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn archive_all_orders(&self) -> Request<'a, ArchiveAllOrdersResponse> {
         Request::new(self.0, &ARCHIVE_ALL_ORDERS)
@@ -252,8 +243,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().check_resend("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn check_resend(
         &self,
@@ -289,8 +279,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().resend("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn resend(&self, order_id: impl AsRef<str>) -> Request<'a, ResendResponse> {
         Request::new(self.0, &RESEND).form("orderid", order_id.as_ref())
@@ -324,8 +313,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().one_time_stock(1, 1, 7).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn one_time_stock(
         &self,
@@ -365,8 +353,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().one_time_stock_for_all_services().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn one_time_stock_for_all_services(
         &self,
@@ -413,8 +400,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().order_history().start(0).length(1000).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn order_history(&self) -> OrderHistoryRequest<'a> {
         let request = Request::new(self.0, &ORDER_HISTORY);
@@ -433,8 +419,7 @@ impl<'a> Sms<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.sms().request_available_areacodes(1, 1).pool(7).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn request_available_areacodes(
         &self,

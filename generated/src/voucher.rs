@@ -23,8 +23,7 @@ impl<'a> Voucher<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.voucher().generate(smspool::Decimal::new(1, 0)).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn generate(&self, amount: rust_decimal::Decimal) -> Request<'a, Unverified> {
         Request::new(self.0, &GENERATE).form("amount", amount)
@@ -39,8 +38,7 @@ impl<'a> Voucher<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.voucher().retrieve().await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn retrieve(&self) -> Request<'a, Unverified> {
         Request::new(self.0, &RETRIEVE)
@@ -57,8 +55,7 @@ impl<'a> Voucher<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.voucher().delete("ABCDFEGHJKLMOPQRSTUVW").await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn delete(&self, voucher: impl AsRef<str>) -> Request<'a, Unverified> {
         Request::new(self.0, &DELETE).form("voucher", voucher.as_ref())
@@ -76,8 +73,7 @@ impl<'a> Voucher<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.voucher().bulk_generate(smspool::Decimal::new(1, 0), 1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn bulk_generate(
         &self,

@@ -52,8 +52,7 @@ pub fn section(op: &Operation, module_path: &str, krate: &str) -> String {
         "# Example\n\n```\n\
          # {krate}::mock::example(|client| async move {{\n\
          {call}\n\
-         # Ok(())\n\
-         # }});\n\
+         # Ok(()) }});\n\
          ```"
     )
 }

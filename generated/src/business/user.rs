@@ -33,8 +33,7 @@ impl<'a> User<'a> {
     ///     .balance(smspool::Decimal::new(0, 0))
     ///     .active(true)
     ///     .await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn update(&self, id: u64) -> UpdateRequest<'a> {
         let request = Request::new(self.0, &UPDATE).form("id", id);
@@ -54,8 +53,7 @@ impl<'a> User<'a> {
     /// ```
     /// # smspool::mock::example(|client| async move {
     /// client.business().user().history(1).await?;
-    /// # Ok(())
-    /// # });
+    /// # Ok(()) });
     /// ```
     pub fn history(&self, id: u64) -> Request<'a, HistoryResponse> {
         Request::new(self.0, &HISTORY).form("id", id)
