@@ -79,7 +79,6 @@ code_snapshot! {
 /// collection stops generation with an error that says where and why.
 #[test]
 fn polling_overrides_that_do_not_match_are_errors() {
-    let (json, overrides) = smspool_tests::smspool_inputs();
     let cases = [
         (
             r#"delivered = ["completed"]"#,
@@ -130,33 +129,13 @@ fn polling_overrides_that_do_not_match_are_errors() {
             "unknown field `interval`",
         ),
     ];
-    for (from, to, at, message) in cases {
-        assert_eq!(overrides.matches(from).count(), 1, "{from}");
-        let changed = overrides.replacen(from, to, 1);
-        let config = codegen::emit::Config {
-            crate_name: "smspool".into(),
-            description: String::new(),
-            source: "collection/smspool.postman_collection.json".into(),
-            docs: None,
-            runtime_path: "../runtime".into(),
-            in_workspace: true,
-        };
-        let error = codegen::generate(&json, &changed, &config)
-            .map(|_| ())
-            .expect_err(to);
-        assert_eq!(error.source, "overrides", "{error}");
-        if !at.is_empty() {
-            assert_eq!(error.path, at, "{error}");
-        }
-        assert!(error.message.contains(message), "{to}: {error}");
-    }
+    smspool_tests::assert_override_errors(&cases);
 }
 
 /// `[mock]` names operations, saved examples, paths and statuses; any that does not
 /// match the collection stops generation with an error that says where and why.
 #[test]
 fn mock_overrides_that_do_not_match_are_errors() {
-    let (json, overrides) = smspool_tests::smspool_inputs();
     let cases = [
         (
             r#"example = "200 - successful order""#,
@@ -215,24 +194,7 @@ example = "200 - order cancelled""#,
             "has nothing at `funds`",
         ),
     ];
-    for (from, to, at, message) in cases {
-        assert_eq!(overrides.matches(from).count(), 1, "{from}");
-        let changed = overrides.replacen(from, to, 1);
-        let config = codegen::emit::Config {
-            crate_name: "smspool".into(),
-            description: String::new(),
-            source: "collection/smspool.postman_collection.json".into(),
-            docs: None,
-            runtime_path: "../runtime".into(),
-            in_workspace: true,
-        };
-        let error = codegen::generate(&json, &changed, &config)
-            .map(|_| ())
-            .expect_err(to);
-        assert_eq!(error.source, "overrides", "{error}");
-        assert_eq!(error.path, at, "{error}");
-        assert!(error.message.contains(message), "{to}: {error}");
-    }
+    smspool_tests::assert_override_errors(&cases);
 }
 
 /// The eSIM folder's description is a numbered step-by-step guide: the module docs

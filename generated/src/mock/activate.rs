@@ -48,157 +48,105 @@ impl<'a> Activate<'a> {
 }
 
 /// The saved example `ACCESS_BALANCE` of [`Activate::get_balance`](crate::activate::Activate::get_balance): a success, HTTP 200.
-pub const GET_BALANCE_ACCESS_BALANCE: Example<crate::activate::GetBalanceAnswer> = Example::new(
-    "activate::get_balance",
-    "ACCESS_BALANCE",
-);
+pub const GET_BALANCE_ACCESS_BALANCE: Example<crate::activate::GetBalanceAnswer> =
+    Example::new("activate::get_balance", "ACCESS_BALANCE");
 
 /// The saved example `BAD_KEY` of [`Activate::get_balance`](crate::activate::Activate::get_balance): an error, HTTP 200.
-pub const GET_BALANCE_BAD_KEY: Example<crate::activate::GetBalanceAnswer> = Example::new(
-    "activate::get_balance",
-    "BAD_KEY",
-);
+pub const GET_BALANCE_BAD_KEY: Example<crate::activate::GetBalanceAnswer> =
+    Example::new("activate::get_balance", "BAD_KEY");
 
 /// The saved example `BAD_ACTION` of [`Activate::get_balance`](crate::activate::Activate::get_balance): an error, HTTP 200.
-pub const GET_BALANCE_BAD_ACTION: Example<crate::activate::GetBalanceAnswer> = Example::new(
-    "activate::get_balance",
-    "BAD_ACTION",
-);
+pub const GET_BALANCE_BAD_ACTION: Example<crate::activate::GetBalanceAnswer> =
+    Example::new("activate::get_balance", "BAD_ACTION");
 
 /// The saved example `ERROR_SQL` of [`Activate::get_balance`](crate::activate::Activate::get_balance): an error, HTTP 200.
-pub const GET_BALANCE_ERROR_SQL: Example<crate::activate::GetBalanceAnswer> = Example::new(
-    "activate::get_balance",
-    "ERROR_SQL",
-);
+pub const GET_BALANCE_ERROR_SQL: Example<crate::activate::GetBalanceAnswer> =
+    Example::new("activate::get_balance", "ERROR_SQL");
 
 /// The saved example `ACCESS_NUMBER` of [`Activate::get_number`](crate::activate::Activate::get_number): a success, HTTP 200.
-pub const GET_NUMBER_ACCESS_NUMBER: Example<crate::activate::GetNumberAnswer> = Example::new(
-    "activate::get_number",
-    "ACCESS_NUMBER",
-);
+pub const GET_NUMBER_ACCESS_NUMBER: Example<crate::activate::GetNumberAnswer> =
+    Example::new("activate::get_number", "ACCESS_NUMBER");
 
 /// The saved example `NO_NUMBERS` of [`Activate::get_number`](crate::activate::Activate::get_number): an error, HTTP 200.
-pub const GET_NUMBER_NO_NUMBERS: Example<crate::activate::GetNumberAnswer> = Example::new(
-    "activate::get_number",
-    "NO_NUMBERS",
-);
+pub const GET_NUMBER_NO_NUMBERS: Example<crate::activate::GetNumberAnswer> =
+    Example::new("activate::get_number", "NO_NUMBERS");
 
 /// The saved example `NO_BALANCE` of [`Activate::get_number`](crate::activate::Activate::get_number): an error, HTTP 200.
-pub const GET_NUMBER_NO_BALANCE: Example<crate::activate::GetNumberAnswer> = Example::new(
-    "activate::get_number",
-    "NO_BALANCE",
-);
+pub const GET_NUMBER_NO_BALANCE: Example<crate::activate::GetNumberAnswer> =
+    Example::new("activate::get_number", "NO_BALANCE");
 
 /// The saved example `BAD_SERVICE` of [`Activate::get_number`](crate::activate::Activate::get_number): an error, HTTP 200.
-pub const GET_NUMBER_BAD_SERVICE: Example<crate::activate::GetNumberAnswer> = Example::new(
-    "activate::get_number",
-    "BAD_SERVICE",
-);
+pub const GET_NUMBER_BAD_SERVICE: Example<crate::activate::GetNumberAnswer> =
+    Example::new("activate::get_number", "BAD_SERVICE");
 
 /// The saved example `WRONG_MAX_PRICE` of [`Activate::get_number`](crate::activate::Activate::get_number): an error, HTTP 200.
-pub const GET_NUMBER_WRONG_MAX_PRICE: Example<crate::activate::GetNumberAnswer> = Example::new(
-    "activate::get_number",
-    "WRONG_MAX_PRICE",
-);
+pub const GET_NUMBER_WRONG_MAX_PRICE: Example<crate::activate::GetNumberAnswer> =
+    Example::new("activate::get_number", "WRONG_MAX_PRICE");
 
 /// The saved example `BANNED` of [`Activate::get_number`](crate::activate::Activate::get_number): an error, HTTP 200.
-pub const GET_NUMBER_BANNED: Example<crate::activate::GetNumberAnswer> = Example::new(
-    "activate::get_number",
-    "BANNED",
-);
+pub const GET_NUMBER_BANNED: Example<crate::activate::GetNumberAnswer> =
+    Example::new("activate::get_number", "BANNED");
 
 /// The saved example `BAD_KEY` of [`Activate::get_number`](crate::activate::Activate::get_number): an error, HTTP 200.
-pub const GET_NUMBER_BAD_KEY: Example<crate::activate::GetNumberAnswer> = Example::new(
-    "activate::get_number",
-    "BAD_KEY",
-);
+pub const GET_NUMBER_BAD_KEY: Example<crate::activate::GetNumberAnswer> =
+    Example::new("activate::get_number", "BAD_KEY");
 
 /// The saved example `STATUS_WAIT_CODE` of [`Activate::get_status`](crate::activate::Activate::get_status): a success, HTTP 200.
-pub const GET_STATUS_STATUS_WAIT_CODE: Example<crate::activate::GetStatusAnswer> = Example::new(
-    "activate::get_status",
-    "STATUS_WAIT_CODE",
-);
+pub const GET_STATUS_STATUS_WAIT_CODE: Example<crate::activate::GetStatusAnswer> =
+    Example::new("activate::get_status", "STATUS_WAIT_CODE");
 
 /// The saved example `STATUS_WAIT_RETRY` of [`Activate::get_status`](crate::activate::Activate::get_status): a success, HTTP 200.
-pub const GET_STATUS_STATUS_WAIT_RETRY: Example<crate::activate::GetStatusAnswer> = Example::new(
-    "activate::get_status",
-    "STATUS_WAIT_RETRY",
-);
+pub const GET_STATUS_STATUS_WAIT_RETRY: Example<crate::activate::GetStatusAnswer> =
+    Example::new("activate::get_status", "STATUS_WAIT_RETRY");
 
 /// The saved example `STATUS_WAIT_RESEND` of [`Activate::get_status`](crate::activate::Activate::get_status): a success, HTTP 200.
-pub const GET_STATUS_STATUS_WAIT_RESEND: Example<crate::activate::GetStatusAnswer> = Example::new(
-    "activate::get_status",
-    "STATUS_WAIT_RESEND",
-);
+pub const GET_STATUS_STATUS_WAIT_RESEND: Example<crate::activate::GetStatusAnswer> =
+    Example::new("activate::get_status", "STATUS_WAIT_RESEND");
 
 /// The saved example `STATUS_CANCEL` of [`Activate::get_status`](crate::activate::Activate::get_status): a success, HTTP 200.
-pub const GET_STATUS_STATUS_CANCEL: Example<crate::activate::GetStatusAnswer> = Example::new(
-    "activate::get_status",
-    "STATUS_CANCEL",
-);
+pub const GET_STATUS_STATUS_CANCEL: Example<crate::activate::GetStatusAnswer> =
+    Example::new("activate::get_status", "STATUS_CANCEL");
 
 /// The saved example `STATUS_OK` of [`Activate::get_status`](crate::activate::Activate::get_status): a success, HTTP 200.
-pub const GET_STATUS_STATUS_OK: Example<crate::activate::GetStatusAnswer> = Example::new(
-    "activate::get_status",
-    "STATUS_OK",
-);
+pub const GET_STATUS_STATUS_OK: Example<crate::activate::GetStatusAnswer> =
+    Example::new("activate::get_status", "STATUS_OK");
 
 /// The saved example `NO_ACTIVATION` of [`Activate::get_status`](crate::activate::Activate::get_status): an error, HTTP 200.
-pub const GET_STATUS_NO_ACTIVATION: Example<crate::activate::GetStatusAnswer> = Example::new(
-    "activate::get_status",
-    "NO_ACTIVATION",
-);
+pub const GET_STATUS_NO_ACTIVATION: Example<crate::activate::GetStatusAnswer> =
+    Example::new("activate::get_status", "NO_ACTIVATION");
 
 /// The saved example `BAD_KEY` of [`Activate::get_status`](crate::activate::Activate::get_status): an error, HTTP 200.
-pub const GET_STATUS_BAD_KEY: Example<crate::activate::GetStatusAnswer> = Example::new(
-    "activate::get_status",
-    "BAD_KEY",
-);
+pub const GET_STATUS_BAD_KEY: Example<crate::activate::GetStatusAnswer> =
+    Example::new("activate::get_status", "BAD_KEY");
 
 /// The saved example `ACCESS_READY` of [`Activate::set_status`](crate::activate::Activate::set_status): a success, HTTP 200.
-pub const SET_STATUS_ACCESS_READY: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "ACCESS_READY",
-);
+pub const SET_STATUS_ACCESS_READY: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "ACCESS_READY");
 
 /// The saved example `ACCESS_RETRY_GET` of [`Activate::set_status`](crate::activate::Activate::set_status): a success, HTTP 200.
-pub const SET_STATUS_ACCESS_RETRY_GET: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "ACCESS_RETRY_GET",
-);
+pub const SET_STATUS_ACCESS_RETRY_GET: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "ACCESS_RETRY_GET");
 
 /// The saved example `ACCESS_ACTIVATION` of [`Activate::set_status`](crate::activate::Activate::set_status): a success, HTTP 200.
-pub const SET_STATUS_ACCESS_ACTIVATION: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "ACCESS_ACTIVATION",
-);
+pub const SET_STATUS_ACCESS_ACTIVATION: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "ACCESS_ACTIVATION");
 
 /// The saved example `ACCESS_CANCEL` of [`Activate::set_status`](crate::activate::Activate::set_status): a success, HTTP 200.
-pub const SET_STATUS_ACCESS_CANCEL: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "ACCESS_CANCEL",
-);
+pub const SET_STATUS_ACCESS_CANCEL: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "ACCESS_CANCEL");
 
 /// The saved example `NO_ACTIVATION` of [`Activate::set_status`](crate::activate::Activate::set_status): an error, HTTP 200.
-pub const SET_STATUS_NO_ACTIVATION: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "NO_ACTIVATION",
-);
+pub const SET_STATUS_NO_ACTIVATION: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "NO_ACTIVATION");
 
 /// The saved example `BAD_STATUS` of [`Activate::set_status`](crate::activate::Activate::set_status): an error, HTTP 200.
-pub const SET_STATUS_BAD_STATUS: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "BAD_STATUS",
-);
+pub const SET_STATUS_BAD_STATUS: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "BAD_STATUS");
 
 /// The saved example `EARLY_CANCEL_DENIED` of [`Activate::set_status`](crate::activate::Activate::set_status): an error, HTTP 200.
-pub const SET_STATUS_EARLY_CANCEL_DENIED: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "EARLY_CANCEL_DENIED",
-);
+pub const SET_STATUS_EARLY_CANCEL_DENIED: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "EARLY_CANCEL_DENIED");
 
 /// The saved example `BAD_KEY` of [`Activate::set_status`](crate::activate::Activate::set_status): an error, HTTP 200.
-pub const SET_STATUS_BAD_KEY: Example<crate::activate::SetStatusAnswer> = Example::new(
-    "activate::set_status",
-    "BAD_KEY",
-);
+pub const SET_STATUS_BAD_KEY: Example<crate::activate::SetStatusAnswer> =
+    Example::new("activate::set_status", "BAD_KEY");

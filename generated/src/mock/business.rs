@@ -33,19 +33,13 @@ impl<'a> Business<'a> {
 }
 
 /// The saved example `200` of [`Business::retrieve_users`](crate::business::Business::retrieve_users): a success, HTTP 200.
-pub const RETRIEVE_USERS_200: Example<Vec<crate::business::RetrieveUser>> = Example::new(
-    "business::retrieve_users",
-    "200",
-);
+pub const RETRIEVE_USERS_200: Example<Vec<crate::business::RetrieveUser>> =
+    Example::new("business::retrieve_users", "200");
 
 /// The saved example `200` of [`Business::register_user`](crate::business::Business::register_user): a success, HTTP 200.
-pub const REGISTER_USER_200: Example<crate::business::RegisterUserResponse> = Example::new(
-    "business::register_user",
-    "200",
-);
+pub const REGISTER_USER_200: Example<crate::business::RegisterUserResponse> =
+    Example::new("business::register_user", "200");
 
 /// The saved example `400` of [`Business::register_user`](crate::business::Business::register_user): an error, HTTP 400.
-pub const REGISTER_USER_400: Example<crate::business::RegisterUserResponse> = Example::new(
-    "business::register_user",
-    "400",
-);
+pub const REGISTER_USER_400: Example<crate::business::RegisterUserResponse> =
+    Example::new("business::register_user", "400");

@@ -19,13 +19,9 @@ impl<'a> Carrier<'a> {
 }
 
 /// The saved example `200` of [`Carrier::lookup`](crate::carrier::Carrier::lookup): a success, HTTP 200.
-pub const LOOKUP_200: Example<crate::carrier::LookupResponse> = Example::new(
-    "carrier::lookup",
-    "200",
-);
+pub const LOOKUP_200: Example<crate::carrier::LookupResponse> =
+    Example::new("carrier::lookup", "200");
 
 /// The saved example `400` of [`Carrier::lookup`](crate::carrier::Carrier::lookup): an error, HTTP 400.
-pub const LOOKUP_400: Example<crate::carrier::LookupResponse> = Example::new(
-    "carrier::lookup",
-    "400",
-);
+pub const LOOKUP_400: Example<crate::carrier::LookupResponse> =
+    Example::new("carrier::lookup", "400");

@@ -70,22 +70,16 @@ impl<'a> Esims<'a> {
 }
 
 /// The saved example `200` of [`Esims::purchase`](crate::esims::Esims::purchase): a success, HTTP 200.
-pub const PURCHASE_200: Example<crate::esims::PurchaseResponse> = Example::new(
-    "esims::purchase",
-    "200",
-);
+pub const PURCHASE_200: Example<crate::esims::PurchaseResponse> =
+    Example::new("esims::purchase", "200");
 
 /// The saved example `200` of [`Esims::view_countries`](crate::esims::Esims::view_countries): a success, HTTP 200.
-pub const VIEW_COUNTRIES_200: Example<crate::esims::ViewCountriesResponse> = Example::new(
-    "esims::view_countries",
-    "200",
-);
+pub const VIEW_COUNTRIES_200: Example<crate::esims::ViewCountriesResponse> =
+    Example::new("esims::view_countries", "200");
 
 /// The saved example `200` of [`Esims::view_history`](crate::esims::Esims::view_history): a success, HTTP 200.
-pub const VIEW_HISTORY_200: Example<crate::esims::ViewHistoryResponse> = Example::new(
-    "esims::view_history",
-    "200",
-);
+pub const VIEW_HISTORY_200: Example<crate::esims::ViewHistoryResponse> =
+    Example::new("esims::view_history", "200");
 
 /// The saved example `200` of [`Esims::view_plans_per_country`](crate::esims::Esims::view_plans_per_country): a success, HTTP 200.
 pub const VIEW_PLANS_PER_COUNTRY_200: Example<
@@ -93,25 +87,17 @@ pub const VIEW_PLANS_PER_COUNTRY_200: Example<
 > = Example::new("esims::view_plans_per_country", "200");
 
 /// The saved example `200` of [`Esims::view_profile`](crate::esims::Esims::view_profile): a success, HTTP 200.
-pub const VIEW_PROFILE_200: Example<crate::esims::ViewProfileResponse> = Example::new(
-    "esims::view_profile",
-    "200",
-);
+pub const VIEW_PROFILE_200: Example<crate::esims::ViewProfileResponse> =
+    Example::new("esims::view_profile", "200");
 
 /// The saved example `200` of [`Esims::delete`](crate::esims::Esims::delete): a success, HTTP 200.
-pub const DELETE_200: Example<crate::esims::DeleteResponse> = Example::new(
-    "esims::delete",
-    "200",
-);
+pub const DELETE_200: Example<crate::esims::DeleteResponse> =
+    Example::new("esims::delete", "200");
 
 /// The saved example `Top up eSIM` of [`Esims::top_up`](crate::esims::Esims::top_up): a success, HTTP 200.
-pub const TOP_UP_TOP_UP_ESIM: Example<crate::esims::TopUpResponse> = Example::new(
-    "esims::top_up",
-    "Top up eSIM",
-);
+pub const TOP_UP_TOP_UP_ESIM: Example<crate::esims::TopUpResponse> =
+    Example::new("esims::top_up", "Top up eSIM");
 
 /// The saved example `200` of [`Esims::top_up_plans`](crate::esims::Esims::top_up_plans): a success, HTTP 200.
-pub const TOP_UP_PLANS_200: Example<Vec<crate::esims::TopUpPlan>> = Example::new(
-    "esims::top_up_plans",
-    "200",
-);
+pub const TOP_UP_PLANS_200: Example<Vec<crate::esims::TopUpPlan>> =
+    Example::new("esims::top_up_plans", "200");

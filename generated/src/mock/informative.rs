@@ -81,61 +81,41 @@ pub const COUNTRY_SUCCESS_RATES_400: Example<
 > = Example::new("informative::country_success_rates", "400");
 
 /// The saved example `200` of [`Informative::balance`](crate::informative::Informative::balance): a success, HTTP 200.
-pub const BALANCE_200: Example<crate::informative::BalanceResponse> = Example::new(
-    "informative::balance",
-    "200",
-);
+pub const BALANCE_200: Example<crate::informative::BalanceResponse> =
+    Example::new("informative::balance", "200");
 
 /// The saved example `400` of [`Informative::balance`](crate::informative::Informative::balance): an error, HTTP 400.
-pub const BALANCE_400: Example<crate::informative::BalanceResponse> = Example::new(
-    "informative::balance",
-    "400",
-);
+pub const BALANCE_400: Example<crate::informative::BalanceResponse> =
+    Example::new("informative::balance", "400");
 
 /// The saved example `403` of [`Informative::balance`](crate::informative::Informative::balance): an error, HTTP 403.
-pub const BALANCE_403: Example<crate::informative::BalanceResponse> = Example::new(
-    "informative::balance",
-    "403",
-);
+pub const BALANCE_403: Example<crate::informative::BalanceResponse> =
+    Example::new("informative::balance", "403");
 
 /// The saved example `200` of [`Informative::suggested_countries`](crate::informative::Informative::suggested_countries): a success, HTTP 200.
-pub const SUGGESTED_COUNTRIES_200: Example<Vec<crate::informative::SuggestedCountry>> = Example::new(
-    "informative::suggested_countries",
-    "200",
-);
+pub const SUGGESTED_COUNTRIES_200: Example<Vec<crate::informative::SuggestedCountry>> =
+    Example::new("informative::suggested_countries", "200");
 
 /// The saved example `400` of [`Informative::suggested_countries`](crate::informative::Informative::suggested_countries): an error, HTTP 400.
-pub const SUGGESTED_COUNTRIES_400: Example<Vec<crate::informative::SuggestedCountry>> = Example::new(
-    "informative::suggested_countries",
-    "400",
-);
+pub const SUGGESTED_COUNTRIES_400: Example<Vec<crate::informative::SuggestedCountry>> =
+    Example::new("informative::suggested_countries", "400");
 
 /// The saved example `200` of [`Informative::suggested_pools`](crate::informative::Informative::suggested_pools): a success, HTTP 200.
-pub const SUGGESTED_POOLS_200: Example<Vec<crate::informative::SuggestedPool>> = Example::new(
-    "informative::suggested_pools",
-    "200",
-);
+pub const SUGGESTED_POOLS_200: Example<Vec<crate::informative::SuggestedPool>> =
+    Example::new("informative::suggested_pools", "200");
 
 /// The saved example `400` of [`Informative::suggested_pools`](crate::informative::Informative::suggested_pools): an error, HTTP 400.
-pub const SUGGESTED_POOLS_400: Example<Vec<crate::informative::SuggestedPool>> = Example::new(
-    "informative::suggested_pools",
-    "400",
-);
+pub const SUGGESTED_POOLS_400: Example<Vec<crate::informative::SuggestedPool>> =
+    Example::new("informative::suggested_pools", "400");
 
 /// The saved example `200` of [`Informative::country_list`](crate::informative::Informative::country_list): a success, HTTP 200.
-pub const COUNTRY_LIST_200: Example<Vec<crate::informative::CountryListItem>> = Example::new(
-    "informative::country_list",
-    "200",
-);
+pub const COUNTRY_LIST_200: Example<Vec<crate::informative::CountryListItem>> =
+    Example::new("informative::country_list", "200");
 
 /// The saved example `200` of [`Informative::service_list`](crate::informative::Informative::service_list): a success, HTTP 200.
-pub const SERVICE_LIST_200: Example<Vec<crate::informative::ServiceListItem>> = Example::new(
-    "informative::service_list",
-    "200",
-);
+pub const SERVICE_LIST_200: Example<Vec<crate::informative::ServiceListItem>> =
+    Example::new("informative::service_list", "200");
 
 /// The saved example `200` of [`Informative::pool_list`](crate::informative::Informative::pool_list): a success, HTTP 200.
-pub const POOL_LIST_200: Example<Vec<crate::informative::PoolListItem>> = Example::new(
-    "informative::pool_list",
-    "200",
-);
+pub const POOL_LIST_200: Example<Vec<crate::informative::PoolListItem>> =
+    Example::new("informative::pool_list", "200");

@@ -47,85 +47,57 @@ impl<'a> Preorders<'a> {
 }
 
 /// The saved example `200 - orders retrieved` of [`Preorders::retrieve`](crate::preorders::Preorders::retrieve): a success, HTTP 200.
-pub const RETRIEVE_200_ORDERS_RETRIEVED: Example<Vec<crate::preorders::RetrieveItem>> = Example::new(
-    "preorders::retrieve",
-    "200 - orders retrieved",
-);
+pub const RETRIEVE_200_ORDERS_RETRIEVED: Example<Vec<crate::preorders::RetrieveItem>> =
+    Example::new("preorders::retrieve", "200 - orders retrieved");
 
 /// The saved example `403 - invalid API key` of [`Preorders::retrieve`](crate::preorders::Preorders::retrieve): an error, HTTP 403.
-pub const RETRIEVE_403_INVALID_API_KEY: Example<Vec<crate::preorders::RetrieveItem>> = Example::new(
-    "preorders::retrieve",
-    "403 - invalid API key",
-);
+pub const RETRIEVE_403_INVALID_API_KEY: Example<Vec<crate::preorders::RetrieveItem>> =
+    Example::new("preorders::retrieve", "403 - invalid API key");
 
 /// The saved example `404 - does not exist` of [`Preorders::check`](crate::preorders::Preorders::check): an error, HTTP 404.
-pub const CHECK_404_DOES_NOT_EXIST: Example<crate::preorders::CheckResponse> = Example::new(
-    "preorders::check",
-    "404 - does not exist",
-);
+pub const CHECK_404_DOES_NOT_EXIST: Example<crate::preorders::CheckResponse> =
+    Example::new("preorders::check", "404 - does not exist");
 
 /// The saved example `200 - pending preorder` of [`Preorders::check`](crate::preorders::Preorders::check): a success, HTTP 200.
-pub const CHECK_200_PENDING_PREORDER: Example<crate::preorders::CheckResponse> = Example::new(
-    "preorders::check",
-    "200 - pending preorder",
-);
+pub const CHECK_200_PENDING_PREORDER: Example<crate::preorders::CheckResponse> =
+    Example::new("preorders::check", "200 - pending preorder");
 
 /// The saved example `200 - preorder finished` of [`Preorders::check`](crate::preorders::Preorders::check): a success, HTTP 200.
-pub const CHECK_200_PREORDER_FINISHED: Example<crate::preorders::CheckResponse> = Example::new(
-    "preorders::check",
-    "200 - preorder finished",
-);
+pub const CHECK_200_PREORDER_FINISHED: Example<crate::preorders::CheckResponse> =
+    Example::new("preorders::check", "200 - preorder finished");
 
 /// The saved example `400 - already completed` of [`Preorders::cancel`](crate::preorders::Preorders::cancel): an error, HTTP 400.
-pub const CANCEL_400_ALREADY_COMPLETED: Example<crate::preorders::CancelResponse> = Example::new(
-    "preorders::cancel",
-    "400 - already completed",
-);
+pub const CANCEL_400_ALREADY_COMPLETED: Example<crate::preorders::CancelResponse> =
+    Example::new("preorders::cancel", "400 - already completed");
 
 /// The saved example `400 - does not exist` of [`Preorders::cancel`](crate::preorders::Preorders::cancel): an error, HTTP 200.
-pub const CANCEL_400_DOES_NOT_EXIST: Example<crate::preorders::CancelResponse> = Example::new(
-    "preorders::cancel",
-    "400 - does not exist",
-);
+pub const CANCEL_400_DOES_NOT_EXIST: Example<crate::preorders::CancelResponse> =
+    Example::new("preorders::cancel", "400 - does not exist");
 
 /// The saved example `200 - preorder refunded` of [`Preorders::cancel`](crate::preorders::Preorders::cancel): a success, HTTP 200.
-pub const CANCEL_200_PREORDER_REFUNDED: Example<crate::preorders::CancelResponse> = Example::new(
-    "preorders::cancel",
-    "200 - preorder refunded",
-);
+pub const CANCEL_200_PREORDER_REFUNDED: Example<crate::preorders::CancelResponse> =
+    Example::new("preorders::cancel", "200 - preorder refunded");
 
 /// The saved example `400 - low price` of [`Preorders::create`](crate::preorders::Preorders::create): an error, HTTP 400.
-pub const CREATE_400_LOW_PRICE: Example<crate::preorders::CreateResponse> = Example::new(
-    "preorders::create",
-    "400 - low price",
-);
+pub const CREATE_400_LOW_PRICE: Example<crate::preorders::CreateResponse> =
+    Example::new("preorders::create", "400 - low price");
 
 /// The saved example `200 - preorder success` of [`Preorders::create`](crate::preorders::Preorders::create): a success, HTTP 200.
-pub const CREATE_200_PREORDER_SUCCESS: Example<crate::preorders::CreateResponse> = Example::new(
-    "preorders::create",
-    "200 - preorder success",
-);
+pub const CREATE_200_PREORDER_SUCCESS: Example<crate::preorders::CreateResponse> =
+    Example::new("preorders::create", "200 - preorder success");
 
 /// The saved example `400 - missing parameter` of [`Preorders::create`](crate::preorders::Preorders::create): an error, HTTP 400.
-pub const CREATE_400_MISSING_PARAMETER: Example<crate::preorders::CreateResponse> = Example::new(
-    "preorders::create",
-    "400 - missing parameter",
-);
+pub const CREATE_400_MISSING_PARAMETER: Example<crate::preorders::CreateResponse> =
+    Example::new("preorders::create", "400 - missing parameter");
 
 /// The saved example `400 - preorder price too low` of [`Preorders::create`](crate::preorders::Preorders::create): an error, HTTP 400.
-pub const CREATE_400_PREORDER_PRICE_TOO_LOW: Example<crate::preorders::CreateResponse> = Example::new(
-    "preorders::create",
-    "400 - preorder price too low",
-);
+pub const CREATE_400_PREORDER_PRICE_TOO_LOW: Example<crate::preorders::CreateResponse> =
+    Example::new("preorders::create", "400 - preorder price too low");
 
 /// The saved example `No current bid` of [`Preorders::price`](crate::preorders::Preorders::price): a success, HTTP 200.
-pub const PRICE_NO_CURRENT_BID: Example<crate::preorders::PriceResponse> = Example::new(
-    "preorders::price",
-    "No current bid",
-);
+pub const PRICE_NO_CURRENT_BID: Example<crate::preorders::PriceResponse> =
+    Example::new("preorders::price", "No current bid");
 
 /// The saved example `Current highest bid` of [`Preorders::price`](crate::preorders::Preorders::price): a success, HTTP 200.
-pub const PRICE_CURRENT_HIGHEST_BID: Example<crate::preorders::PriceResponse> = Example::new(
-    "preorders::price",
-    "Current highest bid",
-);
+pub const PRICE_CURRENT_HIGHEST_BID: Example<crate::preorders::PriceResponse> =
+    Example::new("preorders::price", "Current highest bid");

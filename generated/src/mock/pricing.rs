@@ -26,19 +26,13 @@ impl<'a> Pricing<'a> {
 }
 
 /// The saved example `200` of [`Pricing::retrieve_all`](crate::pricing::Pricing::retrieve_all): a success, no status saved (served as 200).
-pub const RETRIEVE_ALL_200: Example<Vec<crate::pricing::RetrieveAllItem>> = Example::new(
-    "pricing::retrieve_all",
-    "200",
-);
+pub const RETRIEVE_ALL_200: Example<Vec<crate::pricing::RetrieveAllItem>> =
+    Example::new("pricing::retrieve_all", "200");
 
 /// The saved example `200` of [`Pricing::price`](crate::pricing::Pricing::price): a success, HTTP 200.
-pub const PRICE_200: Example<crate::pricing::PriceResponse> = Example::new(
-    "pricing::price",
-    "200",
-);
+pub const PRICE_200: Example<crate::pricing::PriceResponse> =
+    Example::new("pricing::price", "200");
 
 /// The saved example `400` of [`Pricing::price`](crate::pricing::Pricing::price): an error, HTTP 400.
-pub const PRICE_400: Example<crate::pricing::PriceResponse> = Example::new(
-    "pricing::price",
-    "400",
-);
+pub const PRICE_400: Example<crate::pricing::PriceResponse> =
+    Example::new("pricing::price", "400");

@@ -122,10 +122,8 @@ impl<'a> Rental<'a> {
 }
 
 /// The saved example `200` of [`Rental::retrieve_ids`](crate::rental::Rental::retrieve_ids): a success, HTTP 200.
-pub const RETRIEVE_IDS_200: Example<crate::rental::RetrieveIdsResponse> = Example::new(
-    "rental::retrieve_ids",
-    "200",
-);
+pub const RETRIEVE_IDS_200: Example<crate::rental::RetrieveIdsResponse> =
+    Example::new("rental::retrieve_ids", "200");
 
 /// The saved example `404 - no rentals found` of [`Rental::retrieve_ids`](crate::rental::Rental::retrieve_ids): an error, HTTP 404.
 pub const RETRIEVE_IDS_404_NO_RENTALS_FOUND: Example<
@@ -133,58 +131,40 @@ pub const RETRIEVE_IDS_404_NO_RENTALS_FOUND: Example<
 > = Example::new("rental::retrieve_ids", "404 - no rentals found");
 
 /// The saved example `400 - invalid days entered` of [`Rental::purchase`](crate::rental::Rental::purchase): an error, HTTP 400.
-pub const PURCHASE_400_INVALID_DAYS_ENTERED: Example<crate::rental::PurchaseResponse> = Example::new(
-    "rental::purchase",
-    "400 - invalid days entered",
-);
+pub const PURCHASE_400_INVALID_DAYS_ENTERED: Example<crate::rental::PurchaseResponse> =
+    Example::new("rental::purchase", "400 - invalid days entered");
 
 /// The saved example `400 - not enough balance` of [`Rental::purchase`](crate::rental::Rental::purchase): an error, HTTP 400.
-pub const PURCHASE_400_NOT_ENOUGH_BALANCE: Example<crate::rental::PurchaseResponse> = Example::new(
-    "rental::purchase",
-    "400 - not enough balance",
-);
+pub const PURCHASE_400_NOT_ENOUGH_BALANCE: Example<crate::rental::PurchaseResponse> =
+    Example::new("rental::purchase", "400 - not enough balance");
 
 /// The saved example `400 - invalid rental ID` of [`Rental::purchase`](crate::rental::Rental::purchase): an error, HTTP 400.
-pub const PURCHASE_400_INVALID_RENTAL_ID: Example<crate::rental::PurchaseResponse> = Example::new(
-    "rental::purchase",
-    "400 - invalid rental ID",
-);
+pub const PURCHASE_400_INVALID_RENTAL_ID: Example<crate::rental::PurchaseResponse> =
+    Example::new("rental::purchase", "400 - invalid rental ID");
 
 /// The saved example `400 - rental out of stock` of [`Rental::purchase`](crate::rental::Rental::purchase): an error, HTTP 400.
-pub const PURCHASE_400_RENTAL_OUT_OF_STOCK: Example<crate::rental::PurchaseResponse> = Example::new(
-    "rental::purchase",
-    "400 - rental out of stock",
-);
+pub const PURCHASE_400_RENTAL_OUT_OF_STOCK: Example<crate::rental::PurchaseResponse> =
+    Example::new("rental::purchase", "400 - rental out of stock");
 
 /// The saved example `200 - order rental success` of [`Rental::purchase`](crate::rental::Rental::purchase): a success, HTTP 200.
-pub const PURCHASE_200_ORDER_RENTAL_SUCCESS: Example<crate::rental::PurchaseResponse> = Example::new(
-    "rental::purchase",
-    "200 - order rental success",
-);
+pub const PURCHASE_200_ORDER_RENTAL_SUCCESS: Example<crate::rental::PurchaseResponse> =
+    Example::new("rental::purchase", "200 - order rental success");
 
 /// The saved example `404 - rental not found` of [`Rental::refund`](crate::rental::Rental::refund): an error, HTTP 404.
-pub const REFUND_404_RENTAL_NOT_FOUND: Example<crate::rental::RefundResponse> = Example::new(
-    "rental::refund",
-    "404 - rental not found",
-);
+pub const REFUND_404_RENTAL_NOT_FOUND: Example<crate::rental::RefundResponse> =
+    Example::new("rental::refund", "404 - rental not found");
 
 /// The saved example `200 - rental refunded` of [`Rental::refund`](crate::rental::Rental::refund): a success, HTTP 200.
-pub const REFUND_200_RENTAL_REFUNDED: Example<crate::rental::RefundResponse> = Example::new(
-    "rental::refund",
-    "200 - rental refunded",
-);
+pub const REFUND_200_RENTAL_REFUNDED: Example<crate::rental::RefundResponse> =
+    Example::new("rental::refund", "200 - rental refunded");
 
 /// The saved example `400 - rental not found` of [`Rental::extend`](crate::rental::Rental::extend): an error, HTTP 404.
-pub const EXTEND_400_RENTAL_NOT_FOUND: Example<crate::rental::ExtendResponse> = Example::new(
-    "rental::extend",
-    "400 - rental not found",
-);
+pub const EXTEND_400_RENTAL_NOT_FOUND: Example<crate::rental::ExtendResponse> =
+    Example::new("rental::extend", "400 - rental not found");
 
 /// The saved example `200 - rental extended` of [`Rental::extend`](crate::rental::Rental::extend): a success, HTTP 200.
-pub const EXTEND_200_RENTAL_EXTENDED: Example<crate::rental::ExtendResponse> = Example::new(
-    "rental::extend",
-    "200 - rental extended",
-);
+pub const EXTEND_200_RENTAL_EXTENDED: Example<crate::rental::ExtendResponse> =
+    Example::new("rental::extend", "200 - rental extended");
 
 /// The saved example `200 - auto extend updated` of [`Rental::enable_auto_extend`](crate::rental::Rental::enable_auto_extend): a success, HTTP 200.
 pub const ENABLE_AUTO_EXTEND_200_AUTO_EXTEND_UPDATED: Example<
@@ -192,82 +172,56 @@ pub const ENABLE_AUTO_EXTEND_200_AUTO_EXTEND_UPDATED: Example<
 > = Example::new("rental::enable_auto_extend", "200 - auto extend updated");
 
 /// The saved example `200` of [`Rental::history`](crate::rental::Rental::history): a success, HTTP 200.
-pub const HISTORY_200: Example<Vec<crate::rental::HistoryItem>> = Example::new(
-    "rental::history",
-    "200",
-);
+pub const HISTORY_200: Example<Vec<crate::rental::HistoryItem>> =
+    Example::new("rental::history", "200");
 
 /// The saved example `200` of [`Rental::retrieve_messages`](crate::rental::Rental::retrieve_messages): a success, HTTP 200.
-pub const RETRIEVE_MESSAGES_200: Example<crate::rental::RetrieveMessagesResponse> = Example::new(
-    "rental::retrieve_messages",
-    "200",
-);
+pub const RETRIEVE_MESSAGES_200: Example<crate::rental::RetrieveMessagesResponse> =
+    Example::new("rental::retrieve_messages", "200");
 
 /// The saved example `404` of [`Rental::retrieve_messages`](crate::rental::Rental::retrieve_messages): an error, HTTP 404.
-pub const RETRIEVE_MESSAGES_404: Example<crate::rental::RetrieveMessagesResponse> = Example::new(
-    "rental::retrieve_messages",
-    "404",
-);
+pub const RETRIEVE_MESSAGES_404: Example<crate::rental::RetrieveMessagesResponse> =
+    Example::new("rental::retrieve_messages", "404");
 
 /// The saved example `200` of [`Rental::retrieve_status`](crate::rental::Rental::retrieve_status): a success, HTTP 200.
-pub const RETRIEVE_STATUS_200: Example<crate::rental::RetrieveStatusResponse> = Example::new(
-    "rental::retrieve_status",
-    "200",
-);
+pub const RETRIEVE_STATUS_200: Example<crate::rental::RetrieveStatusResponse> =
+    Example::new("rental::retrieve_status", "200");
 
 /// The saved example `404` of [`Rental::retrieve_status`](crate::rental::Rental::retrieve_status): an error, HTTP 404.
-pub const RETRIEVE_STATUS_404: Example<crate::rental::RetrieveStatusResponse> = Example::new(
-    "rental::retrieve_status",
-    "404",
-);
+pub const RETRIEVE_STATUS_404: Example<crate::rental::RetrieveStatusResponse> =
+    Example::new("rental::retrieve_status", "404");
 
 /// The saved example `200` of [`Rental::reset`](crate::rental::Rental::reset): a success, HTTP 200.
-pub const RESET_200: Example<crate::rental::ResetResponse> = Example::new(
-    "rental::reset",
-    "200",
-);
+pub const RESET_200: Example<crate::rental::ResetResponse> =
+    Example::new("rental::reset", "200");
 
 /// The saved example `404` of [`Rental::reset`](crate::rental::Rental::reset): an error, HTTP 404.
-pub const RESET_404: Example<crate::rental::ResetResponse> = Example::new(
-    "rental::reset",
-    "404",
-);
+pub const RESET_404: Example<crate::rental::ResetResponse> =
+    Example::new("rental::reset", "404");
 
 /// The saved example `400` of [`Rental::reset`](crate::rental::Rental::reset): an error, HTTP 400.
-pub const RESET_400: Example<crate::rental::ResetResponse> = Example::new(
-    "rental::reset",
-    "400",
-);
+pub const RESET_400: Example<crate::rental::ResetResponse> =
+    Example::new("rental::reset", "400");
 
 /// The saved example `200` of [`Rental::retrieve_services`](crate::rental::Rental::retrieve_services): a success, HTTP 200.
-pub const RETRIEVE_SERVICES_200: Example<Vec<crate::rental::RetrieveService>> = Example::new(
-    "rental::retrieve_services",
-    "200",
-);
+pub const RETRIEVE_SERVICES_200: Example<Vec<crate::rental::RetrieveService>> =
+    Example::new("rental::retrieve_services", "200");
 
 /// The saved example `200` of [`Rental::retrieve_active`](crate::rental::Rental::retrieve_active): a success, HTTP 200.
-pub const RETRIEVE_ACTIVE_200: Example<Vec<crate::rental::RetrieveActiveItem>> = Example::new(
-    "rental::retrieve_active",
-    "200",
-);
+pub const RETRIEVE_ACTIVE_200: Example<Vec<crate::rental::RetrieveActiveItem>> =
+    Example::new("rental::retrieve_active", "200");
 
 /// The saved example `200` of [`Rental::retrieve_pricing`](crate::rental::Rental::retrieve_pricing): a success, HTTP 200.
-pub const RETRIEVE_PRICING_200: Example<crate::rental::RetrievePricingResponse> = Example::new(
-    "rental::retrieve_pricing",
-    "200",
-);
+pub const RETRIEVE_PRICING_200: Example<crate::rental::RetrievePricingResponse> =
+    Example::new("rental::retrieve_pricing", "200");
 
 /// The saved example `200` of [`Rental::retrieve_stock`](crate::rental::Rental::retrieve_stock): a success, HTTP 200.
-pub const RETRIEVE_STOCK_200: Example<crate::rental::RetrieveStockResponse> = Example::new(
-    "rental::retrieve_stock",
-    "200",
-);
+pub const RETRIEVE_STOCK_200: Example<crate::rental::RetrieveStockResponse> =
+    Example::new("rental::retrieve_stock", "200");
 
 /// The saved example `200` of [`Rental::retrieve_info`](crate::rental::Rental::retrieve_info): a success, HTTP 200.
-pub const RETRIEVE_INFO_200: Example<crate::rental::RetrieveInfoResponse> = Example::new(
-    "rental::retrieve_info",
-    "200",
-);
+pub const RETRIEVE_INFO_200: Example<crate::rental::RetrieveInfoResponse> =
+    Example::new("rental::retrieve_info", "200");
 
 /// The saved example `404 - rental not found` of [`Rental::retrieve_info`](crate::rental::Rental::retrieve_info): an error, HTTP 404.
 pub const RETRIEVE_INFO_404_RENTAL_NOT_FOUND: Example<

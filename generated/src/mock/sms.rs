@@ -123,22 +123,16 @@ impl<'a> Sms<'a> {
 }
 
 /// The saved example `422 - OUT_OF_STOCK` of [`Sms::purchase`](crate::sms::Sms::purchase): an error, HTTP 422.
-pub const PURCHASE_422_OUT_OF_STOCK: Example<crate::sms::PurchaseResponse> = Example::new(
-    "sms::purchase",
-    "422 - OUT_OF_STOCK",
-);
+pub const PURCHASE_422_OUT_OF_STOCK: Example<crate::sms::PurchaseResponse> =
+    Example::new("sms::purchase", "422 - OUT_OF_STOCK");
 
 /// The saved example `200 - successful order` of [`Sms::purchase`](crate::sms::Sms::purchase): a success, HTTP 200.
-pub const PURCHASE_200_SUCCESSFUL_ORDER: Example<crate::sms::PurchaseResponse> = Example::new(
-    "sms::purchase",
-    "200 - successful order",
-);
+pub const PURCHASE_200_SUCCESSFUL_ORDER: Example<crate::sms::PurchaseResponse> =
+    Example::new("sms::purchase", "200 - successful order");
 
 /// The saved example `200 - created SMS token` of [`Sms::purchase`](crate::sms::Sms::purchase): a success, HTTP 200.
-pub const PURCHASE_200_CREATED_SMS_TOKEN: Example<crate::sms::PurchaseResponse> = Example::new(
-    "sms::purchase",
-    "200 - created SMS token",
-);
+pub const PURCHASE_200_CREATED_SMS_TOKEN: Example<crate::sms::PurchaseResponse> =
+    Example::new("sms::purchase", "200 - created SMS token");
 
 /// The saved example `422 - no price found with min price` of [`Sms::purchase`](crate::sms::Sms::purchase): an error, HTTP 422.
 pub const PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE: Example<
@@ -146,93 +140,64 @@ pub const PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE: Example<
 > = Example::new("sms::purchase", "422 - no price found with min price");
 
 /// The saved example `422 - no balance` of [`Sms::purchase`](crate::sms::Sms::purchase): an error, HTTP 422.
-pub const PURCHASE_422_NO_BALANCE: Example<crate::sms::PurchaseResponse> = Example::new(
-    "sms::purchase",
-    "422 - no balance",
-);
+pub const PURCHASE_422_NO_BALANCE: Example<crate::sms::PurchaseResponse> =
+    Example::new("sms::purchase", "422 - no balance");
 
 /// The saved example `200 - order pending` of [`Sms::check`](crate::sms::Sms::check): a success, HTTP 200.
-pub const CHECK_200_ORDER_PENDING: Example<crate::sms::CheckResponse> = Example::new(
-    "sms::check",
-    "200 - order pending",
-);
+pub const CHECK_200_ORDER_PENDING: Example<crate::sms::CheckResponse> =
+    Example::new("sms::check", "200 - order pending");
 
 /// The saved example `200 - order refunded` of [`Sms::check`](crate::sms::Sms::check): a success, HTTP 200.
-pub const CHECK_200_ORDER_REFUNDED: Example<crate::sms::CheckResponse> = Example::new(
-    "sms::check",
-    "200 - order refunded",
-);
+pub const CHECK_200_ORDER_REFUNDED: Example<crate::sms::CheckResponse> =
+    Example::new("sms::check", "200 - order refunded");
 
 /// The saved example `200 - order complete` of [`Sms::check`](crate::sms::Sms::check): a success, HTTP 200.
-pub const CHECK_200_ORDER_COMPLETE: Example<crate::sms::CheckResponse> = Example::new(
-    "sms::check",
-    "200 - order complete",
-);
+pub const CHECK_200_ORDER_COMPLETE: Example<crate::sms::CheckResponse> =
+    Example::new("sms::check", "200 - order complete");
 
 /// The saved example `200` of [`Sms::active_orders`](crate::sms::Sms::active_orders): a success, HTTP 200.
-pub const ACTIVE_ORDERS_200: Example<Vec<crate::sms::ActiveOrder>> = Example::new(
-    "sms::active_orders",
-    "200",
-);
+pub const ACTIVE_ORDERS_200: Example<Vec<crate::sms::ActiveOrder>> =
+    Example::new("sms::active_orders", "200");
 
 /// The saved example `200 - order cancelled` of [`Sms::cancel`](crate::sms::Sms::cancel): a success, HTTP 200.
-pub const CANCEL_200_ORDER_CANCELLED: Example<crate::sms::CancelResponse> = Example::new(
-    "sms::cancel",
-    "200 - order cancelled",
-);
+pub const CANCEL_200_ORDER_CANCELLED: Example<crate::sms::CancelResponse> =
+    Example::new("sms::cancel", "200 - order cancelled");
 
 /// The saved example `404 - order not found` of [`Sms::cancel`](crate::sms::Sms::cancel): an error, HTTP 404.
-pub const CANCEL_404_ORDER_NOT_FOUND: Example<crate::sms::CancelResponse> = Example::new(
-    "sms::cancel",
-    "404 - order not found",
-);
+pub const CANCEL_404_ORDER_NOT_FOUND: Example<crate::sms::CancelResponse> =
+    Example::new("sms::cancel", "404 - order not found");
 
 /// The saved example `400 - order cannot be cancelled yet` of [`Sms::cancel`](crate::sms::Sms::cancel): an error, HTTP 400.
-pub const CANCEL_400_ORDER_CANNOT_BE_CANCELLED_YET: Example<
-    crate::sms::CancelResponse,
-> = Example::new("sms::cancel", "400 - order cannot be cancelled yet");
+pub const CANCEL_400_ORDER_CANNOT_BE_CANCELLED_YET: Example<crate::sms::CancelResponse> =
+    Example::new("sms::cancel", "400 - order cannot be cancelled yet");
 
 /// The saved example `200` of [`Sms::cancel_all`](crate::sms::Sms::cancel_all): a success, HTTP 200.
-pub const CANCEL_ALL_200: Example<crate::sms::CancelAllResponse> = Example::new(
-    "sms::cancel_all",
-    "200",
-);
+pub const CANCEL_ALL_200: Example<crate::sms::CancelAllResponse> =
+    Example::new("sms::cancel_all", "200");
 
 /// The saved example `200` of [`Sms::clear_cache`](crate::sms::Sms::clear_cache): a success, HTTP 200.
-pub const CLEAR_CACHE_200: Example<crate::sms::ClearCacheResponse> = Example::new(
-    "sms::clear_cache",
-    "200",
-);
+pub const CLEAR_CACHE_200: Example<crate::sms::ClearCacheResponse> =
+    Example::new("sms::clear_cache", "200");
 
 /// The saved example `200 - activate SMS` of [`Sms::activate`](crate::sms::Sms::activate): a success, HTTP 200.
-pub const ACTIVATE_200_ACTIVATE_SMS: Example<crate::sms::ActivateResponse> = Example::new(
-    "sms::activate",
-    "200 - activate SMS",
-);
+pub const ACTIVATE_200_ACTIVATE_SMS: Example<crate::sms::ActivateResponse> =
+    Example::new("sms::activate", "200 - activate SMS");
 
 /// The saved example `400 - incorrect pool` of [`Sms::activate`](crate::sms::Sms::activate): an error, HTTP 400.
-pub const ACTIVATE_400_INCORRECT_POOL: Example<crate::sms::ActivateResponse> = Example::new(
-    "sms::activate",
-    "400 - incorrect pool",
-);
+pub const ACTIVATE_400_INCORRECT_POOL: Example<crate::sms::ActivateResponse> =
+    Example::new("sms::activate", "400 - incorrect pool");
 
 /// The saved example `404 - order not found` of [`Sms::activate`](crate::sms::Sms::activate): an error, HTTP 404.
-pub const ACTIVATE_404_ORDER_NOT_FOUND: Example<crate::sms::ActivateResponse> = Example::new(
-    "sms::activate",
-    "404 - order not found",
-);
+pub const ACTIVATE_404_ORDER_NOT_FOUND: Example<crate::sms::ActivateResponse> =
+    Example::new("sms::activate", "404 - order not found");
 
 /// The saved example `200 - order reactivated` of [`Sms::reactivate`](crate::sms::Sms::reactivate): a success, HTTP 200.
-pub const REACTIVATE_200_ORDER_REACTIVATED: Example<crate::sms::ReactivateResponse> = Example::new(
-    "sms::reactivate",
-    "200 - order reactivated",
-);
+pub const REACTIVATE_200_ORDER_REACTIVATED: Example<crate::sms::ReactivateResponse> =
+    Example::new("sms::reactivate", "200 - order reactivated");
 
 /// The saved example `200` of [`Sms::archive_all_orders`](crate::sms::Sms::archive_all_orders): a success, HTTP 200.
-pub const ARCHIVE_ALL_ORDERS_200: Example<crate::sms::ArchiveAllOrdersResponse> = Example::new(
-    "sms::archive_all_orders",
-    "200",
-);
+pub const ARCHIVE_ALL_ORDERS_200: Example<crate::sms::ArchiveAllOrdersResponse> =
+    Example::new("sms::archive_all_orders", "200");
 
 /// The saved example `200 - available for resend` of [`Sms::check_resend`](crate::sms::Sms::check_resend): a success, HTTP 200.
 pub const CHECK_RESEND_200_AVAILABLE_FOR_RESEND: Example<
@@ -240,10 +205,8 @@ pub const CHECK_RESEND_200_AVAILABLE_FOR_RESEND: Example<
 > = Example::new("sms::check_resend", "200 - available for resend");
 
 /// The saved example `404 - order not found` of [`Sms::check_resend`](crate::sms::Sms::check_resend): an error, HTTP 404.
-pub const CHECK_RESEND_404_ORDER_NOT_FOUND: Example<crate::sms::CheckResendResponse> = Example::new(
-    "sms::check_resend",
-    "404 - order not found",
-);
+pub const CHECK_RESEND_404_ORDER_NOT_FOUND: Example<crate::sms::CheckResendResponse> =
+    Example::new("sms::check_resend", "404 - order not found");
 
 /// The saved example `400 - resend not available` of [`Sms::check_resend`](crate::sms::Sms::check_resend): an error, HTTP 400.
 pub const CHECK_RESEND_400_RESEND_NOT_AVAILABLE: Example<
@@ -251,40 +214,28 @@ pub const CHECK_RESEND_400_RESEND_NOT_AVAILABLE: Example<
 > = Example::new("sms::check_resend", "400 - resend not available");
 
 /// The saved example `400 - missing orderid` of [`Sms::resend`](crate::sms::Sms::resend): an error, HTTP 400.
-pub const RESEND_400_MISSING_ORDERID: Example<crate::sms::ResendResponse> = Example::new(
-    "sms::resend",
-    "400 - missing orderid",
-);
+pub const RESEND_400_MISSING_ORDERID: Example<crate::sms::ResendResponse> =
+    Example::new("sms::resend", "400 - missing orderid");
 
 /// The saved example `400 - no initial sms` of [`Sms::resend`](crate::sms::Sms::resend): an error, HTTP 400.
-pub const RESEND_400_NO_INITIAL_SMS: Example<crate::sms::ResendResponse> = Example::new(
-    "sms::resend",
-    "400 - no initial sms",
-);
+pub const RESEND_400_NO_INITIAL_SMS: Example<crate::sms::ResendResponse> =
+    Example::new("sms::resend", "400 - no initial sms");
 
 /// The saved example `400 - resend not available Copy` of [`Sms::resend`](crate::sms::Sms::resend): an error, HTTP 400.
-pub const RESEND_400_RESEND_NOT_AVAILABLE_COPY: Example<crate::sms::ResendResponse> = Example::new(
-    "sms::resend",
-    "400 - resend not available Copy",
-);
+pub const RESEND_400_RESEND_NOT_AVAILABLE_COPY: Example<crate::sms::ResendResponse> =
+    Example::new("sms::resend", "400 - resend not available Copy");
 
 /// The saved example `404 - order not found` of [`Sms::resend`](crate::sms::Sms::resend): an error, HTTP 404.
-pub const RESEND_404_ORDER_NOT_FOUND: Example<crate::sms::ResendResponse> = Example::new(
-    "sms::resend",
-    "404 - order not found",
-);
+pub const RESEND_404_ORDER_NOT_FOUND: Example<crate::sms::ResendResponse> =
+    Example::new("sms::resend", "404 - order not found");
 
 /// The saved example `200 - order resent` of [`Sms::resend`](crate::sms::Sms::resend): a success, HTTP 200.
-pub const RESEND_200_ORDER_RESENT: Example<crate::sms::ResendResponse> = Example::new(
-    "sms::resend",
-    "200 - order resent",
-);
+pub const RESEND_200_ORDER_RESENT: Example<crate::sms::ResendResponse> =
+    Example::new("sms::resend", "200 - order resent");
 
 /// The saved example `200` of [`Sms::one_time_stock`](crate::sms::Sms::one_time_stock): a success, HTTP 200.
-pub const ONE_TIME_STOCK_200: Example<crate::sms::OneTimeStockResponse> = Example::new(
-    "sms::one_time_stock",
-    "200",
-);
+pub const ONE_TIME_STOCK_200: Example<crate::sms::OneTimeStockResponse> =
+    Example::new("sms::one_time_stock", "200");
 
 /// The saved example `200` of [`Sms::one_time_stock_for_all_services`](crate::sms::Sms::one_time_stock_for_all_services): a success, HTTP 200.
 pub const ONE_TIME_STOCK_FOR_ALL_SERVICES_200: Example<
@@ -292,13 +243,9 @@ pub const ONE_TIME_STOCK_FOR_ALL_SERVICES_200: Example<
 > = Example::new("sms::one_time_stock_for_all_services", "200");
 
 /// The saved example `200` of [`Sms::order_history`](crate::sms::Sms::order_history): a success, no status saved (served as 200).
-pub const ORDER_HISTORY_200: Example<Vec<crate::sms::OrderHistoryItem>> = Example::new(
-    "sms::order_history",
-    "200",
-);
+pub const ORDER_HISTORY_200: Example<Vec<crate::sms::OrderHistoryItem>> =
+    Example::new("sms::order_history", "200");
 
 /// The saved example `403` of [`Sms::order_history`](crate::sms::Sms::order_history): an error, HTTP 403.
-pub const ORDER_HISTORY_403: Example<Vec<crate::sms::OrderHistoryItem>> = Example::new(
-    "sms::order_history",
-    "403",
-);
+pub const ORDER_HISTORY_403: Example<Vec<crate::sms::OrderHistoryItem>> =
+    Example::new("sms::order_history", "403");

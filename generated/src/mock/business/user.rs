@@ -26,25 +26,17 @@ impl<'a> User<'a> {
 }
 
 /// The saved example `200` of [`User::update`](crate::business::user::User::update): a success, HTTP 200.
-pub const UPDATE_200: Example<crate::business::user::UpdateResponse> = Example::new(
-    "business::user::update",
-    "200",
-);
+pub const UPDATE_200: Example<crate::business::user::UpdateResponse> =
+    Example::new("business::user::update", "200");
 
 /// The saved example `404` of [`User::update`](crate::business::user::User::update): an error, HTTP 404.
-pub const UPDATE_404: Example<crate::business::user::UpdateResponse> = Example::new(
-    "business::user::update",
-    "404",
-);
+pub const UPDATE_404: Example<crate::business::user::UpdateResponse> =
+    Example::new("business::user::update", "404");
 
 /// The saved example `200` of [`User::history`](crate::business::user::User::history): a success, HTTP 200.
-pub const HISTORY_200: Example<crate::business::user::HistoryResponse> = Example::new(
-    "business::user::history",
-    "200",
-);
+pub const HISTORY_200: Example<crate::business::user::HistoryResponse> =
+    Example::new("business::user::history", "200");
 
 /// The saved example `404` of [`User::history`](crate::business::user::User::history): an error, HTTP 404.
-pub const HISTORY_404: Example<crate::business::user::HistoryResponse> = Example::new(
-    "business::user::history",
-    "404",
-);
+pub const HISTORY_404: Example<crate::business::user::HistoryResponse> =
+    Example::new("business::user::history", "404");
