@@ -83,6 +83,43 @@ pub fn static_item(
     lines(first, "")
 }
 
+/// `{decl}NAME: Outer<Inner> = function(args);` (`pub const X: Example<T> =
+/// Example::new("a", "b");`), laid out as rustfmt lays it out: on one line when it
+/// fits; else the value on the next line; else the arguments one a line after the
+/// head; and when the head itself is too long, the type's parameter on a line of its
+/// own, then the value after `> =`.
+pub fn const_item(decl: &str, name: &str, ty: (&str, &str), call: (&str, &[String])) -> String {
+    let (outer, inner) = ty;
+    let (function, args) = call;
+    let value = format!("{function}({})", args.join(", "));
+    let head = format!("{decl}{name}: {outer}<{inner}> =");
+    let spread = |first: String| {
+        let mut out = format!("{first}{function}(\n");
+        for arg in args {
+            out.push_str("    ");
+            out.push_str(arg);
+            out.push_str(",\n");
+        }
+        out.push_str(");");
+        out
+    };
+    if head.len() + 1 + value.len() + 1 <= WIDTH {
+        return format!("{head} {value};");
+    }
+    if head.len() <= WIDTH {
+        if 4 + value.len() + 1 <= WIDTH {
+            return format!("{head}\n    {value};");
+        }
+        return spread(format!("{head} "));
+    }
+    let first = format!("{decl}{name}: {outer}<\n    {inner},\n");
+    if 4 + value.len() + 1 <= WIDTH {
+        format!("{first}> = {value};")
+    } else {
+        spread(format!("{first}> = "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +155,36 @@ mod tests {
         assert_eq!(
             use_item("", "smspool_runtime::answer", &long),
             "use smspool_runtime::answer::{\n    Answer, AnswerKind, Malformed, Matched, Table, TextAnswe,\n};"
+        );
+    }
+
+    #[test]
+    fn constants_follow_rustfmt() {
+        let args = |a: &str, b: &str| [format!("{a:?}"), format!("{b:?}")];
+        let ty = ("Example", "crate::sms::PurchaseResponse");
+        let call = |a: &[String]| ("Example::new", a.to_vec());
+        let short = args("sms::purchase", "200");
+        let (f, a) = call(&short);
+        assert_eq!(
+            const_item("pub const ", "PURCHASE_200", ("Example", "Answer"), (f, &a)),
+            "pub const PURCHASE_200: Example<Answer> = Example::new(\"sms::purchase\", \"200\");"
+        );
+        let saved = args("sms::purchase", "422 - OUT_OF_STOCK");
+        let (f, a) = call(&saved);
+        assert_eq!(
+            const_item("pub const ", "PURCHASE_422_OUT_OF_STOCK", ty, (f, &a)),
+            "pub const PURCHASE_422_OUT_OF_STOCK: Example<crate::sms::PurchaseResponse> =\n    Example::new(\"sms::purchase\", \"422 - OUT_OF_STOCK\");"
+        );
+        let long = args("sms::purchase", "422 - no price found with min price");
+        let (f, a) = call(&long);
+        assert_eq!(
+            const_item(
+                "pub const ",
+                "PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE",
+                ty,
+                (f, &a)
+            ),
+            "pub const PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE: Example<\n    crate::sms::PurchaseResponse,\n> = Example::new(\"sms::purchase\", \"422 - no price found with min price\");"
         );
     }
 

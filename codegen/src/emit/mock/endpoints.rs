@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::cx::Cx;
-use super::super::docs;
 use super::super::operation::runtime_name;
+use super::super::{docs, layout};
 use super::{answer_type, endpoint_type, operation_static};
 use crate::model::{Module, Operation};
 
@@ -57,15 +57,24 @@ pub fn parts(module: &Module, module_path: &str, flag: Option<&str>, cx: &mut Cx
                 Endpoint::new(#server, &#operation)
             }
         });
-        let answer = answer_type(op, module_path);
+        let answer = answer_type(op, module_path)
+            .to_string()
+            .replace(' ', "")
+            .replace(',', ", ");
         let runtime = runtime_name(module_path, op);
         for example in &op.examples {
-            let constant = format_ident!("{}", example.constant);
             let doc = cx.doc(&example_docs(op, module, module_path, &example.name));
-            let name = &example.name;
+            let args = [format!("{runtime:?}"), format!("{:?}", example.name)];
+            let item = layout::const_item(
+                "pub const ",
+                &example.constant,
+                ("Example", &answer),
+                ("Example::new", &args),
+            );
+            let item = cx.verbatim(&item);
             items.extend(quote! {
                 #doc
-                pub const #constant: Example<#answer> = Example::new(#runtime, #name);
+                #item
             });
         }
     }
