@@ -103,17 +103,17 @@ pub fn const_item(decl: &str, name: &str, ty: (&str, &str), call: (&str, &[Strin
         out.push_str(");");
         out
     };
-    if head.len() + 1 + value.len() + 1 <= WIDTH {
+    if head.len() + 1 + value.len() < WIDTH {
         return format!("{head} {value};");
     }
     if head.len() <= WIDTH {
-        if 4 + value.len() + 1 <= WIDTH {
+        if 4 + value.len() < WIDTH {
             return format!("{head}\n    {value};");
         }
         return spread(format!("{head} "));
     }
     let first = format!("{decl}{name}: {outer}<\n    {inner},\n");
-    if 4 + value.len() + 1 <= WIDTH {
+    if 4 + value.len() < WIDTH {
         format!("{first}> = {value};")
     } else {
         spread(format!("{first}> = "))
