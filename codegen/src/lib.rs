@@ -78,10 +78,15 @@ pub fn build_model_for_review(
                 ..
             }) if stale.len() < 10_000 => {
                 overrides = overrides.without(&entry);
+                let effect = match *entry {
+                    diagnostics::Stale::Mock => model::StaleEffect::Mock,
+                    ref other if other.changes_api() => model::StaleEffect::Api,
+                    _ => model::StaleEffect::Docs,
+                };
                 stale.push(model::StaleOverride {
                     place: path,
                     message,
-                    changes_api: entry.changes_api(),
+                    effect,
                 });
             }
             Err(e) => return Err(e),

@@ -3,7 +3,9 @@
 //! errors as their role needs, every path holds a value in its example, and the
 //! statuses are values of the polling helper's enum. Listing and checking are the
 //! polling helper's operations (`[polling]`), with its paths. Anything that does not
-//! match is a generation error naming the entry.
+//! match is a generation error naming the entry; one the collection's content
+//! causes (an example renamed, removed or reshaped) marks `[mock]` stale, so that a
+//! review of a new collection reports it rather than stopping.
 
 use serde_json::Value;
 
@@ -125,7 +127,7 @@ fn list(root: &Module, m: &MockOverride, p: &PollingOverride) -> Result<Lifecycl
         .and_then(Value::as_array)
         .and_then(|items| items.first())
         .ok_or_else(|| {
-            Error::overrides(
+            mismatch(
                 "mock.list.example",
                 format!(
                     "`{}` lists no order at `{array}[]`: its first order is the template",
@@ -253,7 +255,7 @@ fn find<'a>(root: &'a Module, key: &str, at: &str) -> Result<(OperationAt, &'a O
 fn success<'a>(op: &'a Operation, name: &str, at: &str) -> Result<&'a Value, Error> {
     let json = example(op, name, at)?;
     if !op.response.successes.iter().any(|s| s == name) {
-        return Err(Error::overrides(
+        return Err(mismatch(
             at,
             format!(
                 "`{name}` of `{}` is an error answer; this needs a success",
@@ -261,7 +263,7 @@ fn success<'a>(op: &'a Operation, name: &str, at: &str) -> Result<&'a Value, Err
             ),
         ));
     }
-    json.ok_or_else(|| Error::overrides(at, format!("`{name}` of `{}` is not JSON", op.key)))
+    json.ok_or_else(|| mismatch(at, format!("`{name}` of `{}` is not JSON", op.key)))
 }
 
 /// Checks that `name` is one of `op`'s saved error examples.
@@ -270,7 +272,7 @@ fn error(op: &Operation, name: &str, at: &str) -> Result<(), Error> {
     if op.response.errors.iter().any(|e| e.name == name) {
         Ok(())
     } else {
-        Err(Error::overrides(
+        Err(mismatch(
             at,
             format!(
                 "`{name}` of `{}` is a success answer; this needs an error",
@@ -303,7 +305,7 @@ fn takes(op: &Operation, wire: &str, at: &str) -> Result<(), Error> {
     if op.params.iter().any(|p| p.wire == wire) {
         Ok(())
     } else {
-        Err(Error::overrides(
+        Err(mismatch(
             at,
             format!("`{}` has no parameter `{wire}`", op.key),
         ))
@@ -314,15 +316,23 @@ fn takes(op: &Operation, wire: &str, at: &str) -> Result<(), Error> {
 fn holds(answer: &Value, path: &str, name: &str, at: &str) -> Result<(), Error> {
     match get(answer, path) {
         Some(Value::String(_) | Value::Number(_)) => Ok(()),
-        Some(other) => Err(Error::overrides(
+        Some(other) => Err(Error::stale(
             at,
             format!("`{path}` in `{name}` is {other}, not a string or number"),
+            Stale::Mock,
         )),
-        None => Err(Error::overrides(
+        None => Err(Error::stale(
             at,
             format!("`{name}` has nothing at `{path}`"),
+            Stale::Mock,
         )),
     }
+}
+
+/// An entry that the collection no longer fits (an example renamed, removed or
+/// reshaped): `[mock]` is stale, which a review reports instead of stopping.
+fn mismatch(at: &str, message: impl Into<String>) -> Error {
+    Error::stale(at, message, Stale::Mock)
 }
 
 /// The value at a dot-separated `path` (empty: the whole answer).

@@ -113,9 +113,20 @@ pub struct StaleOverride {
     pub place: String,
     /// What no longer matches.
     pub message: String,
-    /// Whether it shaped the generated API (names, types, safety...), rather than
-    /// only docs.
-    pub changes_api: bool,
+    /// What is lost while it does not match.
+    pub effect: StaleEffect,
+}
+
+/// What a stale overrides entry decided, and so what is lost while it does not match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaleEffect {
+    /// Part of the generated API: a name, a type, a required parameter, a safety
+    /// class...
+    Api,
+    /// Only documentation.
+    Docs,
+    /// How orders live in the mock (feature `mock`); the client is the same.
+    Mock,
 }
 
 impl Api {
