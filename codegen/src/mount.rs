@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Error;
-use crate::model::{Api, CLIENT_METHODS, Mount};
+use crate::model::{Api, Mount, root_reserved};
 use crate::names::{is_valid_ident, pascal_ident};
 use crate::overrides::Overrides;
 
@@ -106,6 +106,11 @@ pub fn check_overrides(source: &MountSource, overrides: &Overrides) -> Result<()
         )
     } else if !overrides.mounts.is_empty() {
         Error::overrides("mounts", "a mounted collection cannot mount others")
+    } else if overrides.mock.is_some() {
+        Error::overrides(
+            "mock",
+            "a mounted collection cannot describe an order lifecycle; describe it in the host's overrides file",
+        )
     } else if overrides.polling.is_some() {
         Error::overrides(
             "polling",
@@ -148,7 +153,7 @@ pub fn combine(mut host: Api, mounted: Vec<Mounted>) -> Result<Api, Error> {
         }
         let taken = host.root.modules.iter().any(|m| m.name == module)
             || host.root.operations.iter().any(|op| op.name == module)
-            || CLIENT_METHODS.contains(&module);
+            || root_reserved().contains(&module);
         if taken {
             return Err(Error::overrides(
                 place,

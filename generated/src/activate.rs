@@ -35,11 +35,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().get_balance().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn get_balance(&self) -> Request<'a, GetBalanceAnswer, Answers> {
         Request::new(self.0, &GET_BALANCE).form("action", "getBalance")
@@ -65,11 +64,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().get_number("tg", 0).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn get_number(
         &self,
@@ -98,11 +96,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().get_status("123456789").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn get_status(
         &self,
@@ -131,11 +128,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().set_status("123456789", smspool::StatusChange::Cancel).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn set_status(
         &self,
@@ -149,7 +145,7 @@ impl<'a> Activate<'a> {
     }
 }
 
-static GET_BALANCE: Operation =
+pub(crate) static GET_BALANCE: Operation =
     Operation::post("activate::get_balance", "/stubs/handler_api")
         .read_only()
         .form()
@@ -217,7 +213,7 @@ impl GetNumberRequest<'_> {
 }
 smspool_runtime::await_request!(GetNumberRequest => GetNumberAnswer);
 
-static GET_NUMBER: Operation =
+pub(crate) static GET_NUMBER: Operation =
     Operation::post("activate::get_number", "/stubs/handler_api")
         .paid()
         .form()
@@ -265,7 +261,7 @@ impl TextAnswer for GetNumberAnswer {
     }
 }
 
-static GET_STATUS: Operation =
+pub(crate) static GET_STATUS: Operation =
     Operation::post("activate::get_status", "/stubs/handler_api")
         .read_only()
         .form()
@@ -371,7 +367,7 @@ impl TextAnswer for GetStatusAnswer {
     }
 }
 
-static SET_STATUS: Operation =
+pub(crate) static SET_STATUS: Operation =
     Operation::post("activate::set_status", "/stubs/handler_api")
         .mutation()
         .form()

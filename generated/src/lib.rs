@@ -50,6 +50,9 @@ pub mod rental;
 pub mod sms;
 pub mod voucher;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 pub use smspool_runtime::{
     ApiError, ApiKey, DecodeError, Error, FieldError, FilePart, IdOrName, ParamValue,
     RateLimit, Request, RetryPolicy, Safety, StatusCode, TransportKind, Unverified,
@@ -66,7 +69,7 @@ pub use smspool_runtime::poll::{
 };
 
 /// What the runtime needs to know about this API as a whole.
-static PROFILE: ApiProfile = ApiProfile {
+pub(crate) static PROFILE: ApiProfile = ApiProfile {
     name: "SMSPool API",
     default_base_url: "https://api.smspool.net/",
     error_flag: Some("success"),

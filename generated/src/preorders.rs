@@ -28,11 +28,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().retrieve().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve(&self) -> Request<'a, Vec<RetrieveItem>> {
         Request::new(self.0, &RETRIEVE)
@@ -48,11 +47,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().check("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn check(&self, order_id: impl AsRef<str>) -> Request<'a, CheckResponse> {
         Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
@@ -69,11 +67,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().cancel("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn cancel(&self, order_id: impl AsRef<str>) -> Request<'a, CancelResponse> {
         Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
@@ -94,15 +91,14 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client
     ///     .preorders()
     ///     .create(1, 1, 7, smspool::Decimal::new(42, 2))
     ///     .areacode([123])
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn create(
         &self,
@@ -127,11 +123,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().price(1, 1, 7).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn price(
         &self,
@@ -146,21 +141,23 @@ impl<'a> Preorders<'a> {
     }
 }
 
-static RETRIEVE: Operation =
+pub(crate) static RETRIEVE: Operation =
     Operation::post("preorders::retrieve", "/preorder/retrieve")
         .read_only()
         .form()
         .key_field("key");
 
-static CHECK: Operation = Operation::post("preorders::check", "/preorder/check")
-    .read_only()
-    .form()
-    .key_field("key");
+pub(crate) static CHECK: Operation =
+    Operation::post("preorders::check", "/preorder/check")
+        .read_only()
+        .form()
+        .key_field("key");
 
-static CANCEL: Operation = Operation::post("preorders::cancel", "/preorder/cancel")
-    .mutation()
-    .form()
-    .key_field("key");
+pub(crate) static CANCEL: Operation =
+    Operation::post("preorders::cancel", "/preorder/cancel")
+        .mutation()
+        .form()
+        .key_field("key");
 
 /// A call to [`Preorders::create`]: set optional parameters, then `.await` it.
 #[derive(Debug)]
@@ -175,15 +172,17 @@ impl CreateRequest<'_> {
 }
 smspool_runtime::await_request!(CreateRequest => CreateResponse);
 
-static CREATE: Operation = Operation::post("preorders::create", "/preorder/create")
-    .paid()
-    .form()
-    .key_field("key");
+pub(crate) static CREATE: Operation =
+    Operation::post("preorders::create", "/preorder/create")
+        .paid()
+        .form()
+        .key_field("key");
 
-static PRICE: Operation = Operation::post("preorders::price", "/preorder/price")
-    .read_only()
-    .form()
-    .key_field("key");
+pub(crate) static PRICE: Operation =
+    Operation::post("preorders::price", "/preorder/price")
+        .read_only()
+        .form()
+        .key_field("key");
 
 /// An item of the answer of [`Preorders::retrieve`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

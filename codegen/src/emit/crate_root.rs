@@ -118,6 +118,9 @@ pub fn file(
         #uses
         #(#mods)*
 
+        #[cfg(feature = "mock")]
+        pub mod mock;
+
         #reexports
         /// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
         pub use smspool_runtime::rust_decimal::Decimal;
@@ -191,7 +194,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
     };
     quote! {
         /// What the runtime needs to know about this API as a whole.
-        static PROFILE: ApiProfile = ApiProfile {
+        pub(crate) static PROFILE: ApiProfile = ApiProfile {
             name: #name,
             default_base_url: #base,
             error_flag: #flag,
@@ -274,7 +277,7 @@ fn has_body_arg(op: &Operation) -> bool {
 }
 
 /// `SMSPool API` stays as it is; `Petstore` becomes `Petstore API`.
-fn api_title(name: &str) -> String {
+pub fn api_title(name: &str) -> String {
     let name = name.trim();
     if name.to_ascii_lowercase().ends_with("api") {
         name.to_owned()

@@ -9,7 +9,7 @@ use super::params::{ParamsBuilder, drop_disabled_duplicates};
 use super::{Lowering, param_overrides, url};
 use crate::diagnostics::Error;
 use crate::model::{
-    BUILDER_NAMES, CLIENT_METHODS, Module, Operation, Safety, SafetyReason, Untyped,
+    BUILDER_NAMES, Module, Operation, Safety, SafetyReason, Untyped, root_reserved,
 };
 use crate::names::{
     Scope, is_valid_ident, pascal_ident, snake_ident, title_ident, title_words, type_stem,
@@ -29,7 +29,7 @@ impl Lowering<'_> {
         auth: &Resolved,
     ) -> Result<Module<Untyped>, Error> {
         let (operations, modules) =
-            self.children(&collection.item, "item", &[], auth, &[], CLIENT_METHODS)?;
+            self.children(&collection.item, "item", &[], auth, &[], &root_reserved())?;
         Ok(Module {
             name: String::new(),
             title: collection.info.name.0.clone(),
@@ -97,6 +97,7 @@ impl Lowering<'_> {
                 }
             }
         }
+        super::examples::name_constants(&mut operations);
         Ok((operations, modules))
     }
 
