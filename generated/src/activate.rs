@@ -9,6 +9,7 @@
 //!
 //! Every request is a POST with an urlencoded body, so that the API key (`api_key`) never travels in a URL; SMSPool accepts GET and POST.
 
+use serde::Serialize;
 use smspool_runtime::answer::{
     Answer, AnswerKind, Malformed, Matched, Table, TextAnswer,
 };
@@ -157,7 +158,7 @@ pub(crate) static GET_BALANCE: Operation =
 /// `ACCESS_BALANCE:{balance}`: The account balance.
 ///
 /// Saved example: `ACCESS_BALANCE:12.50`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct GetBalanceAnswer {
     /// The balance.
@@ -225,7 +226,7 @@ pub(crate) static GET_NUMBER: Operation =
 /// `ACCESS_NUMBER:{id}:{number}`: A number was bought.
 ///
 /// Saved example: `ACCESS_NUMBER:123456789:79001234567`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct GetNumberAnswer {
     /// The activation ID: pass it to getStatus and setStatus.
@@ -269,7 +270,7 @@ pub(crate) static GET_STATUS: Operation =
         .key_field("api_key");
 
 /// The answers of [`Activate::get_status`], one variant per documented success answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum GetStatusAnswer {
     /// `STATUS_WAIT_CODE`: Waiting for the SMS.
@@ -375,7 +376,7 @@ pub(crate) static SET_STATUS: Operation =
         .key_field("api_key");
 
 /// The answers of [`Activate::set_status`], one variant per documented success answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum SetStatusAnswer {
     /// `ACCESS_READY`: Ready: waiting for the SMS.

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{
-    IdOrName, JsonText, Operation, ParamValue, Request, Unverified, rust_decimal,
+    IdOrName, JsonText, Operation, ParamValue, Request, UnknownName, Unverified,
+    rust_decimal,
 };
 
 /// The `SMS` operations. Get it from the client; it borrows it.
@@ -626,6 +627,9 @@ pub enum ActivationType {
 }
 
 impl ActivationType {
+    /// Every value, in the order the description lists them.
+    pub const ALL: [Self; 3] = [Self::Sms, Self::Voice, Self::Flash];
+
     /// The name sent on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -639,6 +643,15 @@ impl ActivationType {
 impl ParamValue for ActivationType {
     fn into_param(self) -> String {
         self.as_str().to_owned()
+    }
+}
+
+impl std::str::FromStr for ActivationType {
+    type Err = UnknownName;
+
+    /// The value named `text`, in any case.
+    fn from_str(text: &str) -> Result<Self, UnknownName> {
+        UnknownName::pick(text, Self::ALL.iter().map(|v| (v, None, v.as_str())))
     }
 }
 

@@ -31,6 +31,8 @@
 //!   or `NO_NUMBERS` instead of JSON.
 
 pub mod answer;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod error;
 mod key;
@@ -56,7 +58,7 @@ pub use limit::RateLimit;
 #[cfg(feature = "redis")]
 pub use limit::SharedLimitError;
 pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, Safety};
-pub use params::{IdOrName, JsonText};
+pub use params::{IdOrName, JsonText, UnknownName};
 pub use profile::{ApiProfile, AuthScheme};
 pub use request::{Answers, Decode, Empty, Json, Received, Request, Text};
 pub use retry::RetryPolicy;

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codegen::emit::cli::CliConfig;
 use codegen::emit::{Config, Files};
 
 use crate::args::Args;
@@ -14,6 +15,7 @@ struct Options {
     collection: Option<PathBuf>,
     overrides: Option<PathBuf>,
     out: Option<PathBuf>,
+    cli: Option<PathBuf>,
     crate_name: Option<String>,
 }
 
@@ -23,6 +25,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         collection: None,
         overrides: None,
         out: None,
+        cli: None,
         crate_name: None,
     };
     let mut args = Args::new(args);
@@ -32,6 +35,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--collection" => o.collection = Some(args.value("--collection")?.into()),
             "--overrides" => o.overrides = Some(args.value("--overrides")?.into()),
             "--out" => o.out = Some(args.value("--out")?.into()),
+            "--cli" => o.cli = Some(args.value("--cli")?.into()),
             "--crate-name" => o.crate_name = Some(args.value("--crate-name")?),
             other => return Err(format!("unknown option `{other}` for gen")),
         }
@@ -118,24 +122,61 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             eprintln!("note: {line}");
         }
     };
-    if o.check {
-        let stale = stale_files(&out, &generated.files);
-        summary();
-        if stale.is_empty() {
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprintln!(
-            "{} is stale; run `cargo xtask gen`. Files that differ:",
-            out.display()
-        );
-        for file in stale {
-            eprintln!("  {file}");
-        }
-        return Ok(ExitCode::FAILURE);
+    // The command-line crate: `cli/` beside `generated/`, or `--cli DIR` with `--out`.
+    let cli = match (&o.cli, standalone) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, false) => Some(paths::root().join("cli")),
+        (None, true) => None,
+    };
+    let mut outputs = vec![(out.clone(), generated.files.clone())];
+    if let Some(dir) = cli {
+        let cli_config = if standalone {
+            CliConfig {
+                package: format!("{}-cli", config.crate_name),
+                binary: config.crate_name.clone(),
+                client_path: absolute(&out)?.display().to_string(),
+                runtime_path: config.runtime_path.clone(),
+            }
+        } else {
+            CliConfig::beside(&config)
+        };
+        let files = codegen::emit::cli::emit(&generated.api, &config, &cli_config)
+            .map_err(|e| format!("{}: {e}", collection.display()))?;
+        outputs.push((dir, files));
     }
-    write(&out, &generated.files)?;
+    if o.check {
+        summary();
+        let mut fresh = true;
+        for (dir, files) in &outputs {
+            let stale = stale_files(dir, files);
+            if stale.is_empty() {
+                continue;
+            }
+            fresh = false;
+            eprintln!(
+                "{} is stale; run `cargo xtask gen`. Files that differ:",
+                dir.display()
+            );
+            for file in stale {
+                eprintln!("  {file}");
+            }
+        }
+        return Ok(if fresh {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    for (dir, files) in &outputs {
+        write(dir, files)?;
+    }
     summary();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `path` made absolute (it may not exist yet).
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    std::path::absolute(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn file_name(path: &Path) -> String {
@@ -244,6 +285,14 @@ mod tests {
         assert!(
             stale.is_empty(),
             "generated/ is stale, run `cargo xtask gen`: {stale:#?}"
+        );
+        let config = smspool_config();
+        let cli = codegen::emit::cli::emit(&generated.api, &config, &CliConfig::beside(&config))
+            .expect("emits the CLI");
+        let stale = stale_files(&paths::root().join("cli"), &cli);
+        assert!(
+            stale.is_empty(),
+            "cli/ is stale, run `cargo xtask gen`: {stale:#?}"
         );
     }
 

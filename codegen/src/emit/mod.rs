@@ -8,6 +8,7 @@
 //! out between threads; the benchmark runs the same jobs one stage at a time.
 
 mod answers;
+pub mod cli;
 mod crate_root;
 mod cx;
 mod docs;
@@ -92,6 +93,21 @@ enum What<'a> {
     },
     /// `src/mock/examples.json`.
     MockExamples,
+    /// The CLI crate's `Cargo.toml`.
+    CliManifest(&'a cli::CliConfig),
+    /// The CLI crate's `rustfmt.toml`.
+    CliRustfmt,
+    /// The CLI crate's `src/main.rs`.
+    CliMain(&'a cli::CliConfig),
+    /// The CLI crate's `tests/operations.rs`.
+    CliTests(&'a cli::CliConfig),
+    /// The CLI crate's file of a module (`src/business/user.rs`).
+    CliModule {
+        module: &'a Module,
+        /// Its path (`["business", "user"]`).
+        path: Vec<String>,
+        cli: &'a cli::CliConfig,
+    },
 }
 
 /// A file's content before it is formatted.
@@ -196,6 +212,11 @@ impl Job<'_> {
                 mock::module_file(module, path, api.info.error_flag.as_deref(), &mut cx)
             }
             What::MockExamples => return Draft::Text(mock::examples_file(api)),
+            What::CliManifest(c) => return Draft::Text(cli::manifest_text(api, config, c)),
+            What::CliRustfmt => return Draft::Text(cli::rustfmt_text(config)),
+            What::CliMain(_) | What::CliTests(_) | What::CliModule { .. } => {
+                cli::draft(&self.what, api, config, &mut cx).unwrap_or_default()
+            }
         };
         Draft::Rust {
             tokens,
@@ -235,7 +256,11 @@ impl Job<'_> {
 /// (token streams cannot cross threads, so each thread drafts and renders its own
 /// files).
 pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
-    let jobs = plan(api, config);
+    run_jobs(&plan(api, config))
+}
+
+/// Drafts and renders `jobs`, shared out between threads.
+fn run_jobs(jobs: &[Job<'_>]) -> Result<Files, Error> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len())
@@ -243,7 +268,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     let results: Vec<Result<Vec<(String, String)>, Error>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
-                let jobs = &jobs;
                 scope.spawn(move || {
                     jobs.iter()
                         .skip(worker)

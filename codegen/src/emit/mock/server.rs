@@ -24,13 +24,22 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         let name = format_ident!("{}", child.name);
         quote!(pub mod #name;)
     });
+    let on_path = |op: &Operation| {
+        api.root
+            .all_operations()
+            .filter(|o| o.method == op.method && o.path == op.path)
+            .count()
+    };
     let routes: Vec<TokenStream> = api
         .root
         .walk()
         .into_iter()
         .flat_map(|(path, module)| {
             let path = path.join("::");
-            module.operations.iter().map(move |op| route(op, &path))
+            module
+                .operations
+                .iter()
+                .map(move |op| route(op, &path, on_path(op) > 1))
         })
         .collect();
     let has_orders = api.lifecycle.is_some();
@@ -216,7 +225,7 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
 
 /// `Route::new(&crate::sms::PURCHASE)`, with the fixed parameters that tell it
 /// apart from others on its path.
-fn route(op: &Operation, module_path: &str) -> TokenStream {
+fn route(op: &Operation, module_path: &str, shared_path: bool) -> TokenStream {
     let operation = super::operation_static(op, module_path);
     let fixed: Vec<TokenStream> = op
         .fixed_params
@@ -227,11 +236,21 @@ fn route(op: &Operation, module_path: &str) -> TokenStream {
             quote!((#wire, #value))
         })
         .collect();
-    if fixed.is_empty() {
-        quote!(Route::new(&#operation))
-    } else {
-        quote!(Route::new(&#operation).fixed(&[#(#fixed),*]))
+    let mut route = quote!(Route::new(&#operation));
+    if !fixed.is_empty() {
+        route = quote!(#route.fixed(&[#(#fixed),*]));
     }
+    // Another operation on the same method and path, told apart by what it sends.
+    let required: Vec<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.required && matches!(p.location, Location::Query | Location::Form))
+        .map(|p| p.wire.as_str())
+        .collect();
+    if shared_path && fixed.is_empty() && !required.is_empty() {
+        route = quote!(#route.required(&[#(#required),*]));
+    }
+    route
 }
 
 fn module_docs(api: &Api, krate: &str) -> String {

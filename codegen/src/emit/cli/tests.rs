@@ -1,0 +1,225 @@
+//! `tests/operations.rs` of the CLI crate: every operation's subcommand run as the
+//! real binary against the client's mock, once per saved example. A success must
+//! exit 0 with `--json` output that decodes into the typed answer (equal to the saved
+//! example, for JSON answers); an error must exit with the API-error class (rate
+//! limited for a 429) and name the status; the mock's journal must show one request
+//! per run.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::super::cx::Cx;
+use super::{CliConfig, command_name};
+use crate::model::{Api, Body, Module, Operation, Param, ParamType, ResponseKind};
+
+/// The file.
+pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> TokenStream {
+    let krate = format_ident!("{}", config.crate_name.replace('-', "_"));
+    let inner = cx.inner_doc(&format!(
+        "Every operation of `{}` run as the real binary against the client's mock, once \
+         per saved example.",
+        cli.binary
+    ));
+    let bin = format!("CARGO_BIN_EXE_{}", cli.binary);
+    let key_env = cli.key_env();
+    let tests: Vec<TokenStream> = api
+        .root
+        .walk()
+        .into_iter()
+        .flat_map(|(path, module)| {
+            module.operations.iter().map(move |op| (path.clone(), module, op))
+        })
+        .map(|(path, module, op)| test(api, module, &path, op, &krate, cx))
+        .collect();
+    let run_doc = cx.doc("Runs the binary against `mock` with `args`: the key in the environment, answers as JSON, paid calls confirmed.");
+    let ok_doc = cx.doc("A success whose `--json` output is the typed answer `expected`.");
+    let json_doc = cx.doc("A success whose `--json` output is JSON.");
+    let failed_doc = cx.doc("A failure of class `code` whose message names the HTTP status.");
+    quote! {
+        #inner
+
+        use std::process::Output;
+
+        use #krate::mock::Server;
+
+        #run_doc
+        async fn run(mock: &Server, args: &[&str]) -> Output {
+            let mut command = std::process::Command::new(env!(#bin));
+            command
+                .args(["--json", "--yes", "--base-url", mock.url()])
+                .args(args)
+                .env(#key_env, #krate::mock::KEY);
+            tokio::task::spawn_blocking(move || command.output())
+                .await
+                .expect("the command's thread")
+                .expect("the binary runs")
+        }
+
+        #ok_doc
+        fn succeeded<T>(output: &Output, expected: &T)
+        where
+            T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+        {
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(0), "stdout: {stdout}\nstderr: {stderr}");
+            let decoded: T = serde_json::from_str(&stdout)
+                .unwrap_or_else(|e| panic!("--json output does not decode: {e}\n{stdout}"));
+            assert_eq!(&decoded, expected);
+        }
+
+        #json_doc
+        fn succeeded_json(output: &Output) {
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(0), "stdout: {stdout}\nstderr: {stderr}");
+            let parsed: Result<serde_json::Value, _> = serde_json::from_str(&stdout);
+            assert!(parsed.is_ok(), "--json output is not JSON: {stdout}");
+        }
+
+        #failed_doc
+        fn failed(output: &Output, code: i32, status: Option<u16>) {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+            assert!(stderr.starts_with("error: "), "{stderr}");
+            if let Some(status) = status {
+                assert!(stderr.contains(&format!("HTTP {status}")), "{stderr}");
+            }
+            assert!(output.stdout.is_empty(), "nothing on stdout for a failure");
+        }
+
+        #(#tests)*
+    }
+}
+
+fn test(
+    api: &Api,
+    module: &Module,
+    path: &[&str],
+    op: &Operation,
+    krate: &proc_macro2::Ident,
+    cx: &mut Cx,
+) -> TokenStream {
+    let mut name: Vec<String> = path.iter().map(|p| p.trim_start_matches("r#").to_owned()).collect();
+    if name.is_empty() {
+        name.push("root".into());
+    }
+    name.push(op.name.trim_start_matches("r#").to_owned());
+    let test_name = format_ident!("{}", name.join("_"));
+    let mut command: Vec<String> = path.iter().map(|p| command_name(p)).collect();
+    command.push(command_name(&op.name));
+    let args = arguments(api, module, op);
+    let doc = cx.doc(&format!("`{}`, once per saved example.", command.join(" ")));
+    let accessors: Vec<proc_macro2::Ident> = path.iter().map(|p| format_ident!("{p}")).collect();
+    let method = format_ident!("{}", op.name);
+    let endpoint = quote!(mock #(.#accessors())* .#method());
+    let constants = |name: &str| {
+        let example = op.examples.iter().find(|e| e.name == name)?;
+        let constant = format_ident!("{}", example.constant);
+        Some(quote!(#krate::mock #(::#accessors)* ::#constant))
+    };
+    let mut runs = Vec::new();
+    for success in &op.response.successes {
+        let Some(constant) = constants(success) else { continue };
+        let check = match op.response.kind {
+            ResponseKind::Json(_) => quote!(succeeded(&output, &#endpoint.saved_value(#constant));),
+            _ => quote!(succeeded_json(&output);),
+        };
+        runs.push(quote! {
+            mock.clear_stubs();
+            #endpoint.example(#constant);
+            let output = run(&mock, &args).await;
+            #check
+        });
+    }
+    if op.response.successes.is_empty() {
+        runs.push(quote! {
+            let output = run(&mock, &args).await;
+            succeeded_json(&output);
+        });
+    }
+    for error in &op.response.errors {
+        let Some(constant) = constants(&error.name) else { continue };
+        let code = proc_macro2::Literal::i32_unsuffixed(if error.status == Some(429) { 3 } else { 1 });
+        let status = match error.status {
+            Some(s) => {
+                let s = proc_macro2::Literal::u16_unsuffixed(s);
+                quote!(Some(#s))
+            }
+            None => quote!(None),
+        };
+        runs.push(quote! {
+            mock.clear_stubs();
+            #endpoint.example(#constant);
+            let output = run(&mock, &args).await;
+            failed(&output, #code, #status);
+        });
+    }
+    let count = proc_macro2::Literal::usize_unsuffixed(runs.len());
+    quote! {
+        #doc
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn #test_name() {
+            let mock = Server::start().await;
+            let args = [#(#command,)* #(#args),*];
+            #(#runs)*
+            assert_eq!(#endpoint.received().len(), #count, "one request per run");
+        }
+    }
+}
+
+/// The command line's arguments after the subcommand: required parameters from the
+/// collection's values (a value of the type where it has none), then the body.
+fn arguments(api: &Api, module: &Module, op: &Operation) -> Vec<String> {
+    let mut positional = Vec::new();
+    let mut flags = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let value = value(p, api, module);
+        match p.ty {
+            ParamType::List(_) => flags.push(format!("--{}={value}", command_name(&p.ident))),
+            _ => positional.push(value),
+        }
+    }
+    match &op.body {
+        Body::Json { example } => flags.push(format!("--body={example}")),
+        Body::GraphQl { variables, .. } => flags.push(format!("--body={variables}")),
+        Body::Text { example, .. } => flags.push(format!("--body={example}")),
+        Body::Binary => flags.push("--body=Cargo.toml".into()),
+        Body::None | Body::Form | Body::Multipart => {}
+    }
+    let mut args = flags;
+    if !positional.is_empty() {
+        args.push("--".into());
+        args.extend(positional);
+    }
+    args
+}
+
+fn value(p: &Param, api: &Api, module: &Module) -> String {
+    if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty()) {
+        // A list's value is JSON text in the collection (`[123]`); flags take `1,2`.
+        if let (ParamType::List(_), Ok(serde_json::Value::Array(items))) =
+            (&p.ty, serde_json::from_str::<serde_json::Value>(example))
+        {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                .collect();
+            return items.join(",");
+        }
+        return example.to_owned();
+    }
+    if let ParamType::Enum { name, crate_level } = &p.ty {
+        let defs = if *crate_level { &api.enums } else { &module.enums };
+        if let Some(first) = defs.iter().find(|d| d.name == *name).and_then(|d| d.variants.first()) {
+            return first.name.clone();
+        }
+    }
+    match &p.ty {
+        ParamType::Integer { .. } | ParamType::IdOrName | ParamType::List(_) => "1".into(),
+        ParamType::Decimal => "1.00".into(),
+        ParamType::Bool { .. } => "true".into(),
+        ParamType::File => "Cargo.toml".into(),
+        ParamType::Text | ParamType::Enum { .. } => "value".into(),
+    }
+}
