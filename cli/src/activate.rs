@@ -12,22 +12,22 @@ pub enum Command {
     ///
     /// The account balance.
     #[command(name = "get-balance", verbatim_doc_comment)]
-    GetBalanceRequest(GetBalanceRequest),
+    GetBalance(GetBalance),
     /// getNumber (POST /stubs/handler_api): paid, asks before buying (--yes for scripts).
     ///
     /// Buys a number for a service: a paid call. Without `setting=smspool` the service and country are SMS-Activate's IDs (`tg`, `0`); with it, SMSPool's (`1`, `US`).
     #[command(name = "get-number", verbatim_doc_comment)]
-    GetNumberRequest(GetNumberRequest),
+    GetNumber(GetNumber),
     /// getStatus (POST /stubs/handler_api): read-only.
     ///
     /// The state of an activation: waiting for the SMS, the code, or cancelled.
     #[command(name = "get-status", verbatim_doc_comment)]
-    GetStatusRequest(GetStatusRequest),
+    GetStatus(GetStatus),
     /// setStatus (POST /stubs/handler_api): changes state.
     ///
     /// Changes the state of an activation: the SMS was sent, another code is wanted, the activation is complete, or cancelled.
     #[command(name = "set-status", verbatim_doc_comment)]
-    SetStatusRequest(SetStatusRequest),
+    SetStatus(SetStatus),
 }
 
 impl Command {
@@ -38,18 +38,18 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::GetBalanceRequest(args) => args.run(client, session).await,
-            Self::GetNumberRequest(args) => args.run(client, session).await,
-            Self::GetStatusRequest(args) => args.run(client, session).await,
-            Self::SetStatusRequest(args) => args.run(client, session).await,
+            Self::GetBalance(args) => args.run(client, session).await,
+            Self::GetNumber(args) => args.run(client, session).await,
+            Self::GetStatus(args) => args.run(client, session).await,
+            Self::SetStatus(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool activate get-balance`.
 #[derive(Debug, clap::Args)]
-pub struct GetBalanceRequest {}
-impl GetBalanceRequest {
+pub struct GetBalance {}
+impl GetBalance {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -63,7 +63,7 @@ impl GetBalanceRequest {
 
 /// The arguments of `smspool activate get-number`.
 #[derive(Debug, clap::Args)]
-pub struct GetNumberRequest {
+pub struct GetNumber {
     /// The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`. Example: tg.
     service: smspool_runtime::IdOrName,
     /// The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`. Example: 0.
@@ -79,7 +79,7 @@ pub struct GetNumberRequest {
     setting: Option<smspool::IdSetting>,
 }
 
-impl GetNumberRequest {
+impl GetNumber {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -115,12 +115,12 @@ impl GetNumberRequest {
 
 /// The arguments of `smspool activate get-status`.
 #[derive(Debug, clap::Args)]
-pub struct GetStatusRequest {
+pub struct GetStatus {
     /// The activation ID from getNumber. Example: 123456789.
     id: String,
 }
 
-impl GetStatusRequest {
+impl GetStatus {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -134,7 +134,7 @@ impl GetStatusRequest {
 
 /// The arguments of `smspool activate set-status`.
 #[derive(Debug, clap::Args)]
-pub struct SetStatusRequest {
+pub struct SetStatus {
     /// The activation ID from getNumber. Example: 123456789.
     id: String,
     /// The new state: `1` SMS sent, `3` another code, `6` complete, `8` cancel.
@@ -149,7 +149,7 @@ pub struct SetStatusRequest {
     status: smspool::StatusChange,
 }
 
-impl SetStatusRequest {
+impl SetStatus {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

@@ -14,10 +14,10 @@ pub enum Command {
     User(user::Command),
     /// Retrieve users (GET /business/users): read-only.
     #[command(name = "retrieve-users", verbatim_doc_comment)]
-    RetrieveUsersRequest(RetrieveUsersRequest),
+    RetrieveUsers(RetrieveUsers),
     /// Register user (POST /business/create): changes state.
     #[command(name = "register-user", verbatim_doc_comment)]
-    RegisterUserRequest(RegisterUserRequest),
+    RegisterUser(RegisterUser),
 }
 
 impl Command {
@@ -29,16 +29,16 @@ impl Command {
     ) -> Result<(), cli::Failure> {
         match self {
             Self::User(command) => command.run(client, session).await,
-            Self::RetrieveUsersRequest(args) => args.run(client, session).await,
-            Self::RegisterUserRequest(args) => args.run(client, session).await,
+            Self::RetrieveUsers(args) => args.run(client, session).await,
+            Self::RegisterUser(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool business retrieve-users`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveUsersRequest {}
-impl RetrieveUsersRequest {
+pub struct RetrieveUsers {}
+impl RetrieveUsers {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -52,14 +52,14 @@ impl RetrieveUsersRequest {
 
 /// The arguments of `smspool business register-user`.
 #[derive(Debug, clap::Args)]
-pub struct RegisterUserRequest {
+pub struct RegisterUser {
     /// The `username` parameter. Example: username.
     username: String,
     /// The `password` parameter. Example: password.
     password: String,
 }
 
-impl RegisterUserRequest {
+impl RegisterUser {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

@@ -32,7 +32,7 @@ pub enum Command {
     ///
     /// Make sure to handle any errors that may occur during the lookup process and check the `success` field in the response to determine the outcome of the operation.
     #[command(name = "lookup", verbatim_doc_comment)]
-    LookupRequest(LookupRequest),
+    Lookup(Lookup),
 }
 
 impl Command {
@@ -43,19 +43,19 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::LookupRequest(args) => args.run(client, session).await,
+            Self::Lookup(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool carrier lookup`.
 #[derive(Debug, clap::Args)]
-pub struct LookupRequest {
+pub struct Lookup {
     /// The `phonenumber` parameter. Example: 123456789.
     phonenumber: String,
 }
 
-impl LookupRequest {
+impl Lookup {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

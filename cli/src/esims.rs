@@ -10,28 +10,28 @@ use smspool_runtime::cli;
 pub enum Command {
     /// Purchase eSIM (POST /esim/purchase): paid, asks before buying (--yes for scripts).
     #[command(name = "purchase", verbatim_doc_comment)]
-    PurchaseRequest(PurchaseRequest),
+    Purchase(Purchase),
     /// View eSIM countries (POST /esim/pricing): read-only.
     #[command(name = "view-countries", verbatim_doc_comment)]
-    ViewCountriesRequest(ViewCountriesRequest),
+    ViewCountries(ViewCountries),
     /// View eSIM history (POST /esim/history): read-only.
     #[command(name = "view-history", verbatim_doc_comment)]
-    ViewHistoryRequest(ViewHistoryRequest),
+    ViewHistory(ViewHistory),
     /// View eSIM plans per country (POST /esim/plans): read-only.
     #[command(name = "view-plans-per-country", verbatim_doc_comment)]
-    ViewPlansPerCountryRequest(ViewPlansPerCountryRequest),
+    ViewPlansPerCountry(ViewPlansPerCountry),
     /// View eSIM profile (POST /esim/profile): read-only.
     #[command(name = "view-profile", verbatim_doc_comment)]
-    ViewProfileRequest(ViewProfileRequest),
+    ViewProfile(ViewProfile),
     /// Delete eSIM (POST /esim/delete): changes state.
     #[command(name = "delete", verbatim_doc_comment)]
-    DeleteRequest(DeleteRequest),
+    Delete(Delete),
     /// Top up eSIM (POST /esim/topup): paid, asks before buying (--yes for scripts).
     #[command(name = "top-up", verbatim_doc_comment)]
-    TopUpRequest(TopUpRequest),
+    TopUp(TopUp),
     /// Top Up Plans (POST /esim/topup_plans): read-only.
     #[command(name = "top-up-plans", verbatim_doc_comment)]
-    TopUpPlansRequest(TopUpPlansRequest),
+    TopUpPlans(TopUpPlans),
 }
 
 impl Command {
@@ -42,26 +42,26 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::PurchaseRequest(args) => args.run(client, session).await,
-            Self::ViewCountriesRequest(args) => args.run(client, session).await,
-            Self::ViewHistoryRequest(args) => args.run(client, session).await,
-            Self::ViewPlansPerCountryRequest(args) => args.run(client, session).await,
-            Self::ViewProfileRequest(args) => args.run(client, session).await,
-            Self::DeleteRequest(args) => args.run(client, session).await,
-            Self::TopUpRequest(args) => args.run(client, session).await,
-            Self::TopUpPlansRequest(args) => args.run(client, session).await,
+            Self::Purchase(args) => args.run(client, session).await,
+            Self::ViewCountries(args) => args.run(client, session).await,
+            Self::ViewHistory(args) => args.run(client, session).await,
+            Self::ViewPlansPerCountry(args) => args.run(client, session).await,
+            Self::ViewProfile(args) => args.run(client, session).await,
+            Self::Delete(args) => args.run(client, session).await,
+            Self::TopUp(args) => args.run(client, session).await,
+            Self::TopUpPlans(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool esims purchase`.
 #[derive(Debug, clap::Args)]
-pub struct PurchaseRequest {
+pub struct Purchase {
     /// The plan ID which is obtained from /esim/pricing. Example: 1.
     plan: u64,
 }
 
-impl PurchaseRequest {
+impl Purchase {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -81,7 +81,7 @@ impl PurchaseRequest {
 
 /// The arguments of `smspool esims view-countries`.
 #[derive(Debug, clap::Args)]
-pub struct ViewCountriesRequest {
+pub struct ViewCountries {
     /// Start page.
     #[arg(long)]
     start: Option<u64>,
@@ -93,7 +93,7 @@ pub struct ViewCountriesRequest {
     search: Option<String>,
 }
 
-impl ViewCountriesRequest {
+impl ViewCountries {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -117,7 +117,7 @@ impl ViewCountriesRequest {
 
 /// The arguments of `smspool esims view-history`.
 #[derive(Debug, clap::Args)]
-pub struct ViewHistoryRequest {
+pub struct ViewHistory {
     /// Start page.
     #[arg(long)]
     start: Option<u64>,
@@ -129,7 +129,7 @@ pub struct ViewHistoryRequest {
     search: Option<String>,
 }
 
-impl ViewHistoryRequest {
+impl ViewHistory {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -153,12 +153,12 @@ impl ViewHistoryRequest {
 
 /// The arguments of `smspool esims view-plans-per-country`.
 #[derive(Debug, clap::Args)]
-pub struct ViewPlansPerCountryRequest {
+pub struct ViewPlansPerCountry {
     /// ISO 3166 country code. Example: US.
     country: smspool_runtime::IdOrName,
 }
 
-impl ViewPlansPerCountryRequest {
+impl ViewPlansPerCountry {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -172,12 +172,12 @@ impl ViewPlansPerCountryRequest {
 
 /// The arguments of `smspool esims view-profile`.
 #[derive(Debug, clap::Args)]
-pub struct ViewProfileRequest {
+pub struct ViewProfile {
     /// transactionId retrieved from /esim/purchase.
     transaction_id: String,
 }
 
-impl ViewProfileRequest {
+impl ViewProfile {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -191,12 +191,12 @@ impl ViewProfileRequest {
 
 /// The arguments of `smspool esims delete`.
 #[derive(Debug, clap::Args)]
-pub struct DeleteRequest {
+pub struct Delete {
     /// transactionId retrieved from /esim/purchase.
     transaction_id: String,
 }
 
-impl DeleteRequest {
+impl Delete {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -210,14 +210,14 @@ impl DeleteRequest {
 
 /// The arguments of `smspool esims top-up`.
 #[derive(Debug, clap::Args)]
-pub struct TopUpRequest {
+pub struct TopUp {
     /// Transaction ID retrieved from eSIM history. Example: ABCDEFGHI123456.
     transaction_id: String,
     /// Topup plan retrieved from "Top Up Plans". Example: 1.
     plan: u64,
 }
 
-impl TopUpRequest {
+impl TopUp {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -240,12 +240,12 @@ impl TopUpRequest {
 
 /// The arguments of `smspool esims top-up-plans`.
 #[derive(Debug, clap::Args)]
-pub struct TopUpPlansRequest {
+pub struct TopUpPlans {
     /// `plan` retrieved from eSIM history. Example: 1.
     plan: u64,
 }
 
-impl TopUpPlansRequest {
+impl TopUpPlans {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

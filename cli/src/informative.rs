@@ -14,7 +14,7 @@ pub enum Command {
     ///
     /// Please use either the service ID, or the service name as service param.
     #[command(name = "country-success-rates", verbatim_doc_comment)]
-    CountrySuccessRatesRequest(CountrySuccessRatesRequest),
+    CountrySuccessRates(CountrySuccessRates),
     /// Balance (POST /request/balance): read-only.
     ///
     /// This HTTP POST request is used to retrieve the balance for a specific SMSPool. The request is sent to the URL `https://api.smspool.net/request/balance`.
@@ -29,36 +29,36 @@ pub enum Command {
     ///
     /// Please note that the actual value of the `balance` field may vary depending on the user and its configuration.
     #[command(name = "balance", verbatim_doc_comment)]
-    BalanceRequest(BalanceRequest),
+    Balance(Balance),
     /// Suggested Countries (POST /request/suggested_countries): read-only.
     ///
     /// This API endpoint is used to retrieve suggested countries for SMS pool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/request/suggested_countries`.
     ///
     /// Please use either the service ID, or the service name as service param.
     #[command(name = "suggested-countries", verbatim_doc_comment)]
-    SuggestedCountriesRequest(SuggestedCountriesRequest),
+    SuggestedCountries(SuggestedCountries),
     /// Suggested Pools (POST /pool/retrieve_valid): read-only.
     ///
     /// This API endpoint is used to retrieve suggested pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_valid`.
     ///
     /// Please use either the service ID, or the service name as service param.
     #[command(name = "suggested-pools", verbatim_doc_comment)]
-    SuggestedPoolsRequest(SuggestedPoolsRequest),
+    SuggestedPools(SuggestedPools),
     /// Country list (GET /country/retrieve_all): read-only.
     ///
     /// This API endpoint is used to retrieve the full country list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/country/retrieve_all`.
     #[command(name = "country-list", verbatim_doc_comment)]
-    CountryListRequest(CountryListRequest),
+    CountryList(CountryList),
     /// Service list (GET /service/retrieve_all): read-only.
     ///
     /// This API endpoint is used to retrieve the full service list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/service/retrieve_all`.
     #[command(name = "service-list", verbatim_doc_comment)]
-    ServiceListRequest(ServiceListRequest),
+    ServiceList(ServiceList),
     /// Pool list (POST /pool/retrieve_all): read-only.
     ///
     /// This API endpoint is used to retrieve a list of our active pools for SMSPool requests. It sends an HTTP POST request to the URL `https://api.smspool.net/pool/retrieve_all`.
     #[command(name = "pool-list", verbatim_doc_comment)]
-    PoolListRequest(PoolListRequest),
+    PoolList(PoolList),
 }
 
 impl Command {
@@ -69,25 +69,25 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::CountrySuccessRatesRequest(args) => args.run(client, session).await,
-            Self::BalanceRequest(args) => args.run(client, session).await,
-            Self::SuggestedCountriesRequest(args) => args.run(client, session).await,
-            Self::SuggestedPoolsRequest(args) => args.run(client, session).await,
-            Self::CountryListRequest(args) => args.run(client, session).await,
-            Self::ServiceListRequest(args) => args.run(client, session).await,
-            Self::PoolListRequest(args) => args.run(client, session).await,
+            Self::CountrySuccessRates(args) => args.run(client, session).await,
+            Self::Balance(args) => args.run(client, session).await,
+            Self::SuggestedCountries(args) => args.run(client, session).await,
+            Self::SuggestedPools(args) => args.run(client, session).await,
+            Self::CountryList(args) => args.run(client, session).await,
+            Self::ServiceList(args) => args.run(client, session).await,
+            Self::PoolList(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool informative country-success-rates`.
 #[derive(Debug, clap::Args)]
-pub struct CountrySuccessRatesRequest {
+pub struct CountrySuccessRates {
     /// The `service` parameter. Example: 1.
     service: smspool_runtime::IdOrName,
 }
 
-impl CountrySuccessRatesRequest {
+impl CountrySuccessRates {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -101,8 +101,8 @@ impl CountrySuccessRatesRequest {
 
 /// The arguments of `smspool informative balance`.
 #[derive(Debug, clap::Args)]
-pub struct BalanceRequest {}
-impl BalanceRequest {
+pub struct Balance {}
+impl Balance {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -116,12 +116,12 @@ impl BalanceRequest {
 
 /// The arguments of `smspool informative suggested-countries`.
 #[derive(Debug, clap::Args)]
-pub struct SuggestedCountriesRequest {
+pub struct SuggestedCountries {
     /// The `service` parameter. Example: 1.
     service: smspool_runtime::IdOrName,
 }
 
-impl SuggestedCountriesRequest {
+impl SuggestedCountries {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -135,7 +135,7 @@ impl SuggestedCountriesRequest {
 
 /// The arguments of `smspool informative suggested-pools`.
 #[derive(Debug, clap::Args)]
-pub struct SuggestedPoolsRequest {
+pub struct SuggestedPools {
     /// Service retrieved from ''Service list" endpoint. Example: 395.
     service: smspool_runtime::IdOrName,
     /// Country retrieved from ''Country list" endpoint. Example: 2.
@@ -145,7 +145,7 @@ pub struct SuggestedPoolsRequest {
     web: Option<String>,
 }
 
-impl SuggestedPoolsRequest {
+impl SuggestedPools {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -165,8 +165,8 @@ impl SuggestedPoolsRequest {
 
 /// The arguments of `smspool informative country-list`.
 #[derive(Debug, clap::Args)]
-pub struct CountryListRequest {}
-impl CountryListRequest {
+pub struct CountryList {}
+impl CountryList {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -180,13 +180,13 @@ impl CountryListRequest {
 
 /// The arguments of `smspool informative service-list`.
 #[derive(Debug, clap::Args)]
-pub struct ServiceListRequest {
+pub struct ServiceList {
     /// Optional parameter to request services per country. Example: 1.
     #[arg(long)]
     country: Option<smspool_runtime::IdOrName>,
 }
 
-impl ServiceListRequest {
+impl ServiceList {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -204,8 +204,8 @@ impl ServiceListRequest {
 
 /// The arguments of `smspool informative pool-list`.
 #[derive(Debug, clap::Args)]
-pub struct PoolListRequest {}
-impl PoolListRequest {
+pub struct PoolList {}
+impl PoolList {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

@@ -16,19 +16,19 @@ pub enum Command {
     ///
     /// This endpoint requires the \`key\` parameter which is your API key.
     #[command(name = "retrieve", verbatim_doc_comment)]
-    RetrieveRequest(RetrieveRequest),
+    Retrieve(Retrieve),
     /// Check (POST /preorder/check): read-only.
     #[command(name = "check", verbatim_doc_comment)]
-    CheckRequest(CheckRequest),
+    Check(Check),
     /// Cancel (POST /preorder/cancel): changes state.
     #[command(name = "cancel", verbatim_doc_comment)]
-    CancelRequest(CancelRequest),
+    Cancel(Cancel),
     /// Create (POST /preorder/create): paid, asks before buying (--yes for scripts).
     #[command(name = "create", verbatim_doc_comment)]
-    CreateRequest(CreateRequest),
+    Create(Create),
     /// Price (POST /preorder/price): read-only.
     #[command(name = "price", verbatim_doc_comment)]
-    PriceRequest(PriceRequest),
+    Price(Price),
 }
 
 impl Command {
@@ -39,19 +39,19 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::RetrieveRequest(args) => args.run(client, session).await,
-            Self::CheckRequest(args) => args.run(client, session).await,
-            Self::CancelRequest(args) => args.run(client, session).await,
-            Self::CreateRequest(args) => args.run(client, session).await,
-            Self::PriceRequest(args) => args.run(client, session).await,
+            Self::Retrieve(args) => args.run(client, session).await,
+            Self::Check(args) => args.run(client, session).await,
+            Self::Cancel(args) => args.run(client, session).await,
+            Self::Create(args) => args.run(client, session).await,
+            Self::Price(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool preorders retrieve`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveRequest {}
-impl RetrieveRequest {
+pub struct Retrieve {}
+impl Retrieve {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -65,12 +65,12 @@ impl RetrieveRequest {
 
 /// The arguments of `smspool preorders check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckRequest {
+pub struct Check {
     /// The `orderid` parameter. Example: ABCDEFGH.
     order_id: String,
 }
 
-impl CheckRequest {
+impl Check {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -84,12 +84,12 @@ impl CheckRequest {
 
 /// The arguments of `smspool preorders cancel`.
 #[derive(Debug, clap::Args)]
-pub struct CancelRequest {
+pub struct Cancel {
     /// The `orderid` parameter. Example: ABCDEFGH.
     order_id: String,
 }
 
-impl CancelRequest {
+impl Cancel {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -103,7 +103,7 @@ impl CancelRequest {
 
 /// The arguments of `smspool preorders create`.
 #[derive(Debug, clap::Args)]
-pub struct CreateRequest {
+pub struct Create {
     /// The `service` parameter. Example: 1.
     service: smspool_runtime::IdOrName,
     /// The `country` parameter. Example: 1.
@@ -117,7 +117,7 @@ pub struct CreateRequest {
     max_price: smspool_runtime::rust_decimal::Decimal,
 }
 
-impl CreateRequest {
+impl Create {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -149,7 +149,7 @@ impl CreateRequest {
 
 /// The arguments of `smspool preorders price`.
 #[derive(Debug, clap::Args)]
-pub struct PriceRequest {
+pub struct Price {
     /// The `service` parameter. Example: 1.
     service: smspool_runtime::IdOrName,
     /// The `country` parameter. Example: 1.
@@ -158,7 +158,7 @@ pub struct PriceRequest {
     pool: smspool_runtime::IdOrName,
 }
 
-impl PriceRequest {
+impl Price {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

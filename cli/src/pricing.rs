@@ -10,10 +10,10 @@ use smspool_runtime::cli;
 pub enum Command {
     /// Retrieve all pricing (POST /request/pricing): read-only.
     #[command(name = "retrieve-all", verbatim_doc_comment)]
-    RetrieveAllRequest(RetrieveAllRequest),
+    RetrieveAll(RetrieveAll),
     /// Retrieve specific price & Success Rate (POST /request/price): read-only.
     #[command(name = "price", verbatim_doc_comment)]
-    PriceRequest(PriceRequest),
+    Price(Price),
 }
 
 impl Command {
@@ -24,15 +24,15 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::RetrieveAllRequest(args) => args.run(client, session).await,
-            Self::PriceRequest(args) => args.run(client, session).await,
+            Self::RetrieveAll(args) => args.run(client, session).await,
+            Self::Price(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool pricing retrieve-all`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveAllRequest {
+pub struct RetrieveAll {
     /// Optional parameter to request services per country. Example: 1.
     #[arg(long)]
     country: Option<smspool_runtime::IdOrName>,
@@ -47,7 +47,7 @@ pub struct RetrieveAllRequest {
     max_price: Option<smspool_runtime::rust_decimal::Decimal>,
 }
 
-impl RetrieveAllRequest {
+impl RetrieveAll {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -74,7 +74,7 @@ impl RetrieveAllRequest {
 
 /// The arguments of `smspool pricing price`.
 #[derive(Debug, clap::Args)]
-pub struct PriceRequest {
+pub struct Price {
     /// Country retrieved from ''Country list" endpoint. Example: 1.
     country: smspool_runtime::IdOrName,
     /// Service retrieved from ''Service list" endpoint. Example: 1.
@@ -83,7 +83,7 @@ pub struct PriceRequest {
     pool: smspool_runtime::IdOrName,
 }
 
-impl PriceRequest {
+impl Price {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

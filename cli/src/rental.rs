@@ -12,54 +12,54 @@ pub enum Command {
     ///
     /// Retrieve available rental products. Each listing includes `is_refundable` (`0` or `1`), `refund_within` (hours after purchase a refund is allowed; `0` when not refundable), and `refund_min_days` (minimum duration that is eligible for a refund; `0` when there is no duration floor or the rental is never refundable). Refunds also require that no messages have been received.
     #[command(name = "retrieve-ids", verbatim_doc_comment)]
-    RetrieveIdsRequest(RetrieveIdsRequest),
+    RetrieveIds(RetrieveIds),
     /// Order Rental (POST /purchase/rental): paid, asks before buying (--yes for scripts).
     #[command(name = "purchase", verbatim_doc_comment)]
-    PurchaseRequest(PurchaseRequest),
+    Purchase(Purchase),
     /// Refund Rental (POST /rental/refund): changes state.
     #[command(name = "refund", verbatim_doc_comment)]
-    RefundRequest(RefundRequest),
+    Refund(Refund),
     /// Extend Rental (POST /rental/extend): paid, asks before buying (--yes for scripts).
     #[command(name = "extend", verbatim_doc_comment)]
-    ExtendRequest(ExtendRequest),
+    Extend(Extend),
     /// Enable Auto Extend Rental (POST /rental/auto_extend): changes state.
     #[command(name = "enable-auto-extend", verbatim_doc_comment)]
-    EnableAutoExtendRequest(EnableAutoExtendRequest),
+    EnableAutoExtend(EnableAutoExtend),
     /// Rental History (POST /rental/history): read-only.
     ///
     /// Retrieve a history of all your rental actions.
     #[command(name = "history", verbatim_doc_comment)]
-    HistoryRequest(HistoryRequest),
+    History(History),
     /// Retrieve Rental Messages (POST /rental/retrieve_messages): read-only.
     #[command(name = "retrieve-messages", verbatim_doc_comment)]
-    RetrieveMessagesRequest(RetrieveMessagesRequest),
+    RetrieveMessages(RetrieveMessages),
     /// Retrieve Rental Status (POST /rental/retrieve_status): read-only.
     #[command(name = "retrieve-status", verbatim_doc_comment)]
-    RetrieveStatusRequest(RetrieveStatusRequest),
+    RetrieveStatus(RetrieveStatus),
     /// Reset Rental (POST /rental/reset): changes state.
     #[command(name = "reset", verbatim_doc_comment)]
-    ResetRequest(ResetRequest),
+    Reset(Reset),
     /// Retrieve Rental Services (POST /rental/retrieve_services): read-only.
     #[command(name = "retrieve-services", verbatim_doc_comment)]
-    RetrieveServicesRequest(RetrieveServicesRequest),
+    RetrieveServices(RetrieveServices),
     /// Retrieve Active Rentals (POST /rental/retrieve): read-only.
     ///
     /// Retrieve a history of all your rental actions.
     ///
     /// **Note:** the description above is the collection's text for Rental History (`rental().history()`), copied here by mistake. This operation, `POST /rental/retrieve`, lists your active rentals.
     #[command(name = "retrieve-active", verbatim_doc_comment)]
-    RetrieveActiveRequest(RetrieveActiveRequest),
+    RetrieveActive(RetrieveActive),
     /// Retrieve Rental Pricing (POST /rental/retrieve_pricing): read-only.
     #[command(name = "retrieve-pricing", verbatim_doc_comment)]
-    RetrievePricingRequest(RetrievePricingRequest),
+    RetrievePricing(RetrievePricing),
     /// Retrieve Rental Stock (POST /rental/stock): read-only.
     #[command(name = "retrieve-stock", verbatim_doc_comment)]
-    RetrieveStockRequest(RetrieveStockRequest),
+    RetrieveStock(RetrieveStock),
     /// Retrieve Rental Info (POST /rental/info): read-only.
     ///
     /// Retrieve rental information
     #[command(name = "retrieve-info", verbatim_doc_comment)]
-    RetrieveInfoRequest(RetrieveInfoRequest),
+    RetrieveInfo(RetrieveInfo),
 }
 
 impl Command {
@@ -70,32 +70,32 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::RetrieveIdsRequest(args) => args.run(client, session).await,
-            Self::PurchaseRequest(args) => args.run(client, session).await,
-            Self::RefundRequest(args) => args.run(client, session).await,
-            Self::ExtendRequest(args) => args.run(client, session).await,
-            Self::EnableAutoExtendRequest(args) => args.run(client, session).await,
-            Self::HistoryRequest(args) => args.run(client, session).await,
-            Self::RetrieveMessagesRequest(args) => args.run(client, session).await,
-            Self::RetrieveStatusRequest(args) => args.run(client, session).await,
-            Self::ResetRequest(args) => args.run(client, session).await,
-            Self::RetrieveServicesRequest(args) => args.run(client, session).await,
-            Self::RetrieveActiveRequest(args) => args.run(client, session).await,
-            Self::RetrievePricingRequest(args) => args.run(client, session).await,
-            Self::RetrieveStockRequest(args) => args.run(client, session).await,
-            Self::RetrieveInfoRequest(args) => args.run(client, session).await,
+            Self::RetrieveIds(args) => args.run(client, session).await,
+            Self::Purchase(args) => args.run(client, session).await,
+            Self::Refund(args) => args.run(client, session).await,
+            Self::Extend(args) => args.run(client, session).await,
+            Self::EnableAutoExtend(args) => args.run(client, session).await,
+            Self::History(args) => args.run(client, session).await,
+            Self::RetrieveMessages(args) => args.run(client, session).await,
+            Self::RetrieveStatus(args) => args.run(client, session).await,
+            Self::Reset(args) => args.run(client, session).await,
+            Self::RetrieveServices(args) => args.run(client, session).await,
+            Self::RetrieveActive(args) => args.run(client, session).await,
+            Self::RetrievePricing(args) => args.run(client, session).await,
+            Self::RetrieveStock(args) => args.run(client, session).await,
+            Self::RetrieveInfo(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool rental retrieve-ids`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveIdsRequest {
+pub struct RetrieveIds {
     /// Choose whether the rental is extendable or not with a 0 or 1.
     type_: u64,
 }
 
-impl RetrieveIdsRequest {
+impl RetrieveIds {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -109,7 +109,7 @@ impl RetrieveIdsRequest {
 
 /// The arguments of `smspool rental purchase`.
 #[derive(Debug, clap::Args)]
-pub struct PurchaseRequest {
+pub struct Purchase {
     /// Rental ID retrieved from Retrieve Rental IDs. Example: 7.
     id: u64,
     /// The `days` parameter. Example: 30.
@@ -126,7 +126,7 @@ pub struct PurchaseRequest {
     create_token: Option<bool>,
 }
 
-impl PurchaseRequest {
+impl Purchase {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -158,12 +158,12 @@ impl PurchaseRequest {
 
 /// The arguments of `smspool rental refund`.
 #[derive(Debug, clap::Args)]
-pub struct RefundRequest {
+pub struct Refund {
     /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
     rental_code: String,
 }
 
-impl RefundRequest {
+impl Refund {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -177,14 +177,14 @@ impl RefundRequest {
 
 /// The arguments of `smspool rental extend`.
 #[derive(Debug, clap::Args)]
-pub struct ExtendRequest {
+pub struct Extend {
     /// The `days` parameter. Example: 1.
     days: u64,
     /// The retrieved rental code from the `Order rental` endpoint. Example: i3tAyWyG.
     rental_code: String,
 }
 
-impl ExtendRequest {
+impl Extend {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -207,12 +207,12 @@ impl ExtendRequest {
 
 /// The arguments of `smspool rental enable-auto-extend`.
 #[derive(Debug, clap::Args)]
-pub struct EnableAutoExtendRequest {
+pub struct EnableAutoExtend {
     /// The retrieved rental code from the `Order rental` endpoint. Example: 2F7o4kBS.
     rental_code: String,
 }
 
-impl EnableAutoExtendRequest {
+impl EnableAutoExtend {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -226,8 +226,8 @@ impl EnableAutoExtendRequest {
 
 /// The arguments of `smspool rental history`.
 #[derive(Debug, clap::Args)]
-pub struct HistoryRequest {}
-impl HistoryRequest {
+pub struct History {}
+impl History {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -241,12 +241,12 @@ impl HistoryRequest {
 
 /// The arguments of `smspool rental retrieve-messages`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveMessagesRequest {
+pub struct RetrieveMessages {
     /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
     rental_code: String,
 }
 
-impl RetrieveMessagesRequest {
+impl RetrieveMessages {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -260,12 +260,12 @@ impl RetrieveMessagesRequest {
 
 /// The arguments of `smspool rental retrieve-status`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveStatusRequest {
+pub struct RetrieveStatus {
     /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
     rental_code: String,
 }
 
-impl RetrieveStatusRequest {
+impl RetrieveStatus {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -279,12 +279,12 @@ impl RetrieveStatusRequest {
 
 /// The arguments of `smspool rental reset`.
 #[derive(Debug, clap::Args)]
-pub struct ResetRequest {
+pub struct Reset {
     /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
     rental_code: String,
 }
 
-impl ResetRequest {
+impl Reset {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -298,12 +298,12 @@ impl ResetRequest {
 
 /// The arguments of `smspool rental retrieve-services`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveServicesRequest {
+pub struct RetrieveServices {
     /// The rental ID retrieved from `Retrieve Rental IDs`. Example: 1.
     rental: u64,
 }
 
-impl RetrieveServicesRequest {
+impl RetrieveServices {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -317,8 +317,8 @@ impl RetrieveServicesRequest {
 
 /// The arguments of `smspool rental retrieve-active`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveActiveRequest {}
-impl RetrieveActiveRequest {
+pub struct RetrieveActive {}
+impl RetrieveActive {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -332,12 +332,12 @@ impl RetrieveActiveRequest {
 
 /// The arguments of `smspool rental retrieve-pricing`.
 #[derive(Debug, clap::Args)]
-pub struct RetrievePricingRequest {
+pub struct RetrievePricing {
     /// The rental ID retrieved from `Retrieve Rental IDs`. Example: 1.
     id: u64,
 }
 
-impl RetrievePricingRequest {
+impl RetrievePricing {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -351,14 +351,14 @@ impl RetrievePricingRequest {
 
 /// The arguments of `smspool rental retrieve-stock`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveStockRequest {
+pub struct RetrieveStock {
     /// The rental ID retrieved from `Retrieve Rental IDs`. Example: 6.
     id: u64,
     /// The `days` parameter. Example: 30.
     days: u64,
 }
 
-impl RetrieveStockRequest {
+impl RetrieveStock {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -372,12 +372,12 @@ impl RetrieveStockRequest {
 
 /// The arguments of `smspool rental retrieve-info`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveInfoRequest {
+pub struct RetrieveInfo {
     /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
     rental_code: String,
 }
 
-impl RetrieveInfoRequest {
+impl RetrieveInfo {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

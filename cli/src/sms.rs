@@ -10,17 +10,17 @@ use smspool_runtime::cli;
 pub enum Command {
     /// Order SMS (POST /purchase/sms): paid, asks before buying (--yes for scripts).
     #[command(name = "purchase", verbatim_doc_comment)]
-    PurchaseRequest(PurchaseRequest),
+    Purchase(Purchase),
     /// Check SMS (POST /sms/check): read-only.
     ///
     /// You may run into ratelimits while using this endpoint for high rate requests, we recommend using /request/active instead as it will list all your orders at the same time.
     #[command(name = "check", verbatim_doc_comment)]
-    CheckRequest(CheckRequest),
+    Check(Check),
     /// Active orders (POST /request/active): read-only.
     ///
     /// The recommended endpoint to retrieve your current active orders, this will display all your orders at the same time. We recommend using this endpoint to iterate through your active orders to retrieve your SMS messages.
     #[command(name = "active-orders", verbatim_doc_comment)]
-    ActiveOrdersRequest(ActiveOrdersRequest),
+    ActiveOrders(ActiveOrders),
     /// Cancel SMS (POST /sms/cancel): changes state.
     ///
     /// ## Cancel your SMS order
@@ -32,7 +32,7 @@ pub enum Command {
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
     #[command(name = "cancel", verbatim_doc_comment)]
-    CancelRequest(CancelRequest),
+    Cancel(Cancel),
     /// Cancel All SMS (POST /sms/cancel_all): changes state.
     ///
     /// ## Cancel your SMS order
@@ -44,7 +44,7 @@ pub enum Command {
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
     #[command(name = "cancel-all", verbatim_doc_comment)]
-    CancelAllRequest(CancelAllRequest),
+    CancelAll(CancelAll),
     /// Clear SMS Cache (POST /sms/clear_cache): changes state.
     ///
     /// ## Clear your previous SMS cache to allocate previous numbers again
@@ -56,17 +56,17 @@ pub enum Command {
     /// | **Success** | {"success":1} |
     /// | **Fail** | {"success":0} |
     #[command(name = "clear-cache", verbatim_doc_comment)]
-    ClearCacheRequest(ClearCacheRequest),
+    ClearCache(ClearCache),
     /// Activate SMS (POST /sms/activate): changes state.
     ///
     /// This endpoint will forcefully activate an SMS to set it available for future resends, please keep in mind that these orders are NOT eligible for a refund after activating them.
     #[command(name = "activate", verbatim_doc_comment)]
-    ActivateRequest(ActivateRequest),
+    Activate(Activate),
     /// Reactivate SMS (POST /sms/reactivate): paid, asks before buying (--yes for scripts).
     ///
     /// This endpoint will reactivate an order, please keep in mind that these orders are NOT eligible for a refund after activating them.
     #[command(name = "reactivate", verbatim_doc_comment)]
-    ReactivateRequest(ReactivateRequest),
+    Reactivate(Reactivate),
     /// Archive all orders (POST /request/archive): changes state.
     ///
     /// This API endpoint is used to archive a request in the SMS Pool system. The HTTP POST request should be sent to `https://api.smspool.net/request/archive`.
@@ -85,12 +85,12 @@ pub enum Command {
     ///
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     #[command(name = "archive-all-orders", verbatim_doc_comment)]
-    ArchiveAllOrdersRequest(ArchiveAllOrdersRequest),
+    ArchiveAllOrders(ArchiveAllOrders),
     /// Check Resend (POST /sms/check_resend): read-only.
     ///
     /// Check if the order can be resent or not.
     #[command(name = "check-resend", verbatim_doc_comment)]
-    CheckResendRequest(CheckResendRequest),
+    CheckResend(CheckResend),
     /// Resend (POST /sms/resend): paid, asks before buying (--yes for scripts).
     ///
     /// ## Resend
@@ -104,7 +104,7 @@ pub enum Command {
     /// | **Success** | {"success":1,"message":"Number has been requested again","resend":0} |
     /// | **Fail** | {"success":0,"message":"Phonenumber could not be requested again, try later again.","resend":0} |
     #[command(name = "resend", verbatim_doc_comment)]
-    ResendRequest(ResendRequest),
+    Resend(Resend),
     /// One-time SMS stock (POST /sms/stock): read-only.
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
@@ -124,7 +124,7 @@ pub enum Command {
     ///
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     #[command(name = "one-time-stock", verbatim_doc_comment)]
-    OneTimeStockRequest(OneTimeStockRequest),
+    OneTimeStock(OneTimeStock),
     /// One-time stock for all services (POST /sms/all_stock): read-only.
     ///
     /// This API endpoint is used to retrieve one-time SMS stock in the SMSPool system. The HTTP POST request should be sent to `https://api.smspool.net/sms/stock`.
@@ -146,7 +146,7 @@ pub enum Command {
     ///
     /// **Note:** the URL in the description above belongs to `sms().one_time_stock()`. This operation is sent to `POST /sms/all_stock` and returns a row (stock and price) for every country, service and pool.
     #[command(name = "one-time-stock-for-all-services", verbatim_doc_comment)]
-    OneTimeStockForAllServicesRequest(OneTimeStockForAllServicesRequest),
+    OneTimeStockForAllServices(OneTimeStockForAllServices),
     /// Order History (POST /request/history): read-only.
     ///
     /// This API endpoint is used to retrieve the history of SMS requests. It is an HTTP POST request that should be made to the following URL: `https://api.smspool.net/request/history`.
@@ -176,10 +176,10 @@ pub enum Command {
     ///
     /// Please refer to the API documentation for more details on how to use this endpoint and interpret the response.
     #[command(name = "order-history", verbatim_doc_comment)]
-    OrderHistoryRequest(OrderHistoryRequest),
+    OrderHistory(OrderHistory),
     /// Request available areacodes (POST /request/areacodes): read-only.
     #[command(name = "request-available-areacodes", verbatim_doc_comment)]
-    RequestAvailableAreacodesRequest(RequestAvailableAreacodesRequest),
+    RequestAvailableAreacodes(RequestAvailableAreacodes),
 }
 
 impl Command {
@@ -190,32 +190,28 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::PurchaseRequest(args) => args.run(client, session).await,
-            Self::CheckRequest(args) => args.run(client, session).await,
-            Self::ActiveOrdersRequest(args) => args.run(client, session).await,
-            Self::CancelRequest(args) => args.run(client, session).await,
-            Self::CancelAllRequest(args) => args.run(client, session).await,
-            Self::ClearCacheRequest(args) => args.run(client, session).await,
-            Self::ActivateRequest(args) => args.run(client, session).await,
-            Self::ReactivateRequest(args) => args.run(client, session).await,
-            Self::ArchiveAllOrdersRequest(args) => args.run(client, session).await,
-            Self::CheckResendRequest(args) => args.run(client, session).await,
-            Self::ResendRequest(args) => args.run(client, session).await,
-            Self::OneTimeStockRequest(args) => args.run(client, session).await,
-            Self::OneTimeStockForAllServicesRequest(args) => {
-                args.run(client, session).await
-            }
-            Self::OrderHistoryRequest(args) => args.run(client, session).await,
-            Self::RequestAvailableAreacodesRequest(args) => {
-                args.run(client, session).await
-            }
+            Self::Purchase(args) => args.run(client, session).await,
+            Self::Check(args) => args.run(client, session).await,
+            Self::ActiveOrders(args) => args.run(client, session).await,
+            Self::Cancel(args) => args.run(client, session).await,
+            Self::CancelAll(args) => args.run(client, session).await,
+            Self::ClearCache(args) => args.run(client, session).await,
+            Self::Activate(args) => args.run(client, session).await,
+            Self::Reactivate(args) => args.run(client, session).await,
+            Self::ArchiveAllOrders(args) => args.run(client, session).await,
+            Self::CheckResend(args) => args.run(client, session).await,
+            Self::Resend(args) => args.run(client, session).await,
+            Self::OneTimeStock(args) => args.run(client, session).await,
+            Self::OneTimeStockForAllServices(args) => args.run(client, session).await,
+            Self::OrderHistory(args) => args.run(client, session).await,
+            Self::RequestAvailableAreacodes(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool sms purchase`.
 #[derive(Debug, clap::Args)]
-pub struct PurchaseRequest {
+pub struct Purchase {
     /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: 1.
     country: smspool_runtime::IdOrName,
     /// The service or number retrieved from the `Service List` endpoint. Example: 1.
@@ -274,7 +270,7 @@ pub struct PurchaseRequest {
     wait: cli::WaitFlag,
 }
 
-impl PurchaseRequest {
+impl Purchase {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -339,12 +335,12 @@ impl PurchaseRequest {
 
 /// The arguments of `smspool sms check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckRequest {
+pub struct Check {
     /// The `orderid` parameter. Example: ABCDEFGH.
     order_id: String,
 }
 
-impl CheckRequest {
+impl Check {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -358,8 +354,8 @@ impl CheckRequest {
 
 /// The arguments of `smspool sms active-orders`.
 #[derive(Debug, clap::Args)]
-pub struct ActiveOrdersRequest {}
-impl ActiveOrdersRequest {
+pub struct ActiveOrders {}
+impl ActiveOrders {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -373,12 +369,12 @@ impl ActiveOrdersRequest {
 
 /// The arguments of `smspool sms cancel`.
 #[derive(Debug, clap::Args)]
-pub struct CancelRequest {
+pub struct Cancel {
     /// The `orderid` parameter. Example: 16GJCFZA.
     order_id: String,
 }
 
-impl CancelRequest {
+impl Cancel {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -392,8 +388,8 @@ impl CancelRequest {
 
 /// The arguments of `smspool sms cancel-all`.
 #[derive(Debug, clap::Args)]
-pub struct CancelAllRequest {}
-impl CancelAllRequest {
+pub struct CancelAll {}
+impl CancelAll {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -407,8 +403,8 @@ impl CancelAllRequest {
 
 /// The arguments of `smspool sms clear-cache`.
 #[derive(Debug, clap::Args)]
-pub struct ClearCacheRequest {}
-impl ClearCacheRequest {
+pub struct ClearCache {}
+impl ClearCache {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -422,12 +418,12 @@ impl ClearCacheRequest {
 
 /// The arguments of `smspool sms activate`.
 #[derive(Debug, clap::Args)]
-pub struct ActivateRequest {
+pub struct Activate {
     /// The `orderid` parameter. Example: ABCDEFGH.
     order_id: String,
 }
 
-impl ActivateRequest {
+impl Activate {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -441,12 +437,12 @@ impl ActivateRequest {
 
 /// The arguments of `smspool sms reactivate`.
 #[derive(Debug, clap::Args)]
-pub struct ReactivateRequest {
+pub struct Reactivate {
     /// The `orderid` parameter. Example: 16GJCFZA.
     order_id: String,
 }
 
-impl ReactivateRequest {
+impl Reactivate {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -466,8 +462,8 @@ impl ReactivateRequest {
 
 /// The arguments of `smspool sms archive-all-orders`.
 #[derive(Debug, clap::Args)]
-pub struct ArchiveAllOrdersRequest {}
-impl ArchiveAllOrdersRequest {
+pub struct ArchiveAllOrders {}
+impl ArchiveAllOrders {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -481,12 +477,12 @@ impl ArchiveAllOrdersRequest {
 
 /// The arguments of `smspool sms check-resend`.
 #[derive(Debug, clap::Args)]
-pub struct CheckResendRequest {
+pub struct CheckResend {
     /// The `orderid` parameter. Example: ABCDEFGH.
     order_id: String,
 }
 
-impl CheckResendRequest {
+impl CheckResend {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -500,12 +496,12 @@ impl CheckResendRequest {
 
 /// The arguments of `smspool sms resend`.
 #[derive(Debug, clap::Args)]
-pub struct ResendRequest {
+pub struct Resend {
     /// The `orderid` parameter. Example: ABCDEFGH.
     order_id: String,
 }
 
-impl ResendRequest {
+impl Resend {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -525,7 +521,7 @@ impl ResendRequest {
 
 /// The arguments of `smspool sms one-time-stock`.
 #[derive(Debug, clap::Args)]
-pub struct OneTimeStockRequest {
+pub struct OneTimeStock {
     /// Country retrieved from ''Country list" endpoint. Example: 1.
     country: smspool_runtime::IdOrName,
     /// Service retrieved from ''Service list" endpoint. Example: 1.
@@ -534,7 +530,7 @@ pub struct OneTimeStockRequest {
     pool: smspool_runtime::IdOrName,
 }
 
-impl OneTimeStockRequest {
+impl OneTimeStock {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -551,7 +547,7 @@ impl OneTimeStockRequest {
 
 /// The arguments of `smspool sms one-time-stock-for-all-services`.
 #[derive(Debug, clap::Args)]
-pub struct OneTimeStockForAllServicesRequest {
+pub struct OneTimeStockForAllServices {
     /// Country retrieved from ''Country list" endpoint (optional) Example: 1.
     #[arg(long)]
     country: Option<smspool_runtime::IdOrName>,
@@ -563,7 +559,7 @@ pub struct OneTimeStockForAllServicesRequest {
     pool: Option<smspool_runtime::IdOrName>,
 }
 
-impl OneTimeStockForAllServicesRequest {
+impl OneTimeStockForAllServices {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -587,7 +583,7 @@ impl OneTimeStockForAllServicesRequest {
 
 /// The arguments of `smspool sms order-history`.
 #[derive(Debug, clap::Args)]
-pub struct OrderHistoryRequest {
+pub struct OrderHistory {
     /// Which row you'd like to start from. Example: 0.
     #[arg(long)]
     start: Option<u64>,
@@ -599,7 +595,7 @@ pub struct OrderHistoryRequest {
     search: Option<String>,
 }
 
-impl OrderHistoryRequest {
+impl OrderHistory {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -623,7 +619,7 @@ impl OrderHistoryRequest {
 
 /// The arguments of `smspool sms request-available-areacodes`.
 #[derive(Debug, clap::Args)]
-pub struct RequestAvailableAreacodesRequest {
+pub struct RequestAvailableAreacodes {
     /// The service or number retrieved from the `Service List` endpoint. Example: 1.
     service: smspool_runtime::IdOrName,
     /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: 1.
@@ -633,7 +629,7 @@ pub struct RequestAvailableAreacodesRequest {
     pool: Option<smspool_runtime::IdOrName>,
 }
 
-impl RequestAvailableAreacodesRequest {
+impl RequestAvailableAreacodes {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

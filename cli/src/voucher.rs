@@ -10,16 +10,16 @@ use smspool_runtime::cli;
 pub enum Command {
     /// Generate voucher (POST /voucher/generate): paid, asks before buying (--yes for scripts).
     #[command(name = "generate", verbatim_doc_comment)]
-    GenerateRequest(GenerateRequest),
+    Generate(Generate),
     /// Retrieve vouchers (POST /voucher/retrieve): read-only.
     #[command(name = "retrieve", verbatim_doc_comment)]
-    RetrieveRequest(RetrieveRequest),
+    Retrieve(Retrieve),
     /// Delete voucher (POST /voucher/delete): changes state.
     #[command(name = "delete", verbatim_doc_comment)]
-    DeleteRequest(DeleteRequest),
+    Delete(Delete),
     /// Bulk generate vouchers (POST /voucher/generate): paid, asks before buying (--yes for scripts).
     #[command(name = "bulk-generate", verbatim_doc_comment)]
-    BulkGenerateRequest(BulkGenerateRequest),
+    BulkGenerate(BulkGenerate),
 }
 
 impl Command {
@@ -30,22 +30,22 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::GenerateRequest(args) => args.run(client, session).await,
-            Self::RetrieveRequest(args) => args.run(client, session).await,
-            Self::DeleteRequest(args) => args.run(client, session).await,
-            Self::BulkGenerateRequest(args) => args.run(client, session).await,
+            Self::Generate(args) => args.run(client, session).await,
+            Self::Retrieve(args) => args.run(client, session).await,
+            Self::Delete(args) => args.run(client, session).await,
+            Self::BulkGenerate(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool voucher generate`.
 #[derive(Debug, clap::Args)]
-pub struct GenerateRequest {
+pub struct Generate {
     /// The amount per promocode. Example: 1.
     amount: smspool_runtime::rust_decimal::Decimal,
 }
 
-impl GenerateRequest {
+impl Generate {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -65,8 +65,8 @@ impl GenerateRequest {
 
 /// The arguments of `smspool voucher retrieve`.
 #[derive(Debug, clap::Args)]
-pub struct RetrieveRequest {}
-impl RetrieveRequest {
+pub struct Retrieve {}
+impl Retrieve {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -80,12 +80,12 @@ impl RetrieveRequest {
 
 /// The arguments of `smspool voucher delete`.
 #[derive(Debug, clap::Args)]
-pub struct DeleteRequest {
+pub struct Delete {
     /// Your voucher code. Example: ABCDFEGHJKLMOPQRSTUVW.
     voucher: String,
 }
 
-impl DeleteRequest {
+impl Delete {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -99,14 +99,14 @@ impl DeleteRequest {
 
 /// The arguments of `smspool voucher bulk-generate`.
 #[derive(Debug, clap::Args)]
-pub struct BulkGenerateRequest {
+pub struct BulkGenerate {
     /// The `amount` parameter. Example: 1.
     amount: smspool_runtime::rust_decimal::Decimal,
     /// The `quantity` parameter. Example: 1.
     quantity: u64,
 }
 
-impl BulkGenerateRequest {
+impl BulkGenerate {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

@@ -10,10 +10,10 @@ use smspool_runtime::cli;
 pub enum Command {
     /// Update (POST /business/user/update): changes state.
     #[command(name = "update", verbatim_doc_comment)]
-    UpdateRequest(UpdateRequest),
+    Update(Update),
     /// History (POST /business/user/history): read-only.
     #[command(name = "history", verbatim_doc_comment)]
-    HistoryRequest(HistoryRequest),
+    History(History),
 }
 
 impl Command {
@@ -24,15 +24,15 @@ impl Command {
         session: &cli::Session,
     ) -> Result<(), cli::Failure> {
         match self {
-            Self::UpdateRequest(args) => args.run(client, session).await,
-            Self::HistoryRequest(args) => args.run(client, session).await,
+            Self::Update(args) => args.run(client, session).await,
+            Self::History(args) => args.run(client, session).await,
         }
     }
 }
 
 /// The arguments of `smspool business user update`.
 #[derive(Debug, clap::Args)]
-pub struct UpdateRequest {
+pub struct Update {
     /// User ID retrievd from `Retrieve users` endpoint. Example: 1.
     id: u64,
     /// Leave empty if you do not wish to update the password. Example: testPassword.
@@ -50,7 +50,7 @@ pub struct UpdateRequest {
     active: Option<bool>,
 }
 
-impl UpdateRequest {
+impl Update {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,
@@ -74,12 +74,12 @@ impl UpdateRequest {
 
 /// The arguments of `smspool business user history`.
 #[derive(Debug, clap::Args)]
-pub struct HistoryRequest {
+pub struct History {
     /// User ID retrievd from `Retrieve users` endpoint. Example: 1.
     id: u64,
 }
 
-impl HistoryRequest {
+impl History {
     /// Runs the command: one call, its answer on stdout.
     pub async fn run(
         self,

@@ -54,7 +54,7 @@ impl WaitFlag {
         order_id: &str,
     ) -> Result<(), Failure>
     where
-        T::Status: Serialize,
+        T::Status: Serialize + std::fmt::Display,
     {
         if !self.wait {
             return Ok(());
@@ -92,7 +92,7 @@ impl Session {
     /// waiting does not fix.
     pub async fn wait<T: OrderTracker>(&self, tracker: &T, args: &WaitArgs) -> Result<(), Failure>
     where
-        T::Status: Serialize,
+        T::Status: Serialize + std::fmt::Display,
     {
         let spinner = indicatif::ProgressBar::new_spinner();
         let orders = match args.order_ids.as_slice() {
@@ -108,6 +108,8 @@ impl Session {
                 let _ = tokio::signal::ctrl_c().await;
             });
         let result = wait_for_codes(tracker, args.order_ids.iter().cloned(), options).await;
+        // Stop the ticker before clearing, so that no tick draws the line again.
+        spinner.disable_steady_tick();
         spinner.finish_and_clear();
         let (outcomes, ending) = match result {
             Ok(outcomes) => (outcomes, None),
@@ -126,7 +128,7 @@ impl Session {
         let missing: Vec<String> = outcomes
             .iter()
             .filter(|o| !o.is_delivered())
-            .map(|o| describe(o))
+            .map(describe)
             .collect();
         match (ending, missing.is_empty()) {
             (None, true) => Ok(()),
@@ -140,7 +142,7 @@ impl Session {
         }
     }
 
-    fn print_outcomes<S: Serialize>(&self, outcomes: &[OrderOutcome<S>]) {
+    fn print_outcomes<S: Serialize + std::fmt::Display>(&self, outcomes: &[OrderOutcome<S>]) {
         if self.json() {
             let list: Vec<Value> = outcomes.iter().map(outcome_json).collect();
             let _ = self.show(&list);
@@ -160,20 +162,16 @@ impl Session {
     }
 }
 
-fn status_text<S: Serialize>(status: Option<&S>) -> String {
-    match status.map(serde_json::to_value) {
-        Some(Ok(Value::String(text))) => text,
-        Some(Ok(other)) => other.to_string(),
-        _ => "unknown".into(),
-    }
+fn status_text<S: std::fmt::Display>(status: Option<&S>) -> String {
+    status.map_or_else(|| "unknown".into(), ToString::to_string)
 }
 
-fn describe<S: Serialize>(outcome: &OrderOutcome<S>) -> String {
+fn describe<S: std::fmt::Display>(outcome: &OrderOutcome<S>) -> String {
     let state = if outcome.is_pending() { "still pending" } else { "ended" };
     format!("{} ({state}, {})", outcome.order_id(), status_text(outcome.status()))
 }
 
-fn outcome_json<S: Serialize>(outcome: &OrderOutcome<S>) -> Value {
+fn outcome_json<S: std::fmt::Display>(outcome: &OrderOutcome<S>) -> Value {
     let (state, snapshot) = match outcome {
         OrderOutcome::Delivered(s) => ("delivered", Some(s)),
         OrderOutcome::Failed(s) => ("failed", Some(s)),
@@ -182,7 +180,7 @@ fn outcome_json<S: Serialize>(outcome: &OrderOutcome<S>) -> Value {
     json!({
         "order_id": outcome.order_id(),
         "state": state,
-        "status": outcome.status().map(serde_json::to_value).and_then(Result::ok),
+        "status": outcome.status().map(ToString::to_string),
         "code": outcome.code(),
         "full_text": snapshot.and_then(|s| s.full_text.as_deref()),
     })

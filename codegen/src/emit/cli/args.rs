@@ -20,7 +20,7 @@ const GLOBAL_ARGS: &[&str] = &[
 /// The struct and its `impl` for `op`, whose handle is reached from the client by
 /// `site.accessors`.
 pub fn emit(op: &Operation, site: &Site<'_>, cx: &mut Cx) -> TokenStream {
-    let name = format_ident!("{}", op.builder);
+    let name = super::command_type(op);
     let doc = cx.doc(&format!("The arguments of `{} {}`.", site.command_path, site.command(op)));
     let mut fields: Vec<TokenStream> = op.params.iter().map(|p| field(p, site, cx)).collect();
     fields.extend(body_field(op, cx));

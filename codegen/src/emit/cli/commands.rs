@@ -56,7 +56,7 @@ pub fn command_enum(module: &Module, site: &Site<'_>, cx: &mut Cx) -> TokenStrea
         arms.push(quote!(Self::#handle(command) => command.run(client, session).await,));
     }
     for op in &module.operations {
-        let builder = format_ident!("{}", op.builder);
+        let builder = super::command_type(op);
         let name = site.command(op);
         let doc = cx.doc(&op_doc(op));
         variants.push(quote! {

@@ -56,7 +56,7 @@ pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> 
     }
     let root_ops = api.root.operations.iter().map(|op| args::emit(op, &site, cx)).collect::<Vec<_>>();
     for op in &api.root.operations {
-        let builder = format_ident!("{}", op.builder);
+        let builder = super::command_type(op);
         let command = command_name(&op.name);
         let doc = cx.doc(&op.title);
         variants.push(quote! {

@@ -199,6 +199,17 @@ impl<'a> Site<'a> {
     }
 }
 
+/// The type of `op`'s arguments and its variant in `Command`: the builder's name
+/// (settled in the model, unique in its file) without its `Request` (`Purchase`),
+/// unless that is a name the CLI's files already use.
+fn command_type(op: &Operation) -> proc_macro2::Ident {
+    let name = match op.builder.strip_suffix("Request") {
+        Some(stem) if !stem.is_empty() && !["Command", "Cli", "App"].contains(&stem) => stem,
+        _ => op.builder.as_str(),
+    };
+    quote::format_ident!("{name}")
+}
+
 /// A Rust name as a command name: `active_orders` is `active-orders`, a raw
 /// identifier loses its `r#`.
 fn command_name(rust: &str) -> String {
@@ -236,8 +247,13 @@ clap = {{ version = "4", default-features = false, features = ["std", "derive"] 
 # `tests/operations.rs`: the binary against the client's mock.
 serde = "1"
 serde_json = "1"
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}{insta}
 {lints}"#,
+        insta = if config.in_workspace {
+            "\n# The workspace's hand-written tests of this CLI snapshot its tables.\ninsta.workspace = true"
+        } else {
+            ""
+        },
         header = super::header(&config.source, "#"),
         package = cli.package,
         binary = cli.binary,
