@@ -7,40 +7,30 @@ use std::process::ExitCode;
 use codegen::emit::cli::CliConfig;
 use codegen::emit::{Config, Files};
 
-use crate::args::Args;
 use crate::paths;
 
-struct Options {
+/// Regenerate `generated/` and `cli/` from `collection/` (SMSPool), or write the
+/// crates of another collection.
+#[derive(Debug, clap::Args)]
+pub struct Options {
+    /// Fail, listing stale files, when the committed crates are not what gen would write.
+    #[arg(long)]
     check: bool,
+    /// Read another collection (schema v2.0 or v2.1).
+    #[arg(long, value_name = "PATH")]
     collection: Option<PathBuf>,
+    /// Its overrides file.
+    #[arg(long, value_name = "PATH")]
     overrides: Option<PathBuf>,
+    /// Write the client crate here (a standalone crate).
+    #[arg(long, value_name = "DIR", requires = "collection")]
     out: Option<PathBuf>,
+    /// With --out: also write the command-line crate here.
+    #[arg(long, value_name = "DIR", requires = "out")]
     cli: Option<PathBuf>,
+    /// The crate's name (default: from the collection's file name).
+    #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
-}
-
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options {
-        check: false,
-        collection: None,
-        overrides: None,
-        out: None,
-        cli: None,
-        crate_name: None,
-    };
-    let mut args = Args::new(args);
-    while let Some(arg) = args.next_arg() {
-        match arg {
-            "--check" => o.check = true,
-            "--collection" => o.collection = Some(args.value("--collection")?.into()),
-            "--overrides" => o.overrides = Some(args.value("--overrides")?.into()),
-            "--out" => o.out = Some(args.value("--out")?.into()),
-            "--cli" => o.cli = Some(args.value("--cli")?.into()),
-            "--crate-name" => o.crate_name = Some(args.value("--crate-name")?),
-            other => return Err(format!("unknown option `{other}` for gen")),
-        }
-    }
-    Ok(o)
 }
 
 /// The configuration for the committed SMSPool crate.
@@ -84,8 +74,7 @@ pub fn generate(
         .map_err(|e| format!("{}: {e}", collection.display()))
 }
 
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let o = parse(args)?;
+pub fn run(o: &Options) -> Result<ExitCode, String> {
     let standalone = o.out.is_some();
     let out = o.out.clone().unwrap_or_else(paths::generated);
     let collection = o.collection.clone().unwrap_or_else(paths::collection);

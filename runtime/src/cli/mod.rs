@@ -204,9 +204,15 @@ where
                 clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(command);
             use clap::error::{ContextKind, ContextValue};
             if let Some(arg) = arg {
-                error.insert(ContextKind::InvalidArg, ContextValue::String(arg.to_string()));
+                error.insert(
+                    ContextKind::InvalidArg,
+                    ContextValue::String(arg.to_string()),
+                );
             }
-            error.insert(ContextKind::InvalidValue, ContextValue::String(text.into_owned()));
+            error.insert(
+                ContextKind::InvalidValue,
+                ContextValue::String(text.into_owned()),
+            );
             error.insert(
                 ContextKind::ValidValue,
                 ContextValue::Strings(self.names.iter().map(|n| (*n).to_owned()).collect()),
@@ -218,6 +224,10 @@ where
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(self.names.iter().map(|n| clap::builder::PossibleValue::new(*n))))
+        Some(Box::new(
+            self.names
+                .iter()
+                .map(|n| clap::builder::PossibleValue::new(*n)),
+        ))
     }
 }

@@ -148,7 +148,8 @@ impl Session {
             let _ = self.show(&list);
             return;
         }
-        let delivered: Vec<&OrderOutcome<S>> = outcomes.iter().filter(|o| o.is_delivered()).collect();
+        let delivered: Vec<&OrderOutcome<S>> =
+            outcomes.iter().filter(|o| o.is_delivered()).collect();
         let lines: Vec<String> = match (outcomes.len(), delivered.as_slice()) {
             (1, [one]) => vec![one.code().unwrap_or_default().to_owned()],
             _ => delivered
@@ -167,8 +168,16 @@ fn status_text<S: std::fmt::Display>(status: Option<&S>) -> String {
 }
 
 fn describe<S: std::fmt::Display>(outcome: &OrderOutcome<S>) -> String {
-    let state = if outcome.is_pending() { "still pending" } else { "ended" };
-    format!("{} ({state}, {})", outcome.order_id(), status_text(outcome.status()))
+    let state = if outcome.is_pending() {
+        "still pending"
+    } else {
+        "ended"
+    };
+    format!(
+        "{} ({state}, {})",
+        outcome.order_id(),
+        status_text(outcome.status())
+    )
 }
 
 fn outcome_json<S: std::fmt::Display>(outcome: &OrderOutcome<S>) -> Value {

@@ -26,11 +26,21 @@ pub(super) fn find<'a>(
                 .all(|(name, value)| params.iter().any(|(n, v)| n == name && v == value))
     });
     let first = fitting.next()?;
-    let sent = |route: &Route| route.required.iter().all(|r| params.iter().any(|(n, _)| n == r));
+    let sent = |route: &Route| {
+        route
+            .required
+            .iter()
+            .all(|r| params.iter().any(|(n, _)| n == r))
+    };
     let best = std::iter::once(first)
         .chain(fitting)
         .filter(|route| sent(route))
-        .max_by_key(|route| (route.required.len(), std::cmp::Reverse(position(api, route))));
+        .max_by_key(|route| {
+            (
+                route.required.len(),
+                std::cmp::Reverse(position(api, route)),
+            )
+        });
     Some(best.unwrap_or(first))
 }
 

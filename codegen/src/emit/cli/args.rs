@@ -13,7 +13,15 @@ use crate::model::{Body, Operation, Param, ParamType, Safety};
 /// Names the global options (and the `--wait` flags) take: a parameter named so gets
 /// another id and flag.
 const GLOBAL_ARGS: &[&str] = &[
-    "json", "yes", "mock", "base_url", "key_file", "help", "version", "wait", "wait_timeout",
+    "json",
+    "yes",
+    "mock",
+    "base_url",
+    "key_file",
+    "help",
+    "version",
+    "wait",
+    "wait_timeout",
     "wait_interval",
 ];
 
@@ -21,7 +29,11 @@ const GLOBAL_ARGS: &[&str] = &[
 /// `site.accessors`.
 pub fn emit(op: &Operation, site: &Site<'_>, cx: &mut Cx) -> TokenStream {
     let name = super::command_type(op);
-    let doc = cx.doc(&format!("The arguments of `{} {}`.", site.command_path, site.command(op)));
+    let doc = cx.doc(&format!(
+        "The arguments of `{} {}`.",
+        site.command_path,
+        site.command(op)
+    ));
     let mut fields: Vec<TokenStream> = op.params.iter().map(|p| field(p, site, cx)).collect();
     fields.extend(body_field(op, cx));
     if site.creates(op) {
@@ -58,7 +70,10 @@ fn field(p: &Param, site: &Site<'_>, cx: &mut Cx) -> TokenStream {
         attrs.push(quote!(required = true));
     }
     match &p.ty {
-        ParamType::Bool { .. } => attrs.push(quote!(action = clap::ArgAction::Set, value_parser = clap::builder::BoolishValueParser::new())),
+        ParamType::Bool { .. } => attrs.push(quote!(
+            action = clap::ArgAction::Set,
+            value_parser = clap::builder::BoolishValueParser::new()
+        )),
         ParamType::List(_) => attrs.push(quote!(value_delimiter = ',')),
         ParamType::Enum { .. } => {
             let names = site.enum_names(&p.ty);
@@ -101,7 +116,11 @@ fn param_doc(p: &Param) -> String {
         }
         text
     };
-    if let Some(example) = p.example.as_deref().filter(|e| !e.is_empty() && !first.contains(*e)) {
+    if let Some(example) = p
+        .example
+        .as_deref()
+        .filter(|e| !e.is_empty() && !first.contains(*e))
+    {
         text.push_str(&format!(" Example: {example}."));
     }
     text
@@ -169,7 +188,11 @@ fn run(op: &Operation, site: &Site<'_>, cx: &mut Cx) -> TokenStream {
     let confirm = (op.safety == Safety::Paid).then(|| confirm(op, site));
     let accessors = site.accessors.iter().map(|a| format_ident!("{a}"));
     let method = format_ident!("{}", op.name);
-    let required = op.params.iter().filter(|p| p.required).map(|p| argument(p, quote!(self.)));
+    let required = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| argument(p, quote!(self.)));
     let body = match &op.body {
         Body::Json { .. } | Body::GraphQl { .. } => Some(quote!(cli::json_body(self.body)?)),
         Body::Text { .. } => Some(quote!(self.body)),

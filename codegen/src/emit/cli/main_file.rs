@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::cx::Cx;
-use super::{CliConfig, Site, args, commands, command_name};
+use super::{CliConfig, Site, args, command_name, commands};
 use crate::model::Api;
 
 /// The file.
@@ -54,7 +54,12 @@ pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> 
         });
         arms.push(quote!(Command::#handle(command) => command.run(&client, &session).await,));
     }
-    let root_ops = api.root.operations.iter().map(|op| args::emit(op, &site, cx)).collect::<Vec<_>>();
+    let root_ops = api
+        .root
+        .operations
+        .iter()
+        .map(|op| args::emit(op, &site, cx))
+        .collect::<Vec<_>>();
     for op in &api.root.operations {
         let builder = super::command_type(op);
         let command = command_name(&op.name);

@@ -175,7 +175,11 @@ impl<'a> Site<'a> {
             .root
             .walk()
             .into_iter()
-            .find(|(path, _)| path.iter().copied().eq(self.modules.iter().map(String::as_str)))
+            .find(|(path, _)| {
+                path.iter()
+                    .copied()
+                    .eq(self.modules.iter().map(String::as_str))
+            })
             .map(|(_, m)| m);
         let defs = if *crate_level {
             self.api.enums.as_slice()
@@ -190,7 +194,11 @@ impl<'a> Site<'a> {
 
     /// `disable_help_subcommand` where an operation or module is called `help`.
     fn help_attr(&self, module: &Module) -> proc_macro2::TokenStream {
-        let taken = module.operations.iter().map(|o| o.name.as_str()).chain(module.modules.iter().map(|m| m.name.as_str()));
+        let taken = module
+            .operations
+            .iter()
+            .map(|o| o.name.as_str())
+            .chain(module.modules.iter().map(|m| m.name.as_str()));
         if taken.into_iter().any(|n| n == "help") {
             quote::quote!(#[command(disable_help_subcommand = true)])
         } else {
@@ -265,7 +273,12 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}{insta}
 }
 
 /// Renders a CLI job's draft (called from [`Job::draft`]).
-pub(super) fn draft(what: &What<'_>, api: &Api, config: &Config, cx: &mut super::cx::Cx) -> Option<proc_macro2::TokenStream> {
+pub(super) fn draft(
+    what: &What<'_>,
+    api: &Api,
+    config: &Config,
+    cx: &mut super::cx::Cx,
+) -> Option<proc_macro2::TokenStream> {
     match what {
         What::CliMain(cli) => Some(main_file::file(api, config, cli, cx)),
         What::CliTests(cli) => Some(tests::file(api, config, cli, cx)),

@@ -27,7 +27,10 @@ pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> 
         .walk()
         .into_iter()
         .flat_map(|(path, module)| {
-            module.operations.iter().map(move |op| (path.clone(), module, op))
+            module
+                .operations
+                .iter()
+                .map(move |op| (path.clone(), module, op))
         })
         .map(|(path, module, op)| test(api, module, &path, op, &krate, cx))
         .collect();
@@ -100,7 +103,10 @@ fn test(
     krate: &proc_macro2::Ident,
     cx: &mut Cx,
 ) -> TokenStream {
-    let mut name: Vec<String> = path.iter().map(|p| p.trim_start_matches("r#").to_owned()).collect();
+    let mut name: Vec<String> = path
+        .iter()
+        .map(|p| p.trim_start_matches("r#").to_owned())
+        .collect();
     if name.is_empty() {
         name.push("root".into());
     }
@@ -120,7 +126,9 @@ fn test(
     };
     let mut runs = Vec::new();
     for success in &op.response.successes {
-        let Some(constant) = constants(success) else { continue };
+        let Some(constant) = constants(success) else {
+            continue;
+        };
         let check = match op.response.kind {
             ResponseKind::Json(_) => quote!(succeeded(&output, &#endpoint.saved_value(#constant));),
             _ => quote!(succeeded_json(&output);),
@@ -139,8 +147,11 @@ fn test(
         });
     }
     for error in &op.response.errors {
-        let Some(constant) = constants(&error.name) else { continue };
-        let code = proc_macro2::Literal::i32_unsuffixed(if error.status == Some(429) { 3 } else { 1 });
+        let Some(constant) = constants(&error.name) else {
+            continue;
+        };
+        let code =
+            proc_macro2::Literal::i32_unsuffixed(if error.status == Some(429) { 3 } else { 1 });
         let status = match error.status {
             Some(s) => {
                 let s = proc_macro2::Literal::u16_unsuffixed(s);
@@ -210,8 +221,16 @@ fn value(p: &Param, api: &Api, module: &Module) -> String {
         return example.to_owned();
     }
     if let ParamType::Enum { name, crate_level } = &p.ty {
-        let defs = if *crate_level { &api.enums } else { &module.enums };
-        if let Some(first) = defs.iter().find(|d| d.name == *name).and_then(|d| d.variants.first()) {
+        let defs = if *crate_level {
+            &api.enums
+        } else {
+            &module.enums
+        };
+        if let Some(first) = defs
+            .iter()
+            .find(|d| d.name == *name)
+            .and_then(|d| d.variants.first())
+        {
             return first.name.clone();
         }
     }
