@@ -76,7 +76,7 @@ pub fn run(o: &Options) -> Result<ExitCode, String> {
                 None,
             )
         }
-        Some(rev) => at_revision(rev, &o, &new_overrides)?,
+        Some(rev) => at_revision(rev, o, &new_overrides)?,
     };
     let (old_api, old_warnings) = xtask::model(&old.label, &old.json, &old.overrides)?;
     let (new_api, new_warnings) = xtask::model(&new.label, &new.json, &new.overrides)?;

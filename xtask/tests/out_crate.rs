@@ -74,3 +74,52 @@ fn a_crate_generated_with_out_runs_its_doctests_against_its_mock() {
     }
     assert!(stdout.contains("mock::example (line"), "{stdout}");
 }
+
+/// `--cli DIR` beside `--out`: the command-line crate of the same collection builds
+/// outside the workspace and its generated test runs every operation's command, as the
+/// binary, against the client's mock.
+#[test]
+fn a_cli_generated_with_out_runs_every_command_against_the_mock() {
+    let root = root();
+    let base = root.join("target/out-crate/cli");
+    let _ = std::fs::remove_dir_all(&base);
+    let (client, cli) = (base.join("client"), base.join("cli"));
+    let collection =
+        root.join("tests/fixtures/collections/nested_folders.postman_collection.json");
+    let generated = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["gen", "--crate-name", "fixture-cli", "--collection"])
+        .arg(&collection)
+        .arg("--out")
+        .arg(&client)
+        .arg("--cli")
+        .arg(&cli)
+        .output()
+        .expect("xtask runs");
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let manifest = std::fs::read_to_string(cli.join("Cargo.toml")).expect("a manifest");
+    assert!(manifest.contains("name = \"fixture-cli\"\npath = \"src/main.rs\""), "{manifest}");
+    std::fs::copy(root.join("Cargo.lock"), cli.join("Cargo.lock")).expect("copies the lockfile");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let tested = Command::new(cargo)
+        .args(["test", "--offline"])
+        .current_dir(&cli)
+        .env("CARGO_TARGET_DIR", root.join("target/corpus/target"))
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&tested.stdout);
+    assert!(
+        tested.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&tested.stderr)
+    );
+    let ran = stdout
+        .lines()
+        .filter(|l| l.starts_with("test ") && l.ends_with("... ok"))
+        .count();
+    assert!(ran >= 4, "every operation's test ran:\n{stdout}");
+    assert!(stdout.contains("test tests::command_line_is_well_formed ... ok"), "{stdout}");
+}

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::super::cx::Cx;
 use super::super::docs;
 use super::Site;
-use crate::model::{Body, Operation, Param, ParamType, Safety};
+use crate::model::{Body, Operation, Param, ParamType, ResponseKind, Safety};
 
 /// Names the global options (and the `--wait` flags) take: a parameter named so gets
 /// another id and flag.
@@ -202,17 +202,26 @@ fn run(op: &Operation, site: &Site<'_>, cx: &mut Cx) -> TokenStream {
     let args: Vec<TokenStream> = required.chain(body).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let call = quote!(client #(.#accessors())* .#method(#(#args),*));
+    // An operation that answers nothing prints nothing.
+    let empty = matches!(op.response.kind, ResponseKind::Empty);
+    let bind = if empty {
+        quote!()
+    } else {
+        quote!(let answer =)
+    };
     let request = if optional.is_empty() {
-        quote!(let answer = #call.await?;)
+        quote!(#bind #call.await?;)
     } else {
         let setters = optional.iter().map(|p| optional_setter(p));
         quote! {
             let mut request = #call;
             #(#setters)*
-            let answer = request.await?;
+            #bind request.await?;
         }
     };
-    let finish = if site.creates(op) {
+    let finish = if empty {
+        quote!(Ok(()))
+    } else if site.creates(op) {
         let order_id = site.order_id_field();
         quote! {
             session.show(&answer)?;

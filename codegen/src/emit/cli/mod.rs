@@ -212,7 +212,9 @@ impl<'a> Site<'a> {
 /// unless that is a name the CLI's files already use.
 fn command_type(op: &Operation) -> proc_macro2::Ident {
     let name = match op.builder.strip_suffix("Request") {
-        Some(stem) if !stem.is_empty() && !["Command", "Cli", "App"].contains(&stem) => stem,
+        Some(stem) if !stem.is_empty() && !["Command", "Cli", "App", "Self"].contains(&stem) => {
+            stem
+        }
         _ => op.builder.as_str(),
     };
     quote::format_ident!("{name}")

@@ -22,6 +22,7 @@ pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> 
     ));
     let bin = format!("CARGO_BIN_EXE_{}", cli.binary);
     let key_env = cli.key_env();
+    let mut used = Used::default();
     let tests: Vec<TokenStream> = api
         .root
         .walk()
@@ -32,12 +33,66 @@ pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> 
                 .iter()
                 .map(move |op| (path.clone(), module, op))
         })
-        .map(|(path, module, op)| test(api, module, &path, op, &krate, cx))
+        .map(|(path, module, op)| test(api, module, &path, op, &krate, &mut used, cx))
         .collect();
     let run_doc = cx.doc("Runs the binary against `mock` with `args`: the key in the environment, answers as JSON, paid calls confirmed.");
-    let ok_doc = cx.doc("A success whose `--json` output is the typed answer `expected`.");
-    let json_doc = cx.doc("A success whose `--json` output is JSON.");
-    let failed_doc = cx.doc("A failure of class `code` whose message names the HTTP status.");
+    let mut helpers = Vec::new();
+    if used.typed {
+        let doc = cx.doc("A success whose `--json` output is the typed answer `expected`.");
+        helpers.push(quote! {
+            #doc
+            fn succeeded<T>(output: &Output, expected: &T)
+            where
+                T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+            {
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(output.status.code(), Some(0), "stdout: {stdout}\nstderr: {stderr}");
+                let decoded: T = serde_json::from_str(&stdout)
+                    .unwrap_or_else(|e| panic!("--json output does not decode: {e}\n{stdout}"));
+                assert_eq!(&decoded, expected);
+            }
+        });
+    }
+    if used.json {
+        let doc = cx.doc("A success whose `--json` output is JSON.");
+        helpers.push(quote! {
+            #doc
+            fn succeeded_json(output: &Output) {
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(output.status.code(), Some(0), "stdout: {stdout}\nstderr: {stderr}");
+                let parsed: Result<serde_json::Value, _> = serde_json::from_str(&stdout);
+                assert!(parsed.is_ok(), "--json output is not JSON: {stdout}");
+            }
+        });
+    }
+    if used.empty {
+        let doc = cx.doc("A success that prints nothing (the operation answers nothing).");
+        helpers.push(quote! {
+            #doc
+            fn succeeded_empty(output: &Output) {
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
+                assert!(output.stdout.is_empty(), "{:?}", output.stdout);
+            }
+        });
+    }
+    if used.failed {
+        let doc = cx.doc("A failure of class `code` whose message names the HTTP status.");
+        helpers.push(quote! {
+            #doc
+            fn failed(output: &Output, code: i32, status: Option<u16>) {
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+                assert!(stderr.starts_with("error: "), "{stderr}");
+                if let Some(status) = status {
+                    assert!(stderr.contains(&format!("HTTP {status}")), "{stderr}");
+                }
+                assert!(output.stdout.is_empty(), "nothing on stdout for a failure");
+            }
+        });
+    }
     quote! {
         #inner
 
@@ -58,41 +113,19 @@ pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> 
                 .expect("the binary runs")
         }
 
-        #ok_doc
-        fn succeeded<T>(output: &Output, expected: &T)
-        where
-            T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
-        {
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(0), "stdout: {stdout}\nstderr: {stderr}");
-            let decoded: T = serde_json::from_str(&stdout)
-                .unwrap_or_else(|e| panic!("--json output does not decode: {e}\n{stdout}"));
-            assert_eq!(&decoded, expected);
-        }
-
-        #json_doc
-        fn succeeded_json(output: &Output) {
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(0), "stdout: {stdout}\nstderr: {stderr}");
-            let parsed: Result<serde_json::Value, _> = serde_json::from_str(&stdout);
-            assert!(parsed.is_ok(), "--json output is not JSON: {stdout}");
-        }
-
-        #failed_doc
-        fn failed(output: &Output, code: i32, status: Option<u16>) {
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
-            assert!(stderr.starts_with("error: "), "{stderr}");
-            if let Some(status) = status {
-                assert!(stderr.contains(&format!("HTTP {status}")), "{stderr}");
-            }
-            assert!(output.stdout.is_empty(), "nothing on stdout for a failure");
-        }
+        #(#helpers)*
 
         #(#tests)*
     }
+}
+
+/// Which checks the tests use (the file defines only those).
+#[derive(Default)]
+struct Used {
+    typed: bool,
+    json: bool,
+    empty: bool,
+    failed: bool,
 }
 
 fn test(
@@ -101,6 +134,7 @@ fn test(
     path: &[&str],
     op: &Operation,
     krate: &proc_macro2::Ident,
+    used: &mut Used,
     cx: &mut Cx,
 ) -> TokenStream {
     let mut name: Vec<String> = path
@@ -125,14 +159,26 @@ fn test(
         Some(quote!(#krate::mock #(::#accessors)* ::#constant))
     };
     let mut runs = Vec::new();
+    let success_check =
+        |constant: Option<&TokenStream>, used: &mut Used| match (&op.response.kind, constant) {
+            (ResponseKind::Empty, _) => {
+                used.empty = true;
+                quote!(succeeded_empty(&output);)
+            }
+            (ResponseKind::Json(_), Some(constant)) => {
+                used.typed = true;
+                quote!(succeeded(&output, &#endpoint.saved_value(#constant));)
+            }
+            _ => {
+                used.json = true;
+                quote!(succeeded_json(&output);)
+            }
+        };
     for success in &op.response.successes {
         let Some(constant) = constants(success) else {
             continue;
         };
-        let check = match op.response.kind {
-            ResponseKind::Json(_) => quote!(succeeded(&output, &#endpoint.saved_value(#constant));),
-            _ => quote!(succeeded_json(&output);),
-        };
+        let check = success_check(Some(&constant), used);
         runs.push(quote! {
             mock.clear_stubs();
             #endpoint.example(#constant);
@@ -141,9 +187,10 @@ fn test(
         });
     }
     if op.response.successes.is_empty() {
+        let check = success_check(None, used);
         runs.push(quote! {
             let output = run(&mock, &args).await;
-            succeeded_json(&output);
+            #check
         });
     }
     for error in &op.response.errors {
@@ -159,6 +206,7 @@ fn test(
             }
             None => quote!(None),
         };
+        used.failed = true;
         runs.push(quote! {
             mock.clear_stubs();
             #endpoint.example(#constant);
