@@ -220,7 +220,7 @@ fn run(op: &Operation, site: &Site<'_>, cx: &mut Cx) -> TokenStream {
         }
     };
     let finish = if empty {
-        quote!(Ok(()))
+        quote!(session.show(&()))
     } else if site.creates(op) {
         let order_id = site.order_id_field();
         quote! {
