@@ -314,12 +314,18 @@ fn rustfmt(config: &Config) -> String {
     )
 }
 
-fn manifest(config: &Config) -> String {
-    let lints = if config.in_workspace {
+/// The end of a manifest: the workspace's lints for a member, else a workspace of its
+/// own.
+fn manifest_tail(config: &Config) -> &'static str {
+    if config.in_workspace {
         "\n[lints]\nworkspace = true\n"
     } else {
         "\n# A workspace of its own, so that the crate builds wherever it is written.\n[workspace]\n"
-    };
+    }
+}
+
+fn manifest(config: &Config) -> String {
+    let lints = manifest_tail(config);
     format!(
         r#"{header}
 [package]

@@ -228,11 +228,7 @@ fn command_name(rust: &str) -> String {
 
 /// The CLI crate's manifest.
 fn manifest(api: &Api, config: &Config, cli: &CliConfig) -> String {
-    let lints = if config.in_workspace {
-        "\n[lints]\nworkspace = true\n"
-    } else {
-        "\n# A workspace of its own, so that the crate builds wherever it is written.\n[workspace]\n"
-    };
+    let lints = super::manifest_tail(config);
     format!(
         r#"{header}
 [package]
