@@ -64,14 +64,14 @@ impl GetBalance {
 /// The arguments of `smspool activate get-number`.
 #[derive(Debug, clap::Args)]
 pub struct GetNumber {
-    /// The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`. Example: tg.
+    /// The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`. Example: `tg`.
     service: smspool_runtime::IdOrName,
-    /// The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`. Example: 0.
+    /// The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`. Example: `0`.
     country: smspool_runtime::IdOrName,
-    /// Optional. The SMSPool pool to buy from. Example: Foxtrot.
+    /// Optional. The SMSPool pool to buy from. Example: `Foxtrot`.
     #[arg(long)]
     pool: Option<String>,
-    /// Optional. The highest price to pay for the number. Example: 0.50.
+    /// Optional. The highest price to pay for the number. Example: `0.50`.
     #[arg(long)]
     max_price: Option<smspool_runtime::rust_decimal::Decimal>,
     /// Optional. `smspool` to use SMSPool's service and country IDs instead of SMS-Activate's.
@@ -116,7 +116,7 @@ impl GetNumber {
 /// The arguments of `smspool activate get-status`.
 #[derive(Debug, clap::Args)]
 pub struct GetStatus {
-    /// The activation ID from getNumber. Example: 123456789.
+    /// The activation ID from getNumber. Example: `123456789`.
     id: String,
 }
 
@@ -135,7 +135,7 @@ impl GetStatus {
 /// The arguments of `smspool activate set-status`.
 #[derive(Debug, clap::Args)]
 pub struct SetStatus {
-    /// The activation ID from getNumber. Example: 123456789.
+    /// The activation ID from getNumber. Example: `123456789`.
     id: String,
     /// The new state: `1` SMS sent, `3` another code, `6` complete, `8` cancel.
     #[arg(

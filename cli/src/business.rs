@@ -53,9 +53,9 @@ impl RetrieveUsers {
 /// The arguments of `smspool business register-user`.
 #[derive(Debug, clap::Args)]
 pub struct RegisterUser {
-    /// The `username` parameter. Example: username.
+    /// The `username` parameter. Example: `username`.
     username: String,
-    /// The `password` parameter. Example: password.
+    /// The `password` parameter. Example: `password`.
     password: String,
 }
 

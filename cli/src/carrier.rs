@@ -51,7 +51,7 @@ impl Command {
 /// The arguments of `smspool carrier lookup`.
 #[derive(Debug, clap::Args)]
 pub struct Lookup {
-    /// The `phonenumber` parameter. Example: 123456789.
+    /// The `phonenumber` parameter. Example: `123456789`.
     phonenumber: String,
 }
 

@@ -57,7 +57,7 @@ impl Command {
 /// The arguments of `smspool esims purchase`.
 #[derive(Debug, clap::Args)]
 pub struct Purchase {
-    /// The plan ID which is obtained from /esim/pricing. Example: 1.
+    /// The plan ID which is obtained from /esim/pricing. Example: `1`.
     plan: u64,
 }
 
@@ -154,7 +154,7 @@ impl ViewHistory {
 /// The arguments of `smspool esims view-plans-per-country`.
 #[derive(Debug, clap::Args)]
 pub struct ViewPlansPerCountry {
-    /// ISO 3166 country code. Example: US.
+    /// ISO 3166 country code. Example: `US`.
     country: smspool_runtime::IdOrName,
 }
 
@@ -211,9 +211,9 @@ impl Delete {
 /// The arguments of `smspool esims top-up`.
 #[derive(Debug, clap::Args)]
 pub struct TopUp {
-    /// Transaction ID retrieved from eSIM history. Example: ABCDEFGHI123456.
+    /// Transaction ID retrieved from eSIM history. Example: `ABCDEFGHI123456`.
     transaction_id: String,
-    /// Topup plan retrieved from "Top Up Plans". Example: 1.
+    /// Topup plan retrieved from "Top Up Plans". Example: `1`.
     plan: u64,
 }
 
@@ -241,7 +241,7 @@ impl TopUp {
 /// The arguments of `smspool esims top-up-plans`.
 #[derive(Debug, clap::Args)]
 pub struct TopUpPlans {
-    /// `plan` retrieved from eSIM history. Example: 1.
+    /// `plan` retrieved from eSIM history. Example: `1`.
     plan: u64,
 }
 

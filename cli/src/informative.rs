@@ -83,7 +83,7 @@ impl Command {
 /// The arguments of `smspool informative country-success-rates`.
 #[derive(Debug, clap::Args)]
 pub struct CountrySuccessRates {
-    /// The `service` parameter. Example: 1.
+    /// The `service` parameter. Example: `1`.
     service: smspool_runtime::IdOrName,
 }
 
@@ -117,7 +117,7 @@ impl Balance {
 /// The arguments of `smspool informative suggested-countries`.
 #[derive(Debug, clap::Args)]
 pub struct SuggestedCountries {
-    /// The `service` parameter. Example: 1.
+    /// The `service` parameter. Example: `1`.
     service: smspool_runtime::IdOrName,
 }
 
@@ -136,11 +136,11 @@ impl SuggestedCountries {
 /// The arguments of `smspool informative suggested-pools`.
 #[derive(Debug, clap::Args)]
 pub struct SuggestedPools {
-    /// Service retrieved from ''Service list" endpoint. Example: 395.
+    /// Service retrieved from ''Service list" endpoint. Example: `395`.
     service: smspool_runtime::IdOrName,
-    /// Country retrieved from ''Country list" endpoint. Example: 2.
+    /// Country retrieved from ''Country list" endpoint. Example: `2`.
     country: smspool_runtime::IdOrName,
-    /// Return array format. Example: 1.
+    /// Return array format. Example: `1`.
     #[arg(long)]
     web: Option<String>,
 }
@@ -181,7 +181,7 @@ impl CountryList {
 /// The arguments of `smspool informative service-list`.
 #[derive(Debug, clap::Args)]
 pub struct ServiceList {
-    /// Optional parameter to request services per country. Example: 1.
+    /// Optional parameter to request services per country. Example: `1`.
     #[arg(long)]
     country: Option<smspool_runtime::IdOrName>,
 }

@@ -66,7 +66,7 @@ impl Retrieve {
 /// The arguments of `smspool preorders check`.
 #[derive(Debug, clap::Args)]
 pub struct Check {
-    /// The `orderid` parameter. Example: ABCDEFGH.
+    /// The `orderid` parameter. Example: `ABCDEFGH`.
     order_id: String,
 }
 
@@ -85,7 +85,7 @@ impl Check {
 /// The arguments of `smspool preorders cancel`.
 #[derive(Debug, clap::Args)]
 pub struct Cancel {
-    /// The `orderid` parameter. Example: ABCDEFGH.
+    /// The `orderid` parameter. Example: `ABCDEFGH`.
     order_id: String,
 }
 
@@ -104,16 +104,16 @@ impl Cancel {
 /// The arguments of `smspool preorders create`.
 #[derive(Debug, clap::Args)]
 pub struct Create {
-    /// The `service` parameter. Example: 1.
+    /// The `service` parameter. Example: `1`.
     service: smspool_runtime::IdOrName,
-    /// The `country` parameter. Example: 1.
+    /// The `country` parameter. Example: `1`.
     country: smspool_runtime::IdOrName,
-    /// The `pool` parameter. Example: 7.
+    /// The `pool` parameter. Example: `7`.
     pool: smspool_runtime::IdOrName,
-    /// The `areacode` parameter. Example: [123].
+    /// The `areacode` parameter. Example: `[123]`.
     #[arg(long, value_delimiter = ',')]
     areacode: Vec<u64>,
-    /// The `max_price` parameter. Example: 0.42.
+    /// The `max_price` parameter. Example: `0.42`.
     max_price: smspool_runtime::rust_decimal::Decimal,
 }
 
@@ -150,11 +150,11 @@ impl Create {
 /// The arguments of `smspool preorders price`.
 #[derive(Debug, clap::Args)]
 pub struct Price {
-    /// The `service` parameter. Example: 1.
+    /// The `service` parameter. Example: `1`.
     service: smspool_runtime::IdOrName,
-    /// The `country` parameter. Example: 1.
+    /// The `country` parameter. Example: `1`.
     country: smspool_runtime::IdOrName,
-    /// The `pool` parameter. Example: 7.
+    /// The `pool` parameter. Example: `7`.
     pool: smspool_runtime::IdOrName,
 }
 

@@ -33,16 +33,16 @@ impl Command {
 /// The arguments of `smspool pricing retrieve-all`.
 #[derive(Debug, clap::Args)]
 pub struct RetrieveAll {
-    /// Optional parameter to request services per country. Example: 1.
+    /// Optional parameter to request services per country. Example: `1`.
     #[arg(long)]
     country: Option<smspool_runtime::IdOrName>,
-    /// The `service` parameter. Example: 1.
+    /// The `service` parameter. Example: `1`.
     #[arg(long)]
     service: Option<smspool_runtime::IdOrName>,
-    /// The `pool` parameter. Example: 1.
+    /// The `pool` parameter. Example: `1`.
     #[arg(long)]
     pool: Option<smspool_runtime::IdOrName>,
-    /// The `max_price` parameter. Example: 0.05.
+    /// The `max_price` parameter. Example: `0.05`.
     #[arg(long)]
     max_price: Option<smspool_runtime::rust_decimal::Decimal>,
 }
@@ -75,11 +75,11 @@ impl RetrieveAll {
 /// The arguments of `smspool pricing price`.
 #[derive(Debug, clap::Args)]
 pub struct Price {
-    /// Country retrieved from ''Country list" endpoint. Example: 1.
+    /// Country retrieved from ''Country list" endpoint. Example: `1`.
     country: smspool_runtime::IdOrName,
-    /// Service retrieved from ''Service list" endpoint. Example: 1.
+    /// Service retrieved from ''Service list" endpoint. Example: `1`.
     service: smspool_runtime::IdOrName,
-    /// Pool retrieved from ''Pool list" endpoint. Example: 7.
+    /// Pool retrieved from ''Pool list" endpoint. Example: `7`.
     pool: smspool_runtime::IdOrName,
 }
 

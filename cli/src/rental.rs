@@ -110,14 +110,14 @@ impl RetrieveIds {
 /// The arguments of `smspool rental purchase`.
 #[derive(Debug, clap::Args)]
 pub struct Purchase {
-    /// Rental ID retrieved from Retrieve Rental IDs. Example: 7.
+    /// Rental ID retrieved from Retrieve Rental IDs. Example: `7`.
     id: u64,
-    /// The `days` parameter. Example: 30.
+    /// The `days` parameter. Example: `30`.
     days: u64,
-    /// Optional value on which service you'd purchase the rental for. Example: 1108.
+    /// Optional value on which service you'd purchase the rental for. Example: `1108`.
     #[arg(long)]
     service_id: Option<u64>,
-    /// Create a rental token which allows you to share this specific rental. Example: 0.
+    /// Create a rental token which allows you to share this specific rental. Example: `0`.
     #[arg(
         long,
         action = clap::ArgAction::Set,
@@ -159,7 +159,7 @@ impl Purchase {
 /// The arguments of `smspool rental refund`.
 #[derive(Debug, clap::Args)]
 pub struct Refund {
-    /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
+    /// The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     rental_code: String,
 }
 
@@ -178,9 +178,9 @@ impl Refund {
 /// The arguments of `smspool rental extend`.
 #[derive(Debug, clap::Args)]
 pub struct Extend {
-    /// The `days` parameter. Example: 1.
+    /// The `days` parameter. Example: `1`.
     days: u64,
-    /// The retrieved rental code from the `Order rental` endpoint. Example: i3tAyWyG.
+    /// The retrieved rental code from the `Order rental` endpoint. Example: `i3tAyWyG`.
     rental_code: String,
 }
 
@@ -208,7 +208,7 @@ impl Extend {
 /// The arguments of `smspool rental enable-auto-extend`.
 #[derive(Debug, clap::Args)]
 pub struct EnableAutoExtend {
-    /// The retrieved rental code from the `Order rental` endpoint. Example: 2F7o4kBS.
+    /// The retrieved rental code from the `Order rental` endpoint. Example: `2F7o4kBS`.
     rental_code: String,
 }
 
@@ -242,7 +242,7 @@ impl History {
 /// The arguments of `smspool rental retrieve-messages`.
 #[derive(Debug, clap::Args)]
 pub struct RetrieveMessages {
-    /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
+    /// The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     rental_code: String,
 }
 
@@ -261,7 +261,7 @@ impl RetrieveMessages {
 /// The arguments of `smspool rental retrieve-status`.
 #[derive(Debug, clap::Args)]
 pub struct RetrieveStatus {
-    /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
+    /// The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     rental_code: String,
 }
 
@@ -280,7 +280,7 @@ impl RetrieveStatus {
 /// The arguments of `smspool rental reset`.
 #[derive(Debug, clap::Args)]
 pub struct Reset {
-    /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
+    /// The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     rental_code: String,
 }
 
@@ -299,7 +299,7 @@ impl Reset {
 /// The arguments of `smspool rental retrieve-services`.
 #[derive(Debug, clap::Args)]
 pub struct RetrieveServices {
-    /// The rental ID retrieved from `Retrieve Rental IDs`. Example: 1.
+    /// The rental ID retrieved from `Retrieve Rental IDs`. Example: `1`.
     rental: u64,
 }
 
@@ -333,7 +333,7 @@ impl RetrieveActive {
 /// The arguments of `smspool rental retrieve-pricing`.
 #[derive(Debug, clap::Args)]
 pub struct RetrievePricing {
-    /// The rental ID retrieved from `Retrieve Rental IDs`. Example: 1.
+    /// The rental ID retrieved from `Retrieve Rental IDs`. Example: `1`.
     id: u64,
 }
 
@@ -352,9 +352,9 @@ impl RetrievePricing {
 /// The arguments of `smspool rental retrieve-stock`.
 #[derive(Debug, clap::Args)]
 pub struct RetrieveStock {
-    /// The rental ID retrieved from `Retrieve Rental IDs`. Example: 6.
+    /// The rental ID retrieved from `Retrieve Rental IDs`. Example: `6`.
     id: u64,
-    /// The `days` parameter. Example: 30.
+    /// The `days` parameter. Example: `30`.
     days: u64,
 }
 
@@ -373,7 +373,7 @@ impl RetrieveStock {
 /// The arguments of `smspool rental retrieve-info`.
 #[derive(Debug, clap::Args)]
 pub struct RetrieveInfo {
-    /// The retrieved rental code from the `Order rental` endpoint. Example: ABCDEFGH.
+    /// The retrieved rental code from the `Order rental` endpoint. Example: `ABCDEFGH`.
     rental_code: String,
 }
 

@@ -212,14 +212,14 @@ impl Command {
 /// The arguments of `smspool sms purchase`.
 #[derive(Debug, clap::Args)]
 pub struct Purchase {
-    /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: 1.
+    /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
     country: smspool_runtime::IdOrName,
-    /// The service or number retrieved from the `Service List` endpoint. Example: 1.
+    /// The service or number retrieved from the `Service List` endpoint. Example: `1`.
     service: smspool_runtime::IdOrName,
-    /// The pool or number retrieved from the `Pool List` endpoint (optional) Example: 1.
+    /// The pool or number retrieved from the `Pool List` endpoint (optional) Example: `1`.
     #[arg(long)]
     pool: Option<smspool_runtime::IdOrName>,
-    /// The max price you are willing to pay per number. Example: 0.01.
+    /// The max price you are willing to pay per number. Example: `0.01`.
     #[arg(long)]
     max_price: Option<smspool_runtime::rust_decimal::Decimal>,
     /// Set to 0 if you'd like the cheapest numbers, set to 1 for highest success rate.
@@ -229,7 +229,7 @@ pub struct Purchase {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     pricing_option: Option<bool>,
-    /// Quantity of numbers ordered. Example: 2.
+    /// Quantity of numbers ordered. Example: `2`.
     #[arg(long)]
     quantity: Option<u64>,
     /// Areacodes you would like to include or exclude in JSON format.
@@ -242,7 +242,7 @@ pub struct Purchase {
         value_parser = clap::builder::BoolishValueParser::new()
     )]
     exclude: Option<bool>,
-    /// Optional param; set to 1 if you'd like to create a token link that anyone can access. Example: 0.
+    /// Optional param; set to 1 if you'd like to create a token link that anyone can access. Example: `0`.
     #[arg(
         long,
         action = clap::ArgAction::Set,
@@ -336,7 +336,7 @@ impl Purchase {
 /// The arguments of `smspool sms check`.
 #[derive(Debug, clap::Args)]
 pub struct Check {
-    /// The `orderid` parameter. Example: ABCDEFGH.
+    /// The `orderid` parameter. Example: `ABCDEFGH`.
     order_id: String,
 }
 
@@ -370,7 +370,7 @@ impl ActiveOrders {
 /// The arguments of `smspool sms cancel`.
 #[derive(Debug, clap::Args)]
 pub struct Cancel {
-    /// The `orderid` parameter. Example: 16GJCFZA.
+    /// The `orderid` parameter. Example: `16GJCFZA`.
     order_id: String,
 }
 
@@ -419,7 +419,7 @@ impl ClearCache {
 /// The arguments of `smspool sms activate`.
 #[derive(Debug, clap::Args)]
 pub struct Activate {
-    /// The `orderid` parameter. Example: ABCDEFGH.
+    /// The `orderid` parameter. Example: `ABCDEFGH`.
     order_id: String,
 }
 
@@ -438,7 +438,7 @@ impl Activate {
 /// The arguments of `smspool sms reactivate`.
 #[derive(Debug, clap::Args)]
 pub struct Reactivate {
-    /// The `orderid` parameter. Example: 16GJCFZA.
+    /// The `orderid` parameter. Example: `16GJCFZA`.
     order_id: String,
 }
 
@@ -478,7 +478,7 @@ impl ArchiveAllOrders {
 /// The arguments of `smspool sms check-resend`.
 #[derive(Debug, clap::Args)]
 pub struct CheckResend {
-    /// The `orderid` parameter. Example: ABCDEFGH.
+    /// The `orderid` parameter. Example: `ABCDEFGH`.
     order_id: String,
 }
 
@@ -497,7 +497,7 @@ impl CheckResend {
 /// The arguments of `smspool sms resend`.
 #[derive(Debug, clap::Args)]
 pub struct Resend {
-    /// The `orderid` parameter. Example: ABCDEFGH.
+    /// The `orderid` parameter. Example: `ABCDEFGH`.
     order_id: String,
 }
 
@@ -522,11 +522,11 @@ impl Resend {
 /// The arguments of `smspool sms one-time-stock`.
 #[derive(Debug, clap::Args)]
 pub struct OneTimeStock {
-    /// Country retrieved from ''Country list" endpoint. Example: 1.
+    /// Country retrieved from ''Country list" endpoint. Example: `1`.
     country: smspool_runtime::IdOrName,
-    /// Service retrieved from ''Service list" endpoint. Example: 1.
+    /// Service retrieved from ''Service list" endpoint. Example: `1`.
     service: smspool_runtime::IdOrName,
-    /// Pool retrieved from ''Pool list" endpoint. Example: 7.
+    /// Pool retrieved from ''Pool list" endpoint. Example: `7`.
     pool: smspool_runtime::IdOrName,
 }
 
@@ -548,13 +548,13 @@ impl OneTimeStock {
 /// The arguments of `smspool sms one-time-stock-for-all-services`.
 #[derive(Debug, clap::Args)]
 pub struct OneTimeStockForAllServices {
-    /// Country retrieved from ''Country list" endpoint (optional) Example: 1.
+    /// Country retrieved from ''Country list" endpoint (optional) Example: `1`.
     #[arg(long)]
     country: Option<smspool_runtime::IdOrName>,
-    /// Service retrieved from ''Service list" endpoint (optional) Example: 1.
+    /// Service retrieved from ''Service list" endpoint (optional) Example: `1`.
     #[arg(long)]
     service: Option<smspool_runtime::IdOrName>,
-    /// Pool retrieved from ''Pool list" endpoint (optional) Example: 7.
+    /// Pool retrieved from ''Pool list" endpoint (optional) Example: `7`.
     #[arg(long)]
     pool: Option<smspool_runtime::IdOrName>,
 }
@@ -584,10 +584,10 @@ impl OneTimeStockForAllServices {
 /// The arguments of `smspool sms order-history`.
 #[derive(Debug, clap::Args)]
 pub struct OrderHistory {
-    /// Which row you'd like to start from. Example: 0.
+    /// Which row you'd like to start from. Example: `0`.
     #[arg(long)]
     start: Option<u64>,
-    /// Max length of all rows. Example: 1000.
+    /// Max length of all rows. Example: `1000`.
     #[arg(long)]
     length: Option<u64>,
     /// Search query for phone number, order_code, service or country.
@@ -620,11 +620,11 @@ impl OrderHistory {
 /// The arguments of `smspool sms request-available-areacodes`.
 #[derive(Debug, clap::Args)]
 pub struct RequestAvailableAreacodes {
-    /// The service or number retrieved from the `Service List` endpoint. Example: 1.
+    /// The service or number retrieved from the `Service List` endpoint. Example: `1`.
     service: smspool_runtime::IdOrName,
-    /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: 1.
+    /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
     country: smspool_runtime::IdOrName,
-    /// The pool or number retrieved from the `Pool List` endpoint (optional) Example: 7.
+    /// The pool or number retrieved from the `Pool List` endpoint (optional) Example: `7`.
     #[arg(long)]
     pool: Option<smspool_runtime::IdOrName>,
 }

@@ -41,7 +41,7 @@ impl Command {
 /// The arguments of `smspool voucher generate`.
 #[derive(Debug, clap::Args)]
 pub struct Generate {
-    /// The amount per promocode. Example: 1.
+    /// The amount per promocode. Example: `1`.
     amount: smspool_runtime::rust_decimal::Decimal,
 }
 
@@ -81,7 +81,7 @@ impl Retrieve {
 /// The arguments of `smspool voucher delete`.
 #[derive(Debug, clap::Args)]
 pub struct Delete {
-    /// Your voucher code. Example: ABCDFEGHJKLMOPQRSTUVW.
+    /// Your voucher code. Example: `ABCDFEGHJKLMOPQRSTUVW`.
     voucher: String,
 }
 
@@ -100,9 +100,9 @@ impl Delete {
 /// The arguments of `smspool voucher bulk-generate`.
 #[derive(Debug, clap::Args)]
 pub struct BulkGenerate {
-    /// The `amount` parameter. Example: 1.
+    /// The `amount` parameter. Example: `1`.
     amount: smspool_runtime::rust_decimal::Decimal,
-    /// The `quantity` parameter. Example: 1.
+    /// The `quantity` parameter. Example: `1`.
     quantity: u64,
 }
 

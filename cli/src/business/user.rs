@@ -33,15 +33,15 @@ impl Command {
 /// The arguments of `smspool business user update`.
 #[derive(Debug, clap::Args)]
 pub struct Update {
-    /// User ID retrievd from `Retrieve users` endpoint. Example: 1.
+    /// User ID retrievd from `Retrieve users` endpoint. Example: `1`.
     id: u64,
-    /// Leave empty if you do not wish to update the password. Example: testPassword.
+    /// Leave empty if you do not wish to update the password. Example: `testPassword`.
     #[arg(long)]
     password: Option<String>,
-    /// Leave empty if you do not wish to update the balance, sets the balance by the requested value. Example: 0.
+    /// Leave empty if you do not wish to update the balance, sets the balance by the requested value. Example: `0`.
     #[arg(long)]
     balance: Option<smspool_runtime::rust_decimal::Decimal>,
-    /// Disable/enable user account (optional) Example: 1.
+    /// Disable/enable user account (optional) Example: `1`.
     #[arg(
         long,
         action = clap::ArgAction::Set,
@@ -75,7 +75,7 @@ impl Update {
 /// The arguments of `smspool business user history`.
 #[derive(Debug, clap::Args)]
 pub struct History {
-    /// User ID retrievd from `Retrieve users` endpoint. Example: 1.
+    /// User ID retrievd from `Retrieve users` endpoint. Example: `1`.
     id: u64,
 }
 

@@ -1,5 +1,5 @@
 //! What generated command-line tools share (feature `cli`): the options every command
-//! takes ([`Global`]), where the API key comes from ([`key`]), output as tables,
+//! takes ([`Global`]), where the API key comes from ([`KeySource`]), output as tables,
 //! key/value lists or JSON ([`Session::show`]), confirmation before a paid call
 //! ([`Session::confirm`]), waiting for orders with a spinner ([`Session::wait`]), and
 //! exit codes by class of failure ([`Exit`]).

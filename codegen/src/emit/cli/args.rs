@@ -121,7 +121,7 @@ fn param_doc(p: &Param) -> String {
         .as_deref()
         .filter(|e| !e.is_empty() && !first.contains(*e))
     {
-        text.push_str(&format!(" Example: {example}."));
+        text.push_str(&format!(" Example: `{example}`."));
     }
     text
 }
