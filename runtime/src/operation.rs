@@ -62,6 +62,9 @@ pub struct Operation {
     /// The form field that carries the API key, where the API wants it in the body
     /// as well as in the `Authorization` header (SMSPool's `key`).
     pub credential_field: Option<&'static str>,
+    /// The error conditions the API signals for this operation by its message alone
+    /// (no `type`), told apart as [`ApiError::kind`](crate::ApiError::kind).
+    pub errors: &'static [ErrorRule],
 }
 
 impl Operation {
@@ -76,6 +79,7 @@ impl Operation {
             body: BodyKind::None,
             auth: None,
             credential_field: None,
+            errors: &[],
         }
     }
 
@@ -150,6 +154,54 @@ impl Operation {
     pub const fn key_field(mut self, name: &'static str) -> Self {
         self.credential_field = Some(name);
         self
+    }
+
+    /// The error conditions it may answer with, recognised by their message.
+    pub const fn errors(mut self, rules: &'static [ErrorRule]) -> Self {
+        self.errors = rules;
+        self
+    }
+}
+
+/// An error condition an operation signals by its message only: an error answer
+/// without a `type` whose message contains one of `messages` (ASCII case ignored) is
+/// of kind `kind`. The generator emits these from the overrides file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorRule {
+    /// The kind's name (`cancel_too_early`).
+    pub kind: &'static str,
+    /// Texts that identify it, any of which may appear in the message.
+    pub messages: &'static [&'static str],
+    /// Whether the same call may be accepted later (a time lock): what
+    /// [`Request::when_allowed`](crate::Request::when_allowed) retries on.
+    pub later: bool,
+}
+
+impl ErrorRule {
+    /// A condition that trying again will not change (`already_completed`).
+    pub const fn new(kind: &'static str, messages: &'static [&'static str]) -> Self {
+        Self {
+            kind,
+            messages,
+            later: false,
+        }
+    }
+
+    /// A condition that passes with time: the same call may be accepted later.
+    pub const fn later(kind: &'static str, messages: &'static [&'static str]) -> Self {
+        Self {
+            kind,
+            messages,
+            later: true,
+        }
+    }
+
+    /// Whether `message` is this condition's.
+    pub fn matches(&self, message: &str) -> bool {
+        let message = message.to_ascii_lowercase();
+        self.messages
+            .iter()
+            .any(|m| message.contains(&m.to_ascii_lowercase()))
     }
 }
 
