@@ -293,8 +293,8 @@ impl ApiError {
     /// Names the condition among `rules` that this answer is, when it has no `type`.
     pub(crate) fn classify(mut self, rules: &'static [crate::ErrorRule]) -> Self {
         if self.error_type.is_none() {
-            let message = self.message();
-            self.rule = rules.iter().find(|rule| rule.matches(message));
+            let (operation, message) = (self.operation, self.message());
+            self.rule = rules.iter().find(|rule| rule.matches(operation, message));
         }
         self
     }
@@ -330,8 +330,8 @@ impl ApiError {
         self.error_type.as_deref()
     }
 
-    /// The condition this answer is, among those the operation declares
-    /// ([`Operation::errors`](crate::Operation::errors)): `cancel_too_early`. Only
+    /// The condition this answer is, among those the API declares for the operation
+    /// ([`ApiProfile::errors`](crate::ApiProfile::errors)): `cancel_too_early`. Only
     /// answers without a [`type`](Self::error_type) are told apart by their message.
     /// Generated crates name the kinds in an `ErrorKind` enum.
     pub fn kind(&self) -> Option<&'static str> {

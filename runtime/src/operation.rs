@@ -62,9 +62,6 @@ pub struct Operation {
     /// The form field that carries the API key, where the API wants it in the body
     /// as well as in the `Authorization` header (SMSPool's `key`).
     pub credential_field: Option<&'static str>,
-    /// The error conditions the API signals for this operation by its message alone
-    /// (no `type`), told apart as [`ApiError::kind`](crate::ApiError::kind).
-    pub errors: &'static [ErrorRule],
 }
 
 impl Operation {
@@ -79,7 +76,6 @@ impl Operation {
             body: BodyKind::None,
             auth: None,
             credential_field: None,
-            errors: &[],
         }
     }
 
@@ -155,19 +151,16 @@ impl Operation {
         self.credential_field = Some(name);
         self
     }
-
-    /// The error conditions it may answer with, recognised by their message.
-    pub const fn errors(mut self, rules: &'static [ErrorRule]) -> Self {
-        self.errors = rules;
-        self
-    }
 }
 
-/// An error condition an operation signals by its message only: an error answer
-/// without a `type` whose message contains one of `messages` (ASCII case ignored) is
-/// of kind `kind`. The generator emits these from the overrides file.
+/// An error condition an operation signals by its message only: an error answer of
+/// `operation` without a `type` whose message contains one of `messages` (ASCII case
+/// ignored) is of kind `kind`. The generator emits these from the overrides file
+/// into [`ApiProfile::errors`](crate::ApiProfile::errors).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorRule {
+    /// The operation's name ([`Operation::name`]).
+    pub operation: &'static str,
     /// The kind's name (`cancel_too_early`).
     pub kind: &'static str,
     /// Texts that identify it, any of which may appear in the message.
@@ -179,8 +172,13 @@ pub struct ErrorRule {
 
 impl ErrorRule {
     /// A condition that trying again will not change (`already_completed`).
-    pub const fn new(kind: &'static str, messages: &'static [&'static str]) -> Self {
+    pub const fn new(
+        operation: &'static str,
+        kind: &'static str,
+        messages: &'static [&'static str],
+    ) -> Self {
         Self {
+            operation,
             kind,
             messages,
             later: false,
@@ -188,16 +186,24 @@ impl ErrorRule {
     }
 
     /// A condition that passes with time: the same call may be accepted later.
-    pub const fn later(kind: &'static str, messages: &'static [&'static str]) -> Self {
+    pub const fn later(
+        operation: &'static str,
+        kind: &'static str,
+        messages: &'static [&'static str],
+    ) -> Self {
         Self {
+            operation,
             kind,
             messages,
             later: true,
         }
     }
 
-    /// Whether `message` is this condition's.
-    pub fn matches(&self, message: &str) -> bool {
+    /// Whether an error answer of `operation` with `message` is this condition.
+    pub fn matches(&self, operation: &str, message: &str) -> bool {
+        if operation != self.operation {
+            return false;
+        }
         let message = message.to_ascii_lowercase();
         self.messages
             .iter()

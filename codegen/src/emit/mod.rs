@@ -12,6 +12,7 @@ mod crate_root;
 mod cx;
 mod docs;
 mod enums;
+mod error_kinds;
 mod example;
 mod layout;
 mod mock;
