@@ -164,3 +164,43 @@ fn first_sentence(text: &str) -> &str {
         None => text,
     }
 }
+
+/// An operation that declares a condition passing with time.
+pub struct Later<'a> {
+    /// A doc link to its method (`` [`Sms::cancel`](crate::sms::Sms::cancel) ``).
+    pub link: String,
+    /// The call from a client, when it takes one text argument (`.sms().cancel`).
+    pub call: Option<String>,
+    /// The condition.
+    pub kind: &'a ErrorKind,
+}
+
+/// Every operation with a condition that passes with time, in model order.
+pub fn later_operations(api: &Api) -> Vec<Later<'_>> {
+    let mut out = Vec::new();
+    for (path, module) in api.root.walk() {
+        for op in &module.operations {
+            let Some(kind) = op.errors.iter().find(|k| k.later) else {
+                continue;
+            };
+            let handle = if path.is_empty() {
+                "Client".to_owned()
+            } else {
+                format!("{}::{}", path.join("::"), module.handle)
+            };
+            let link = format!("[`{}::{}`](crate::{handle}::{})", module.handle, op.name, op.name);
+            let required = op.params.iter().filter(|p| p.required).count();
+            let call = (required == 1 && op.params.iter().any(|p| p.required && is_text(p)))
+                .then(|| {
+                    let accessors: String = path.iter().map(|m| format!(".{m}()")).collect();
+                    format!("{accessors}.{}", op.name)
+                });
+            out.push(Later { link, call, kind });
+        }
+    }
+    out
+}
+
+fn is_text(p: &crate::model::Param) -> bool {
+    matches!(p.ty, crate::model::ParamType::Text)
+}
