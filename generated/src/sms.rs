@@ -100,8 +100,8 @@ impl<'a> Sms<'a> {
     ///
     /// - HTTP 404: We could not find this order!
     /// - HTTP 400: Your order cannot be cancelled yet, please try again later.
-    /// - [`ErrorKind::AlreadyCompleted`]: The order already received its SMS: it cannot be cancelled or refunded any more.
-    /// - [`ErrorKind::CancelTooEarly`]: SMSPool does not let an order be cancelled this soon after its purchase; the same cancel is accepted a few minutes later. `.when_allowed(Patience::within(timeout))` instead of `.await` sends the call again until it is accepted ([`Request::when_allowed`]).
+    /// - [`ErrorKind::AlreadyCompleted`](crate::ErrorKind::AlreadyCompleted): The order already received its SMS: it cannot be cancelled or refunded any more.
+    /// - [`ErrorKind::CancelTooEarly`](crate::ErrorKind::CancelTooEarly): SMSPool does not let an order be cancelled this soon after its purchase; the same cancel is accepted a few minutes later. `.when_allowed(Patience::within(timeout))` instead of `.await` sends the call again until it is accepted ([`Request::when_allowed`](crate::Request::when_allowed)).
     ///
     /// # Example
     ///

@@ -144,14 +144,14 @@ pub fn op_lines(op: &Operation) -> String {
     let mut out = String::new();
     for kind in &op.errors {
         out.push_str(&format!(
-            "\n- [`{ERROR_KIND_ENUM}::{}`]: {}",
-            kind.variant,
-            first_sentence(&docs::sanitize(&kind.docs))
+            "\n- [`{ERROR_KIND_ENUM}::{v}`](crate::{ERROR_KIND_ENUM}::{v}): {}",
+            first_sentence(&docs::sanitize(&kind.docs)),
+            v = kind.variant,
         ));
         if kind.later {
             out.push_str(
                 " `.when_allowed(Patience::within(timeout))` instead of `.await` sends the call \
-                 again until it is accepted ([`Request::when_allowed`]).",
+                 again until it is accepted ([`Request::when_allowed`](crate::Request::when_allowed)).",
             );
         }
     }
@@ -188,10 +188,13 @@ pub fn later_operations(api: &Api) -> Vec<Later<'_>> {
             } else {
                 format!("{}::{}", path.join("::"), module.handle)
             };
-            let link = format!("[`{}::{}`](crate::{handle}::{})", module.handle, op.name, op.name);
+            let link = format!(
+                "[`{}::{}`](crate::{handle}::{})",
+                module.handle, op.name, op.name
+            );
             let required = op.params.iter().filter(|p| p.required).count();
-            let call = (required == 1 && op.params.iter().any(|p| p.required && is_text(p)))
-                .then(|| {
+            let call =
+                (required == 1 && op.params.iter().any(|p| p.required && is_text(p))).then(|| {
                     let accessors: String = path.iter().map(|m| format!(".{m}()")).collect();
                     format!("{accessors}.{}", op.name)
                 });

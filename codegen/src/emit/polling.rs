@@ -246,13 +246,14 @@ fn recipe(p: &Polling, config: &Config, api: &Api, orders: bool) -> String {
     let mut out = format!(
         "\n\n# When no code comes\n\n\
          An order still pending at the deadline is paid for until it is cancelled, and the API \
-         may refuse that for a while after the purchase: {} answers [`ErrorKind::{}`] then. \
+         may refuse that for a while after the purchase: {} answers \
+         [`ErrorKind::{v}`](crate::ErrorKind::{v}) then. \
          Send it with [`when_allowed`](crate::Request::when_allowed) instead of `.await`: it \
          sends the call again, through this client's rate limit and with a backoff, only while \
          the answer is that condition, until the API accepts it or the [`Patience`](crate::Patience) \
          runs out; any other failure ends it at once.",
         links.join(", "),
-        first.kind.variant
+        v = first.kind.variant
     );
     let Some(call) = &first.call else {
         return out;

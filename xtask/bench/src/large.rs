@@ -30,6 +30,10 @@ pub struct LargeResult {
     pub peak: f64,
     /// Seconds per call.
     pub times: Samples,
+    /// `size_of` one decoded row, bytes.
+    pub row_size: usize,
+    /// Rows the decoded `Vec` has room for (it doubles as it is filled).
+    pub capacity: usize,
 }
 
 impl LargeResult {
@@ -65,6 +69,8 @@ pub fn run(reps: usize) -> Result<LargeResult, String> {
         baseline: 0.0,
         peak: 0.0,
         times: Samples::new(),
+        row_size: 0,
+        capacity: 0,
     };
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let (key, value) = line.split_once(' ').unwrap_or((line, ""));
@@ -77,6 +83,8 @@ pub fn run(reps: usize) -> Result<LargeResult, String> {
             "baseline" => result.baseline = number,
             "peak" => result.peak = number,
             "time" => result.times.push(number),
+            "row_size" => result.row_size = number as usize,
+            "capacity" => result.capacity = number as usize,
             _ => return Err(format!("the large-answer child printed {line:?}")),
         }
     }
@@ -146,6 +154,11 @@ pub fn child(args: &[String]) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
         println!("peak {}", machine::peak_rss().unwrap_or(0));
+        println!(
+            "row_size {}",
+            std::mem::size_of::<smspool::pricing::RetrieveAllItem>()
+        );
+        println!("capacity {}", answer.capacity());
         if answer.len() != rows {
             return Err(format!("decoded {} rows of {rows}", answer.len()));
         }
