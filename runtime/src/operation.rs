@@ -192,10 +192,8 @@ impl ErrorRule {
         messages: &'static [&'static str],
     ) -> Self {
         Self {
-            operation,
-            kind,
-            messages,
             later: true,
+            ..Self::new(operation, kind, messages)
         }
     }
 

@@ -180,25 +180,7 @@ fn method_docs(p: &Polling, config: &Config, orders: bool) -> String {
     let krate = config.crate_name.replace('-', "_");
     // With the mock's order book, the example runs: the order exists and its code
     // arrives at the first look. Without it, it is only compiled.
-    let (fence, open, close) = if orders {
-        (
-            "```",
-            format!(
-                "# {krate}::mock::example_with_orders({krate}::mock::Orders::new().deliver_after_polls(0), |mock| async move {{\n\
-                 # mock.place_order(\"ABCDEFGH\");\n\
-                 # let client = mock.client();\n"
-            ),
-            "# Ok(())\n# });\n".to_owned(),
-        )
-    } else {
-        (
-            "```no_run",
-            format!(
-                "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n"
-            ),
-            "# Ok(())\n# }\n".to_owned(),
-        )
-    };
+    let (fence, open, close) = harness(&krate, orders, "deliver_after_polls(0)");
     format!(
         "Waits for the codes of `order_ids`, and returns each order's outcome in the order \
          given.\n\n\
@@ -259,25 +241,7 @@ fn recipe(p: &Polling, config: &Config, api: &Api, orders: bool) -> String {
         return out;
     };
     let krate = config.crate_name.replace('-', "_");
-    let (fence, open, close) = if orders {
-        (
-            "```",
-            format!(
-                "# {krate}::mock::example_with_orders({krate}::mock::Orders::new().never_deliver(), |mock| async move {{\n\
-                 # mock.place_order(\"ABCDEFGH\");\n\
-                 # let client = mock.client();\n"
-            ),
-            "# Ok(())\n# });\n".to_owned(),
-        )
-    } else {
-        (
-            "```no_run",
-            format!(
-                "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n"
-            ),
-            "# Ok(())\n# }\n".to_owned(),
-        )
-    };
+    let (fence, open, close) = harness(&krate, orders, "never_deliver()");
     out.push_str(&format!(
         "\n\n{fence}\n\
          {open}\
@@ -297,4 +261,29 @@ fn recipe(p: &Polling, config: &Config, api: &Api, orders: bool) -> String {
         method = p.method,
     ));
     out
+}
+
+/// The fence and hidden lines around a doc example of the helper: with the mock's
+/// order book (`orders`, set up with `Orders::new().{setup}` and order `ABCDEFGH`) it
+/// runs; without it, it is only compiled.
+fn harness(krate: &str, orders: bool, setup: &str) -> (&'static str, String, String) {
+    if orders {
+        (
+            "```",
+            format!(
+                "# {krate}::mock::example_with_orders({krate}::mock::Orders::new().{setup}, |mock| async move {{\n\
+                 # mock.place_order(\"ABCDEFGH\");\n\
+                 # let client = mock.client();\n"
+            ),
+            "# Ok(())\n# });\n".to_owned(),
+        )
+    } else {
+        (
+            "```no_run",
+            format!(
+                "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n"
+            ),
+            "# Ok(())\n# }\n".to_owned(),
+        )
+    }
 }
