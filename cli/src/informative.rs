@@ -52,6 +52,8 @@ pub enum Command {
     /// Service list (GET /service/retrieve_all): read-only.
     ///
     /// This API endpoint is used to retrieve the full service list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/service/retrieve_all`.
+    ///
+    /// **Large answer:** every service SMSPool sells (the saved example is 110 KB, thousands of rows); fetch it once and keep it rather than before each order, or pass `country` to list one country's services.
     #[command(name = "service-list", verbatim_doc_comment)]
     ServiceList(ServiceList),
     /// Pool list (POST /pool/retrieve_all): read-only.

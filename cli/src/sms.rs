@@ -145,6 +145,8 @@ pub enum Command {
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     ///
     /// **Note:** the URL in the description above belongs to `sms().one_time_stock()`. This operation is sent to `POST /sms/all_stock` and returns a row (stock and price) for every country, service and pool.
+    ///
+    /// **Large answer:** unfiltered, it was seen answering more than 16 MiB (hundreds of thousands of rows), which the client reads whole and decodes; it stays under the client's `max_response_size` (64 MiB by default) for now. Filter it to what you need: `client.sms().one_time_stock_for_all_services().country("US").service("Discord")` (each of `country`, `service` and `pool` narrows it).
     #[command(name = "one-time-stock-for-all-services", verbatim_doc_comment)]
     OneTimeStockForAllServices(OneTimeStockForAllServices),
     /// Order History (POST /request/history): read-only.

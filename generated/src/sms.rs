@@ -101,6 +101,8 @@ impl<'a> Sms<'a> {
     ///
     /// - HTTP 404: We could not find this order!
     /// - HTTP 400: Your order cannot be cancelled yet, please try again later.
+    /// - [`ErrorKind::AlreadyCompleted`](crate::ErrorKind::AlreadyCompleted): The order already received its SMS: it cannot be cancelled or refunded any more.
+    /// - [`ErrorKind::CancelTooEarly`](crate::ErrorKind::CancelTooEarly): SMSPool does not let an order be cancelled this soon after its purchase; the same cancel is accepted a few minutes later. `.when_allowed(Patience::within(timeout))` instead of `.await` sends the call again until it is accepted ([`Request::when_allowed`](crate::Request::when_allowed)).
     ///
     /// # Example
     ///
@@ -348,6 +350,8 @@ impl<'a> Sms<'a> {
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     ///
     /// **Note:** the URL in the description above belongs to `sms().one_time_stock()`. This operation is sent to `POST /sms/all_stock` and returns a row (stock and price) for every country, service and pool.
+    ///
+    /// **Large answer:** unfiltered, it was seen answering more than 16 MiB (hundreds of thousands of rows), which the client reads whole and decodes; it stays under the client's `max_response_size` (64 MiB by default) for now. Filter it to what you need: `client.sms().one_time_stock_for_all_services().country("US").service("Discord")` (each of `country`, `service` and `pool` narrows it).
     ///
     /// # Example
     ///

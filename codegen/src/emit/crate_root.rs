@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::cx::Cx;
 use super::module::{Place, accessor_docs, parts};
-use super::{Config, answers, docs, enums, layout, polling};
+use super::{Config, answers, docs, enums, error_kinds, layout, polling};
 use crate::model::{Api, Auth, Body, Module, Operation, Safety};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
@@ -21,10 +21,12 @@ const REEXPORTS: &[&str] = &[
     "FilePart",
     "IdOrName",
     "ParamValue",
+    "Patience",
     "RateLimit",
     "Request",
     "RetryPolicy",
     "Safety",
+    "Settled",
     "StatusCode",
     "TransportKind",
     "Unverified",
@@ -82,6 +84,7 @@ pub fn file(
         .unwrap_or_default();
     let crate_doc = cx.inner_doc(&crate_docs(api, config, common_notes));
     let profile = profile(api, config);
+    let error_kind = error_kinds::enum_item(api, &config.crate_name, cx);
     let client_doc = cx.doc(&format!(
         "A client for the {}.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
          usable from many tasks at once. Operations are grouped by folder: each accessor returns a handle \
@@ -127,6 +130,8 @@ pub fn file(
         #polling
 
         #profile
+
+        #error_kind
 
         /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
         pub type ClientBuilder = smspool_runtime::ClientBuilder<Client>;
@@ -184,6 +189,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
         None => quote!(RateLimit::unlimited()),
     };
     let agent = format!("{}/", config.crate_name);
+    let errors = error_kinds::rules(api);
     let auth = match &info.auth {
         Auth::None => quote!(None),
         Auth::Bearer => quote!(Bearer),
@@ -202,6 +208,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
             default_rate_limit: #limit,
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
             auth: smspool_runtime::AuthScheme::#auth,
+            errors: #errors,
         };
     }
 }

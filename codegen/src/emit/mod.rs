@@ -13,6 +13,7 @@ mod crate_root;
 mod cx;
 mod docs;
 mod enums;
+mod error_kinds;
 mod example;
 mod layout;
 mod mock;
@@ -206,7 +207,7 @@ impl Job<'_> {
                 };
                 module::file(module, *mount, &place, &mut cx)
             }
-            What::Polling(p) => polling::file(p, config, api.lifecycle.is_some(), &mut cx),
+            What::Polling(p) => polling::file(p, config, api, &mut cx),
             What::MockServer => mock::server_file(api, config, &mut cx),
             What::MockModule { module, path } => {
                 mock::module_file(module, path, api.info.error_flag.as_deref(), &mut cx)

@@ -281,6 +281,7 @@ impl Lowering<'_> {
             .flatten()
             .map(|r| example(r, &self.variables))
             .collect();
+        let errors = self.error_kinds(&key)?;
         Ok(Operation {
             key,
             builder: format!("{}Request", type_stem(&name)),
@@ -302,6 +303,7 @@ impl Lowering<'_> {
             safety_reason,
             examples,
             notes,
+            errors,
             body_type: (),
             response: (),
         })
@@ -344,7 +346,7 @@ fn key_of(titles: &[&str], item: &Item) -> String {
 }
 
 /// A name from the overrides file, which must already be a valid snake_case identifier.
-fn checked_name(name: &str, path: &str) -> Result<String, Error> {
+pub(super) fn checked_name(name: &str, path: &str) -> Result<String, Error> {
     let snake = name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');

@@ -49,6 +49,8 @@ pub struct Operation<S: Stage = Typed> {
     pub examples: Vec<Example>,
     /// What the generator did with parts of the request that are not parameters.
     pub notes: Vec<Note>,
+    /// Error conditions it signals by message only (the overrides file's `errors`).
+    pub errors: Vec<ErrorKind>,
     /// The type of the JSON body or GraphQL variables (none for other bodies).
     pub body_type: S::BodyType,
     /// What the saved examples say about its answers.
@@ -83,11 +85,31 @@ impl Operation<Untyped> {
             safety_reason: self.safety_reason,
             examples: self.examples,
             notes: self.notes,
+            errors: self.errors,
             body_type,
             response,
         }
     }
 }
+
+/// An error condition an operation signals by its message when the API sends no
+/// `type` (SMSPool's "cannot be cancelled yet"), declared in the overrides file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorKind {
+    /// Its name, as the runtime reports it (`cancel_too_early`).
+    pub name: String,
+    /// The variant of the crate's `ErrorKind` enum (`CancelTooEarly`).
+    pub variant: String,
+    /// Texts that identify it in a message.
+    pub messages: Vec<String>,
+    /// Whether the same call may be accepted later (a time lock).
+    pub later: bool,
+    /// What it means (the overrides file's Markdown).
+    pub docs: String,
+}
+
+/// The crate-root enum that names every [`ErrorKind`].
+pub const ERROR_KIND_ENUM: &str = "ErrorKind";
 
 /// A parameter.
 #[derive(Clone, Debug)]

@@ -47,6 +47,7 @@ impl Exit {
             Error::Transport { .. } => Exit::Transport,
             Error::OutcomeUnknown { .. } => Exit::OutcomeUnknown,
             Error::Config(_) => Exit::Usage,
+            Error::TooLarge { .. } => Exit::Api,
             #[cfg(feature = "redis")]
             Error::SharedLimit(_) => Exit::Transport,
         }

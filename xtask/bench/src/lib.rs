@@ -10,6 +10,7 @@ pub mod client;
 pub mod compile;
 pub mod decode;
 pub mod generator;
+pub mod large;
 pub mod machine;
 pub mod report;
 pub mod saved;

@@ -4,14 +4,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use smspool_bench::{client, compile, decode, generator, machine, report, scaling};
+use smspool_bench::{client, compile, decode, generator, large, machine, report, scaling};
 
 const HELP: &str = "\
 smspool-bench [options]     (run it as `cargo xtask bench [options]`)
 
 options:
   --quick          a few repetitions of each, to try the harness (minutes become seconds)
-  --only LIST      run only these, comma-separated: generator,scaling,client,decode,compile
+  --only LIST      run only these, comma-separated: generator,scaling,client,decode,
+                   compile,large
   --out PATH       where to write the report (default: BENCHMARKS.md for a full run,
                    target/bench-report.md with --quick or --only)
 
@@ -83,6 +84,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("scale-child") => scaling::child(&args[1..]),
+        Some("large-child") => large::child(&args[1..]),
         Some("spin") => spin(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
@@ -142,6 +144,10 @@ fn run(plan: &Plan) -> Result<(), String> {
         let operations = generator::smspool_operations()?;
         let reps = if plan.quick { 1 } else { 3 };
         results.compile = Some(compile::run(reps, reps, operations)?);
+    }
+    if plan.runs("large") {
+        step("a 20 MB answer: peak memory and time");
+        results.large = Some(large::run(plan.reps(20))?);
     }
     results.finish(start.elapsed());
     let text = results.markdown();
