@@ -202,9 +202,9 @@ pub enum TypeSource {
     /// Its description (or a same-named parameter's) says it takes an ID or a name.
     DescribedIdOrName,
     /// The values it was seen with are IDs and names.
-    IdsAndNames(Vec<String>),
+    IdsAndNames(SeenValues),
     /// The values it was seen with parse as JSON lists.
-    JsonValues(Vec<String>),
+    JsonValues(SeenValues),
     /// Its name says money (`max_price`, `balance`), and no value disagrees.
     MoneyName,
     /// Its name or description says it counts or identifies (`days`, "The rental
@@ -212,10 +212,14 @@ pub enum TypeSource {
     NumberHint(String),
     /// The values it was seen with (in its request, the saved examples' requests and
     /// same-named parameters of the collection), at least two of them.
-    Values(Vec<String>),
+    Values(SeenValues),
     /// Nothing tells; the values seen, if any.
-    Unknown(Vec<String>),
+    Unknown(SeenValues),
 }
+
+/// The values a parameter was seen with: shared by every parameter of the name, since
+/// a parameter's values are those of all same-named parameters of the collection.
+pub type SeenValues = std::sync::Arc<[String]>;
 
 impl TypeSource {
     /// A short label for listings.
