@@ -57,24 +57,21 @@ fn failed(output: &Output, code: i32, status: Option<u16>) {
 async fn informative_country_success_rates() {
     let mock = Server::start().await;
     let args = ["informative", "country-success-rates", "--", "1"];
-    mock.clear_stubs();
-    mock.informative()
-        .country_success_rates()
-        .example(smspool::mock::informative::COUNTRY_SUCCESS_RATES_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .informative()
-            .country_success_rates()
-            .saved_value(smspool::mock::informative::COUNTRY_SUCCESS_RATES_200),
-    );
-    mock.clear_stubs();
-    mock.informative()
-        .country_success_rates()
-        .example(smspool::mock::informative::COUNTRY_SUCCESS_RATES_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::informative::COUNTRY_SUCCESS_RATES_200] {
+        mock.clear_stubs();
+        mock.informative().country_success_rates().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.informative().country_success_rates().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::informative::COUNTRY_SUCCESS_RATES_400, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.informative().country_success_rates().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.informative().country_success_rates().received().len(), 2,
         "one request per run"
@@ -86,24 +83,22 @@ async fn informative_country_success_rates() {
 async fn informative_balance() {
     let mock = Server::start().await;
     let args = ["informative", "balance"];
-    mock.clear_stubs();
-    mock.informative().balance().example(smspool::mock::informative::BALANCE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .informative()
-            .balance()
-            .saved_value(smspool::mock::informative::BALANCE_200),
-    );
-    mock.clear_stubs();
-    mock.informative().balance().example(smspool::mock::informative::BALANCE_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.informative().balance().example(smspool::mock::informative::BALANCE_403);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(403));
+    for example in [smspool::mock::informative::BALANCE_200] {
+        mock.clear_stubs();
+        mock.informative().balance().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.informative().balance().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::informative::BALANCE_400, 1, Some(400)),
+        (smspool::mock::informative::BALANCE_403, 1, Some(403)),
+    ] {
+        mock.clear_stubs();
+        mock.informative().balance().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.informative().balance().received().len(), 3, "one request per run");
 }
 
@@ -112,24 +107,21 @@ async fn informative_balance() {
 async fn informative_suggested_countries() {
     let mock = Server::start().await;
     let args = ["informative", "suggested-countries", "--", "1"];
-    mock.clear_stubs();
-    mock.informative()
-        .suggested_countries()
-        .example(smspool::mock::informative::SUGGESTED_COUNTRIES_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .informative()
-            .suggested_countries()
-            .saved_value(smspool::mock::informative::SUGGESTED_COUNTRIES_200),
-    );
-    mock.clear_stubs();
-    mock.informative()
-        .suggested_countries()
-        .example(smspool::mock::informative::SUGGESTED_COUNTRIES_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::informative::SUGGESTED_COUNTRIES_200] {
+        mock.clear_stubs();
+        mock.informative().suggested_countries().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.informative().suggested_countries().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::informative::SUGGESTED_COUNTRIES_400, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.informative().suggested_countries().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.informative().suggested_countries().received().len(), 2,
         "one request per run"
@@ -141,24 +133,21 @@ async fn informative_suggested_countries() {
 async fn informative_suggested_pools() {
     let mock = Server::start().await;
     let args = ["informative", "suggested-pools", "--", "395", "2"];
-    mock.clear_stubs();
-    mock.informative()
-        .suggested_pools()
-        .example(smspool::mock::informative::SUGGESTED_POOLS_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .informative()
-            .suggested_pools()
-            .saved_value(smspool::mock::informative::SUGGESTED_POOLS_200),
-    );
-    mock.clear_stubs();
-    mock.informative()
-        .suggested_pools()
-        .example(smspool::mock::informative::SUGGESTED_POOLS_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::informative::SUGGESTED_POOLS_200] {
+        mock.clear_stubs();
+        mock.informative().suggested_pools().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.informative().suggested_pools().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::informative::SUGGESTED_POOLS_400, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.informative().suggested_pools().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.informative().suggested_pools().received().len(), 2, "one request per run"
     );
@@ -169,18 +158,14 @@ async fn informative_suggested_pools() {
 async fn informative_country_list() {
     let mock = Server::start().await;
     let args = ["informative", "country-list"];
-    mock.clear_stubs();
-    mock.informative()
-        .country_list()
-        .example(smspool::mock::informative::COUNTRY_LIST_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .informative()
-            .country_list()
-            .saved_value(smspool::mock::informative::COUNTRY_LIST_200),
-    );
+    for example in [smspool::mock::informative::COUNTRY_LIST_200] {
+        mock.clear_stubs();
+        mock.informative().country_list().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.informative().country_list().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.informative().country_list().received().len(), 1, "one request per run"
     );
@@ -191,18 +176,14 @@ async fn informative_country_list() {
 async fn informative_service_list() {
     let mock = Server::start().await;
     let args = ["informative", "service-list"];
-    mock.clear_stubs();
-    mock.informative()
-        .service_list()
-        .example(smspool::mock::informative::SERVICE_LIST_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .informative()
-            .service_list()
-            .saved_value(smspool::mock::informative::SERVICE_LIST_200),
-    );
+    for example in [smspool::mock::informative::SERVICE_LIST_200] {
+        mock.clear_stubs();
+        mock.informative().service_list().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.informative().service_list().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.informative().service_list().received().len(), 1, "one request per run"
     );
@@ -213,16 +194,14 @@ async fn informative_service_list() {
 async fn informative_pool_list() {
     let mock = Server::start().await;
     let args = ["informative", "pool-list"];
-    mock.clear_stubs();
-    mock.informative().pool_list().example(smspool::mock::informative::POOL_LIST_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .informative()
-            .pool_list()
-            .saved_value(smspool::mock::informative::POOL_LIST_200),
-    );
+    for example in [smspool::mock::informative::POOL_LIST_200] {
+        mock.clear_stubs();
+        mock.informative().pool_list().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.informative().pool_list().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.informative().pool_list().received().len(), 1, "one request per run"
     );
@@ -233,40 +212,23 @@ async fn informative_pool_list() {
 async fn sms_purchase() {
     let mock = Server::start().await;
     let args = ["sms", "purchase", "--", "1", "1"];
-    mock.clear_stubs();
-    mock.sms().purchase().example(smspool::mock::sms::PURCHASE_200_SUCCESSFUL_ORDER);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .sms()
-            .purchase()
-            .saved_value(smspool::mock::sms::PURCHASE_200_SUCCESSFUL_ORDER),
-    );
-    mock.clear_stubs();
-    mock.sms().purchase().example(smspool::mock::sms::PURCHASE_200_CREATED_SMS_TOKEN);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .sms()
-            .purchase()
-            .saved_value(smspool::mock::sms::PURCHASE_200_CREATED_SMS_TOKEN),
-    );
-    mock.clear_stubs();
-    mock.sms().purchase().example(smspool::mock::sms::PURCHASE_422_OUT_OF_STOCK);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(422));
-    mock.clear_stubs();
-    mock.sms()
-        .purchase()
-        .example(smspool::mock::sms::PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(422));
-    mock.clear_stubs();
-    mock.sms().purchase().example(smspool::mock::sms::PURCHASE_422_NO_BALANCE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(422));
+    for example in [
+        smspool::mock::sms::PURCHASE_200_SUCCESSFUL_ORDER,
+        smspool::mock::sms::PURCHASE_200_CREATED_SMS_TOKEN,
+    ] {
+        mock.clear_stubs();
+        mock.sms().purchase().example(example);
+        succeeded(&run(&mock, &args).await, &mock.sms().purchase().saved_value(example));
+    }
+    for (example, code, status) in [
+        (smspool::mock::sms::PURCHASE_422_OUT_OF_STOCK, 1, Some(422)),
+        (smspool::mock::sms::PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE, 1, Some(422)),
+        (smspool::mock::sms::PURCHASE_422_NO_BALANCE, 1, Some(422)),
+    ] {
+        mock.clear_stubs();
+        mock.sms().purchase().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.sms().purchase().received().len(), 5, "one request per run");
 }
 
@@ -275,27 +237,15 @@ async fn sms_purchase() {
 async fn sms_check() {
     let mock = Server::start().await;
     let args = ["sms", "check", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.sms().check().example(smspool::mock::sms::CHECK_200_ORDER_PENDING);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().check().saved_value(smspool::mock::sms::CHECK_200_ORDER_PENDING),
-    );
-    mock.clear_stubs();
-    mock.sms().check().example(smspool::mock::sms::CHECK_200_ORDER_REFUNDED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().check().saved_value(smspool::mock::sms::CHECK_200_ORDER_REFUNDED),
-    );
-    mock.clear_stubs();
-    mock.sms().check().example(smspool::mock::sms::CHECK_200_ORDER_COMPLETE);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().check().saved_value(smspool::mock::sms::CHECK_200_ORDER_COMPLETE),
-    );
+    for example in [
+        smspool::mock::sms::CHECK_200_ORDER_PENDING,
+        smspool::mock::sms::CHECK_200_ORDER_REFUNDED,
+        smspool::mock::sms::CHECK_200_ORDER_COMPLETE,
+    ] {
+        mock.clear_stubs();
+        mock.sms().check().example(example);
+        succeeded(&run(&mock, &args).await, &mock.sms().check().saved_value(example));
+    }
     assert_eq!(mock.sms().check().received().len(), 3, "one request per run");
 }
 
@@ -304,13 +254,14 @@ async fn sms_check() {
 async fn sms_active_orders() {
     let mock = Server::start().await;
     let args = ["sms", "active-orders"];
-    mock.clear_stubs();
-    mock.sms().active_orders().example(smspool::mock::sms::ACTIVE_ORDERS_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().active_orders().saved_value(smspool::mock::sms::ACTIVE_ORDERS_200),
-    );
+    for example in [smspool::mock::sms::ACTIVE_ORDERS_200] {
+        mock.clear_stubs();
+        mock.sms().active_orders().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().active_orders().saved_value(example),
+        );
+    }
     assert_eq!(mock.sms().active_orders().received().len(), 1, "one request per run");
 }
 
@@ -319,23 +270,19 @@ async fn sms_active_orders() {
 async fn sms_cancel() {
     let mock = Server::start().await;
     let args = ["sms", "cancel", "--", "16GJCFZA"];
-    mock.clear_stubs();
-    mock.sms().cancel().example(smspool::mock::sms::CANCEL_200_ORDER_CANCELLED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().cancel().saved_value(smspool::mock::sms::CANCEL_200_ORDER_CANCELLED),
-    );
-    mock.clear_stubs();
-    mock.sms().cancel().example(smspool::mock::sms::CANCEL_404_ORDER_NOT_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
-    mock.clear_stubs();
-    mock.sms()
-        .cancel()
-        .example(smspool::mock::sms::CANCEL_400_ORDER_CANNOT_BE_CANCELLED_YET);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::sms::CANCEL_200_ORDER_CANCELLED] {
+        mock.clear_stubs();
+        mock.sms().cancel().example(example);
+        succeeded(&run(&mock, &args).await, &mock.sms().cancel().saved_value(example));
+    }
+    for (example, code, status) in [
+        (smspool::mock::sms::CANCEL_404_ORDER_NOT_FOUND, 1, Some(404)),
+        (smspool::mock::sms::CANCEL_400_ORDER_CANNOT_BE_CANCELLED_YET, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.sms().cancel().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.sms().cancel().received().len(), 3, "one request per run");
 }
 
@@ -344,13 +291,14 @@ async fn sms_cancel() {
 async fn sms_cancel_all() {
     let mock = Server::start().await;
     let args = ["sms", "cancel-all"];
-    mock.clear_stubs();
-    mock.sms().cancel_all().example(smspool::mock::sms::CANCEL_ALL_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().cancel_all().saved_value(smspool::mock::sms::CANCEL_ALL_200),
-    );
+    for example in [smspool::mock::sms::CANCEL_ALL_200] {
+        mock.clear_stubs();
+        mock.sms().cancel_all().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().cancel_all().saved_value(example),
+        );
+    }
     assert_eq!(mock.sms().cancel_all().received().len(), 1, "one request per run");
 }
 
@@ -359,13 +307,14 @@ async fn sms_cancel_all() {
 async fn sms_clear_cache() {
     let mock = Server::start().await;
     let args = ["sms", "clear-cache"];
-    mock.clear_stubs();
-    mock.sms().clear_cache().example(smspool::mock::sms::CLEAR_CACHE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().clear_cache().saved_value(smspool::mock::sms::CLEAR_CACHE_200),
-    );
+    for example in [smspool::mock::sms::CLEAR_CACHE_200] {
+        mock.clear_stubs();
+        mock.sms().clear_cache().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().clear_cache().saved_value(example),
+        );
+    }
     assert_eq!(mock.sms().clear_cache().received().len(), 1, "one request per run");
 }
 
@@ -374,21 +323,19 @@ async fn sms_clear_cache() {
 async fn sms_activate() {
     let mock = Server::start().await;
     let args = ["sms", "activate", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.sms().activate().example(smspool::mock::sms::ACTIVATE_200_ACTIVATE_SMS);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().activate().saved_value(smspool::mock::sms::ACTIVATE_200_ACTIVATE_SMS),
-    );
-    mock.clear_stubs();
-    mock.sms().activate().example(smspool::mock::sms::ACTIVATE_400_INCORRECT_POOL);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.sms().activate().example(smspool::mock::sms::ACTIVATE_404_ORDER_NOT_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::sms::ACTIVATE_200_ACTIVATE_SMS] {
+        mock.clear_stubs();
+        mock.sms().activate().example(example);
+        succeeded(&run(&mock, &args).await, &mock.sms().activate().saved_value(example));
+    }
+    for (example, code, status) in [
+        (smspool::mock::sms::ACTIVATE_400_INCORRECT_POOL, 1, Some(400)),
+        (smspool::mock::sms::ACTIVATE_404_ORDER_NOT_FOUND, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.sms().activate().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.sms().activate().received().len(), 3, "one request per run");
 }
 
@@ -397,18 +344,14 @@ async fn sms_activate() {
 async fn sms_reactivate() {
     let mock = Server::start().await;
     let args = ["sms", "reactivate", "--", "16GJCFZA"];
-    mock.clear_stubs();
-    mock.sms()
-        .reactivate()
-        .example(smspool::mock::sms::REACTIVATE_200_ORDER_REACTIVATED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .sms()
-            .reactivate()
-            .saved_value(smspool::mock::sms::REACTIVATE_200_ORDER_REACTIVATED),
-    );
+    for example in [smspool::mock::sms::REACTIVATE_200_ORDER_REACTIVATED] {
+        mock.clear_stubs();
+        mock.sms().reactivate().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().reactivate().saved_value(example),
+        );
+    }
     assert_eq!(mock.sms().reactivate().received().len(), 1, "one request per run");
 }
 
@@ -417,16 +360,14 @@ async fn sms_reactivate() {
 async fn sms_archive_all_orders() {
     let mock = Server::start().await;
     let args = ["sms", "archive-all-orders"];
-    mock.clear_stubs();
-    mock.sms().archive_all_orders().example(smspool::mock::sms::ARCHIVE_ALL_ORDERS_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .sms()
-            .archive_all_orders()
-            .saved_value(smspool::mock::sms::ARCHIVE_ALL_ORDERS_200),
-    );
+    for example in [smspool::mock::sms::ARCHIVE_ALL_ORDERS_200] {
+        mock.clear_stubs();
+        mock.sms().archive_all_orders().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().archive_all_orders().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.sms().archive_all_orders().received().len(), 1, "one request per run"
     );
@@ -437,30 +378,22 @@ async fn sms_archive_all_orders() {
 async fn sms_check_resend() {
     let mock = Server::start().await;
     let args = ["sms", "check-resend", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.sms()
-        .check_resend()
-        .example(smspool::mock::sms::CHECK_RESEND_200_AVAILABLE_FOR_RESEND);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .sms()
-            .check_resend()
-            .saved_value(smspool::mock::sms::CHECK_RESEND_200_AVAILABLE_FOR_RESEND),
-    );
-    mock.clear_stubs();
-    mock.sms()
-        .check_resend()
-        .example(smspool::mock::sms::CHECK_RESEND_404_ORDER_NOT_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
-    mock.clear_stubs();
-    mock.sms()
-        .check_resend()
-        .example(smspool::mock::sms::CHECK_RESEND_400_RESEND_NOT_AVAILABLE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::sms::CHECK_RESEND_200_AVAILABLE_FOR_RESEND] {
+        mock.clear_stubs();
+        mock.sms().check_resend().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().check_resend().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::sms::CHECK_RESEND_404_ORDER_NOT_FOUND, 1, Some(404)),
+        (smspool::mock::sms::CHECK_RESEND_400_RESEND_NOT_AVAILABLE, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.sms().check_resend().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.sms().check_resend().received().len(), 3, "one request per run");
 }
 
@@ -469,31 +402,21 @@ async fn sms_check_resend() {
 async fn sms_resend() {
     let mock = Server::start().await;
     let args = ["sms", "resend", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.sms().resend().example(smspool::mock::sms::RESEND_200_ORDER_RESENT);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().resend().saved_value(smspool::mock::sms::RESEND_200_ORDER_RESENT),
-    );
-    mock.clear_stubs();
-    mock.sms().resend().example(smspool::mock::sms::RESEND_400_MISSING_ORDERID);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.sms().resend().example(smspool::mock::sms::RESEND_400_NO_INITIAL_SMS);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.sms()
-        .resend()
-        .example(smspool::mock::sms::RESEND_400_RESEND_NOT_AVAILABLE_COPY);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.sms().resend().example(smspool::mock::sms::RESEND_404_ORDER_NOT_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::sms::RESEND_200_ORDER_RESENT] {
+        mock.clear_stubs();
+        mock.sms().resend().example(example);
+        succeeded(&run(&mock, &args).await, &mock.sms().resend().saved_value(example));
+    }
+    for (example, code, status) in [
+        (smspool::mock::sms::RESEND_400_MISSING_ORDERID, 1, Some(400)),
+        (smspool::mock::sms::RESEND_400_NO_INITIAL_SMS, 1, Some(400)),
+        (smspool::mock::sms::RESEND_400_RESEND_NOT_AVAILABLE_COPY, 1, Some(400)),
+        (smspool::mock::sms::RESEND_404_ORDER_NOT_FOUND, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.sms().resend().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.sms().resend().received().len(), 5, "one request per run");
 }
 
@@ -502,13 +425,14 @@ async fn sms_resend() {
 async fn sms_one_time_stock() {
     let mock = Server::start().await;
     let args = ["sms", "one-time-stock", "--", "1", "1", "7"];
-    mock.clear_stubs();
-    mock.sms().one_time_stock().example(smspool::mock::sms::ONE_TIME_STOCK_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().one_time_stock().saved_value(smspool::mock::sms::ONE_TIME_STOCK_200),
-    );
+    for example in [smspool::mock::sms::ONE_TIME_STOCK_200] {
+        mock.clear_stubs();
+        mock.sms().one_time_stock().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().one_time_stock().saved_value(example),
+        );
+    }
     assert_eq!(mock.sms().one_time_stock().received().len(), 1, "one request per run");
 }
 
@@ -517,18 +441,14 @@ async fn sms_one_time_stock() {
 async fn sms_one_time_stock_for_all_services() {
     let mock = Server::start().await;
     let args = ["sms", "one-time-stock-for-all-services"];
-    mock.clear_stubs();
-    mock.sms()
-        .one_time_stock_for_all_services()
-        .example(smspool::mock::sms::ONE_TIME_STOCK_FOR_ALL_SERVICES_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .sms()
-            .one_time_stock_for_all_services()
-            .saved_value(smspool::mock::sms::ONE_TIME_STOCK_FOR_ALL_SERVICES_200),
-    );
+    for example in [smspool::mock::sms::ONE_TIME_STOCK_FOR_ALL_SERVICES_200] {
+        mock.clear_stubs();
+        mock.sms().one_time_stock_for_all_services().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().one_time_stock_for_all_services().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.sms().one_time_stock_for_all_services().received().len(), 1,
         "one request per run"
@@ -540,17 +460,21 @@ async fn sms_one_time_stock_for_all_services() {
 async fn sms_order_history() {
     let mock = Server::start().await;
     let args = ["sms", "order-history"];
-    mock.clear_stubs();
-    mock.sms().order_history().example(smspool::mock::sms::ORDER_HISTORY_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.sms().order_history().saved_value(smspool::mock::sms::ORDER_HISTORY_200),
-    );
-    mock.clear_stubs();
-    mock.sms().order_history().example(smspool::mock::sms::ORDER_HISTORY_403);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(403));
+    for example in [smspool::mock::sms::ORDER_HISTORY_200] {
+        mock.clear_stubs();
+        mock.sms().order_history().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.sms().order_history().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::sms::ORDER_HISTORY_403, 1, Some(403)),
+    ] {
+        mock.clear_stubs();
+        mock.sms().order_history().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.sms().order_history().received().len(), 2, "one request per run");
 }
 
@@ -559,8 +483,7 @@ async fn sms_order_history() {
 async fn sms_request_available_areacodes() {
     let mock = Server::start().await;
     let args = ["sms", "request-available-areacodes", "--", "1", "1"];
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
+    succeeded_json(&run(&mock, &args).await);
     assert_eq!(
         mock.sms().request_available_areacodes().received().len(), 1,
         "one request per run"
@@ -572,24 +495,21 @@ async fn sms_request_available_areacodes() {
 async fn preorders_retrieve() {
     let mock = Server::start().await;
     let args = ["preorders", "retrieve"];
-    mock.clear_stubs();
-    mock.preorders()
-        .retrieve()
-        .example(smspool::mock::preorders::RETRIEVE_200_ORDERS_RETRIEVED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .preorders()
-            .retrieve()
-            .saved_value(smspool::mock::preorders::RETRIEVE_200_ORDERS_RETRIEVED),
-    );
-    mock.clear_stubs();
-    mock.preorders()
-        .retrieve()
-        .example(smspool::mock::preorders::RETRIEVE_403_INVALID_API_KEY);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(403));
+    for example in [smspool::mock::preorders::RETRIEVE_200_ORDERS_RETRIEVED] {
+        mock.clear_stubs();
+        mock.preorders().retrieve().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.preorders().retrieve().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::preorders::RETRIEVE_403_INVALID_API_KEY, 1, Some(403)),
+    ] {
+        mock.clear_stubs();
+        mock.preorders().retrieve().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.preorders().retrieve().received().len(), 2, "one request per run");
 }
 
@@ -598,34 +518,24 @@ async fn preorders_retrieve() {
 async fn preorders_check() {
     let mock = Server::start().await;
     let args = ["preorders", "check", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.preorders()
-        .check()
-        .example(smspool::mock::preorders::CHECK_200_PENDING_PREORDER);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .preorders()
-            .check()
-            .saved_value(smspool::mock::preorders::CHECK_200_PENDING_PREORDER),
-    );
-    mock.clear_stubs();
-    mock.preorders()
-        .check()
-        .example(smspool::mock::preorders::CHECK_200_PREORDER_FINISHED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .preorders()
-            .check()
-            .saved_value(smspool::mock::preorders::CHECK_200_PREORDER_FINISHED),
-    );
-    mock.clear_stubs();
-    mock.preorders().check().example(smspool::mock::preorders::CHECK_404_DOES_NOT_EXIST);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [
+        smspool::mock::preorders::CHECK_200_PENDING_PREORDER,
+        smspool::mock::preorders::CHECK_200_PREORDER_FINISHED,
+    ] {
+        mock.clear_stubs();
+        mock.preorders().check().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.preorders().check().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::preorders::CHECK_404_DOES_NOT_EXIST, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.preorders().check().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.preorders().check().received().len(), 3, "one request per run");
 }
 
@@ -634,30 +544,22 @@ async fn preorders_check() {
 async fn preorders_cancel() {
     let mock = Server::start().await;
     let args = ["preorders", "cancel", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.preorders()
-        .cancel()
-        .example(smspool::mock::preorders::CANCEL_200_PREORDER_REFUNDED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .preorders()
-            .cancel()
-            .saved_value(smspool::mock::preorders::CANCEL_200_PREORDER_REFUNDED),
-    );
-    mock.clear_stubs();
-    mock.preorders()
-        .cancel()
-        .example(smspool::mock::preorders::CANCEL_400_ALREADY_COMPLETED);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.preorders()
-        .cancel()
-        .example(smspool::mock::preorders::CANCEL_400_DOES_NOT_EXIST);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
+    for example in [smspool::mock::preorders::CANCEL_200_PREORDER_REFUNDED] {
+        mock.clear_stubs();
+        mock.preorders().cancel().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.preorders().cancel().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::preorders::CANCEL_400_ALREADY_COMPLETED, 1, Some(400)),
+        (smspool::mock::preorders::CANCEL_400_DOES_NOT_EXIST, 1, Some(200)),
+    ] {
+        mock.clear_stubs();
+        mock.preorders().cancel().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.preorders().cancel().received().len(), 3, "one request per run");
 }
 
@@ -666,34 +568,23 @@ async fn preorders_cancel() {
 async fn preorders_create() {
     let mock = Server::start().await;
     let args = ["preorders", "create", "--", "1", "1", "7", "0.42"];
-    mock.clear_stubs();
-    mock.preorders()
-        .create()
-        .example(smspool::mock::preorders::CREATE_200_PREORDER_SUCCESS);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .preorders()
-            .create()
-            .saved_value(smspool::mock::preorders::CREATE_200_PREORDER_SUCCESS),
-    );
-    mock.clear_stubs();
-    mock.preorders().create().example(smspool::mock::preorders::CREATE_400_LOW_PRICE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.preorders()
-        .create()
-        .example(smspool::mock::preorders::CREATE_400_MISSING_PARAMETER);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.preorders()
-        .create()
-        .example(smspool::mock::preorders::CREATE_400_PREORDER_PRICE_TOO_LOW);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::preorders::CREATE_200_PREORDER_SUCCESS] {
+        mock.clear_stubs();
+        mock.preorders().create().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.preorders().create().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::preorders::CREATE_400_LOW_PRICE, 1, Some(400)),
+        (smspool::mock::preorders::CREATE_400_MISSING_PARAMETER, 1, Some(400)),
+        (smspool::mock::preorders::CREATE_400_PREORDER_PRICE_TOO_LOW, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.preorders().create().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.preorders().create().received().len(), 4, "one request per run");
 }
 
@@ -702,28 +593,17 @@ async fn preorders_create() {
 async fn preorders_price() {
     let mock = Server::start().await;
     let args = ["preorders", "price", "--", "1", "1", "7"];
-    mock.clear_stubs();
-    mock.preorders().price().example(smspool::mock::preorders::PRICE_NO_CURRENT_BID);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .preorders()
-            .price()
-            .saved_value(smspool::mock::preorders::PRICE_NO_CURRENT_BID),
-    );
-    mock.clear_stubs();
-    mock.preorders()
-        .price()
-        .example(smspool::mock::preorders::PRICE_CURRENT_HIGHEST_BID);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .preorders()
-            .price()
-            .saved_value(smspool::mock::preorders::PRICE_CURRENT_HIGHEST_BID),
-    );
+    for example in [
+        smspool::mock::preorders::PRICE_NO_CURRENT_BID,
+        smspool::mock::preorders::PRICE_CURRENT_HIGHEST_BID,
+    ] {
+        mock.clear_stubs();
+        mock.preorders().price().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.preorders().price().saved_value(example),
+        );
+    }
     assert_eq!(mock.preorders().price().received().len(), 2, "one request per run");
 }
 
@@ -732,22 +612,21 @@ async fn preorders_price() {
 async fn rental_retrieve_ids() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-ids", "--", "1"];
-    mock.clear_stubs();
-    mock.rental().retrieve_ids().example(smspool::mock::rental::RETRIEVE_IDS_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_ids()
-            .saved_value(smspool::mock::rental::RETRIEVE_IDS_200),
-    );
-    mock.clear_stubs();
-    mock.rental()
-        .retrieve_ids()
-        .example(smspool::mock::rental::RETRIEVE_IDS_404_NO_RENTALS_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::rental::RETRIEVE_IDS_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_ids().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_ids().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::RETRIEVE_IDS_404_NO_RENTALS_FOUND, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().retrieve_ids().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.rental().retrieve_ids().received().len(), 2, "one request per run");
 }
 
@@ -756,42 +635,24 @@ async fn rental_retrieve_ids() {
 async fn rental_purchase() {
     let mock = Server::start().await;
     let args = ["rental", "purchase", "--", "7", "30"];
-    mock.clear_stubs();
-    mock.rental()
-        .purchase()
-        .example(smspool::mock::rental::PURCHASE_200_ORDER_RENTAL_SUCCESS);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .purchase()
-            .saved_value(smspool::mock::rental::PURCHASE_200_ORDER_RENTAL_SUCCESS),
-    );
-    mock.clear_stubs();
-    mock.rental()
-        .purchase()
-        .example(smspool::mock::rental::PURCHASE_400_INVALID_DAYS_ENTERED);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.rental()
-        .purchase()
-        .example(smspool::mock::rental::PURCHASE_400_NOT_ENOUGH_BALANCE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.rental()
-        .purchase()
-        .example(smspool::mock::rental::PURCHASE_400_INVALID_RENTAL_ID);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
-    mock.clear_stubs();
-    mock.rental()
-        .purchase()
-        .example(smspool::mock::rental::PURCHASE_400_RENTAL_OUT_OF_STOCK);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::rental::PURCHASE_200_ORDER_RENTAL_SUCCESS] {
+        mock.clear_stubs();
+        mock.rental().purchase().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().purchase().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::PURCHASE_400_INVALID_DAYS_ENTERED, 1, Some(400)),
+        (smspool::mock::rental::PURCHASE_400_NOT_ENOUGH_BALANCE, 1, Some(400)),
+        (smspool::mock::rental::PURCHASE_400_INVALID_RENTAL_ID, 1, Some(400)),
+        (smspool::mock::rental::PURCHASE_400_RENTAL_OUT_OF_STOCK, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().purchase().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.rental().purchase().received().len(), 5, "one request per run");
 }
 
@@ -800,20 +661,21 @@ async fn rental_purchase() {
 async fn rental_refund() {
     let mock = Server::start().await;
     let args = ["rental", "refund", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.rental().refund().example(smspool::mock::rental::REFUND_200_RENTAL_REFUNDED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .refund()
-            .saved_value(smspool::mock::rental::REFUND_200_RENTAL_REFUNDED),
-    );
-    mock.clear_stubs();
-    mock.rental().refund().example(smspool::mock::rental::REFUND_404_RENTAL_NOT_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::rental::REFUND_200_RENTAL_REFUNDED] {
+        mock.clear_stubs();
+        mock.rental().refund().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().refund().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::REFUND_404_RENTAL_NOT_FOUND, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().refund().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.rental().refund().received().len(), 2, "one request per run");
 }
 
@@ -822,20 +684,21 @@ async fn rental_refund() {
 async fn rental_extend() {
     let mock = Server::start().await;
     let args = ["rental", "extend", "--", "1", "i3tAyWyG"];
-    mock.clear_stubs();
-    mock.rental().extend().example(smspool::mock::rental::EXTEND_200_RENTAL_EXTENDED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .extend()
-            .saved_value(smspool::mock::rental::EXTEND_200_RENTAL_EXTENDED),
-    );
-    mock.clear_stubs();
-    mock.rental().extend().example(smspool::mock::rental::EXTEND_400_RENTAL_NOT_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::rental::EXTEND_200_RENTAL_EXTENDED] {
+        mock.clear_stubs();
+        mock.rental().extend().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().extend().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::EXTEND_400_RENTAL_NOT_FOUND, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().extend().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.rental().extend().received().len(), 2, "one request per run");
 }
 
@@ -844,20 +707,14 @@ async fn rental_extend() {
 async fn rental_enable_auto_extend() {
     let mock = Server::start().await;
     let args = ["rental", "enable-auto-extend", "--", "2F7o4kBS"];
-    mock.clear_stubs();
-    mock.rental()
-        .enable_auto_extend()
-        .example(smspool::mock::rental::ENABLE_AUTO_EXTEND_200_AUTO_EXTEND_UPDATED);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .enable_auto_extend()
-            .saved_value(
-                smspool::mock::rental::ENABLE_AUTO_EXTEND_200_AUTO_EXTEND_UPDATED,
-            ),
-    );
+    for example in [smspool::mock::rental::ENABLE_AUTO_EXTEND_200_AUTO_EXTEND_UPDATED] {
+        mock.clear_stubs();
+        mock.rental().enable_auto_extend().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().enable_auto_extend().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.rental().enable_auto_extend().received().len(), 1, "one request per run"
     );
@@ -868,13 +725,14 @@ async fn rental_enable_auto_extend() {
 async fn rental_history() {
     let mock = Server::start().await;
     let args = ["rental", "history"];
-    mock.clear_stubs();
-    mock.rental().history().example(smspool::mock::rental::HISTORY_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.rental().history().saved_value(smspool::mock::rental::HISTORY_200),
-    );
+    for example in [smspool::mock::rental::HISTORY_200] {
+        mock.clear_stubs();
+        mock.rental().history().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().history().saved_value(example),
+        );
+    }
     assert_eq!(mock.rental().history().received().len(), 1, "one request per run");
 }
 
@@ -883,24 +741,21 @@ async fn rental_history() {
 async fn rental_retrieve_messages() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-messages", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.rental()
-        .retrieve_messages()
-        .example(smspool::mock::rental::RETRIEVE_MESSAGES_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_messages()
-            .saved_value(smspool::mock::rental::RETRIEVE_MESSAGES_200),
-    );
-    mock.clear_stubs();
-    mock.rental()
-        .retrieve_messages()
-        .example(smspool::mock::rental::RETRIEVE_MESSAGES_404);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::rental::RETRIEVE_MESSAGES_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_messages().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_messages().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::RETRIEVE_MESSAGES_404, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().retrieve_messages().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.rental().retrieve_messages().received().len(), 2, "one request per run"
     );
@@ -911,20 +766,21 @@ async fn rental_retrieve_messages() {
 async fn rental_retrieve_status() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-status", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.rental().retrieve_status().example(smspool::mock::rental::RETRIEVE_STATUS_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_status()
-            .saved_value(smspool::mock::rental::RETRIEVE_STATUS_200),
-    );
-    mock.clear_stubs();
-    mock.rental().retrieve_status().example(smspool::mock::rental::RETRIEVE_STATUS_404);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::rental::RETRIEVE_STATUS_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_status().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_status().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::RETRIEVE_STATUS_404, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().retrieve_status().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.rental().retrieve_status().received().len(), 2, "one request per run"
     );
@@ -935,21 +791,19 @@ async fn rental_retrieve_status() {
 async fn rental_reset() {
     let mock = Server::start().await;
     let args = ["rental", "reset", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.rental().reset().example(smspool::mock::rental::RESET_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.rental().reset().saved_value(smspool::mock::rental::RESET_200),
-    );
-    mock.clear_stubs();
-    mock.rental().reset().example(smspool::mock::rental::RESET_404);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
-    mock.clear_stubs();
-    mock.rental().reset().example(smspool::mock::rental::RESET_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::rental::RESET_200] {
+        mock.clear_stubs();
+        mock.rental().reset().example(example);
+        succeeded(&run(&mock, &args).await, &mock.rental().reset().saved_value(example));
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::RESET_404, 1, Some(404)),
+        (smspool::mock::rental::RESET_400, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().reset().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.rental().reset().received().len(), 3, "one request per run");
 }
 
@@ -958,18 +812,14 @@ async fn rental_reset() {
 async fn rental_retrieve_services() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-services", "--", "1"];
-    mock.clear_stubs();
-    mock.rental()
-        .retrieve_services()
-        .example(smspool::mock::rental::RETRIEVE_SERVICES_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_services()
-            .saved_value(smspool::mock::rental::RETRIEVE_SERVICES_200),
-    );
+    for example in [smspool::mock::rental::RETRIEVE_SERVICES_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_services().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_services().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.rental().retrieve_services().received().len(), 1, "one request per run"
     );
@@ -980,16 +830,14 @@ async fn rental_retrieve_services() {
 async fn rental_retrieve_active() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-active"];
-    mock.clear_stubs();
-    mock.rental().retrieve_active().example(smspool::mock::rental::RETRIEVE_ACTIVE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_active()
-            .saved_value(smspool::mock::rental::RETRIEVE_ACTIVE_200),
-    );
+    for example in [smspool::mock::rental::RETRIEVE_ACTIVE_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_active().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_active().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.rental().retrieve_active().received().len(), 1, "one request per run"
     );
@@ -1000,18 +848,14 @@ async fn rental_retrieve_active() {
 async fn rental_retrieve_pricing() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-pricing", "--", "1"];
-    mock.clear_stubs();
-    mock.rental()
-        .retrieve_pricing()
-        .example(smspool::mock::rental::RETRIEVE_PRICING_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_pricing()
-            .saved_value(smspool::mock::rental::RETRIEVE_PRICING_200),
-    );
+    for example in [smspool::mock::rental::RETRIEVE_PRICING_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_pricing().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_pricing().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.rental().retrieve_pricing().received().len(), 1, "one request per run"
     );
@@ -1022,16 +866,14 @@ async fn rental_retrieve_pricing() {
 async fn rental_retrieve_stock() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-stock", "--", "6", "30"];
-    mock.clear_stubs();
-    mock.rental().retrieve_stock().example(smspool::mock::rental::RETRIEVE_STOCK_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_stock()
-            .saved_value(smspool::mock::rental::RETRIEVE_STOCK_200),
-    );
+    for example in [smspool::mock::rental::RETRIEVE_STOCK_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_stock().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_stock().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.rental().retrieve_stock().received().len(), 1, "one request per run"
     );
@@ -1042,22 +884,21 @@ async fn rental_retrieve_stock() {
 async fn rental_retrieve_info() {
     let mock = Server::start().await;
     let args = ["rental", "retrieve-info", "--", "ABCDEFGH"];
-    mock.clear_stubs();
-    mock.rental().retrieve_info().example(smspool::mock::rental::RETRIEVE_INFO_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .rental()
-            .retrieve_info()
-            .saved_value(smspool::mock::rental::RETRIEVE_INFO_200),
-    );
-    mock.clear_stubs();
-    mock.rental()
-        .retrieve_info()
-        .example(smspool::mock::rental::RETRIEVE_INFO_404_RENTAL_NOT_FOUND);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::rental::RETRIEVE_INFO_200] {
+        mock.clear_stubs();
+        mock.rental().retrieve_info().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.rental().retrieve_info().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::rental::RETRIEVE_INFO_404_RENTAL_NOT_FOUND, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.rental().retrieve_info().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.rental().retrieve_info().received().len(), 2, "one request per run");
 }
 
@@ -1066,16 +907,14 @@ async fn rental_retrieve_info() {
 async fn pricing_retrieve_all() {
     let mock = Server::start().await;
     let args = ["pricing", "retrieve-all"];
-    mock.clear_stubs();
-    mock.pricing().retrieve_all().example(smspool::mock::pricing::RETRIEVE_ALL_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .pricing()
-            .retrieve_all()
-            .saved_value(smspool::mock::pricing::RETRIEVE_ALL_200),
-    );
+    for example in [smspool::mock::pricing::RETRIEVE_ALL_200] {
+        mock.clear_stubs();
+        mock.pricing().retrieve_all().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.pricing().retrieve_all().saved_value(example),
+        );
+    }
     assert_eq!(mock.pricing().retrieve_all().received().len(), 1, "one request per run");
 }
 
@@ -1084,17 +923,19 @@ async fn pricing_retrieve_all() {
 async fn pricing_price() {
     let mock = Server::start().await;
     let args = ["pricing", "price", "--", "1", "1", "7"];
-    mock.clear_stubs();
-    mock.pricing().price().example(smspool::mock::pricing::PRICE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.pricing().price().saved_value(smspool::mock::pricing::PRICE_200),
-    );
-    mock.clear_stubs();
-    mock.pricing().price().example(smspool::mock::pricing::PRICE_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::pricing::PRICE_200] {
+        mock.clear_stubs();
+        mock.pricing().price().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.pricing().price().saved_value(example),
+        );
+    }
+    for (example, code, status) in [(smspool::mock::pricing::PRICE_400, 1, Some(400))] {
+        mock.clear_stubs();
+        mock.pricing().price().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.pricing().price().received().len(), 2, "one request per run");
 }
 
@@ -1103,17 +944,19 @@ async fn pricing_price() {
 async fn carrier_lookup() {
     let mock = Server::start().await;
     let args = ["carrier", "lookup", "--", "123456789"];
-    mock.clear_stubs();
-    mock.carrier().lookup().example(smspool::mock::carrier::LOOKUP_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.carrier().lookup().saved_value(smspool::mock::carrier::LOOKUP_200),
-    );
-    mock.clear_stubs();
-    mock.carrier().lookup().example(smspool::mock::carrier::LOOKUP_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::carrier::LOOKUP_200] {
+        mock.clear_stubs();
+        mock.carrier().lookup().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.carrier().lookup().saved_value(example),
+        );
+    }
+    for (example, code, status) in [(smspool::mock::carrier::LOOKUP_400, 1, Some(400))] {
+        mock.clear_stubs();
+        mock.carrier().lookup().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.carrier().lookup().received().len(), 2, "one request per run");
 }
 
@@ -1122,18 +965,14 @@ async fn carrier_lookup() {
 async fn business_retrieve_users() {
     let mock = Server::start().await;
     let args = ["business", "retrieve-users"];
-    mock.clear_stubs();
-    mock.business()
-        .retrieve_users()
-        .example(smspool::mock::business::RETRIEVE_USERS_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .business()
-            .retrieve_users()
-            .saved_value(smspool::mock::business::RETRIEVE_USERS_200),
-    );
+    for example in [smspool::mock::business::RETRIEVE_USERS_200] {
+        mock.clear_stubs();
+        mock.business().retrieve_users().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.business().retrieve_users().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.business().retrieve_users().received().len(), 1, "one request per run"
     );
@@ -1144,20 +983,21 @@ async fn business_retrieve_users() {
 async fn business_register_user() {
     let mock = Server::start().await;
     let args = ["business", "register-user", "--", "username", "password"];
-    mock.clear_stubs();
-    mock.business().register_user().example(smspool::mock::business::REGISTER_USER_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .business()
-            .register_user()
-            .saved_value(smspool::mock::business::REGISTER_USER_200),
-    );
-    mock.clear_stubs();
-    mock.business().register_user().example(smspool::mock::business::REGISTER_USER_400);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(400));
+    for example in [smspool::mock::business::REGISTER_USER_200] {
+        mock.clear_stubs();
+        mock.business().register_user().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.business().register_user().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::business::REGISTER_USER_400, 1, Some(400)),
+    ] {
+        mock.clear_stubs();
+        mock.business().register_user().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.business().register_user().received().len(), 2, "one request per run"
     );
@@ -1168,21 +1008,21 @@ async fn business_register_user() {
 async fn business_user_update() {
     let mock = Server::start().await;
     let args = ["business", "user", "update", "--", "1"];
-    mock.clear_stubs();
-    mock.business().user().update().example(smspool::mock::business::user::UPDATE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .business()
-            .user()
-            .update()
-            .saved_value(smspool::mock::business::user::UPDATE_200),
-    );
-    mock.clear_stubs();
-    mock.business().user().update().example(smspool::mock::business::user::UPDATE_404);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::business::user::UPDATE_200] {
+        mock.clear_stubs();
+        mock.business().user().update().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.business().user().update().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::business::user::UPDATE_404, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.business().user().update().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.business().user().update().received().len(), 2, "one request per run"
     );
@@ -1193,21 +1033,21 @@ async fn business_user_update() {
 async fn business_user_history() {
     let mock = Server::start().await;
     let args = ["business", "user", "history", "--", "1"];
-    mock.clear_stubs();
-    mock.business().user().history().example(smspool::mock::business::user::HISTORY_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .business()
-            .user()
-            .history()
-            .saved_value(smspool::mock::business::user::HISTORY_200),
-    );
-    mock.clear_stubs();
-    mock.business().user().history().example(smspool::mock::business::user::HISTORY_404);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(404));
+    for example in [smspool::mock::business::user::HISTORY_200] {
+        mock.clear_stubs();
+        mock.business().user().history().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.business().user().history().saved_value(example),
+        );
+    }
+    for (example, code, status) in [
+        (smspool::mock::business::user::HISTORY_404, 1, Some(404)),
+    ] {
+        mock.clear_stubs();
+        mock.business().user().history().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(
         mock.business().user().history().received().len(), 2, "one request per run"
     );
@@ -1218,13 +1058,14 @@ async fn business_user_history() {
 async fn esims_purchase() {
     let mock = Server::start().await;
     let args = ["esims", "purchase", "--", "1"];
-    mock.clear_stubs();
-    mock.esims().purchase().example(smspool::mock::esims::PURCHASE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.esims().purchase().saved_value(smspool::mock::esims::PURCHASE_200),
-    );
+    for example in [smspool::mock::esims::PURCHASE_200] {
+        mock.clear_stubs();
+        mock.esims().purchase().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.esims().purchase().saved_value(example),
+        );
+    }
     assert_eq!(mock.esims().purchase().received().len(), 1, "one request per run");
 }
 
@@ -1233,16 +1074,14 @@ async fn esims_purchase() {
 async fn esims_view_countries() {
     let mock = Server::start().await;
     let args = ["esims", "view-countries"];
-    mock.clear_stubs();
-    mock.esims().view_countries().example(smspool::mock::esims::VIEW_COUNTRIES_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .esims()
-            .view_countries()
-            .saved_value(smspool::mock::esims::VIEW_COUNTRIES_200),
-    );
+    for example in [smspool::mock::esims::VIEW_COUNTRIES_200] {
+        mock.clear_stubs();
+        mock.esims().view_countries().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.esims().view_countries().saved_value(example),
+        );
+    }
     assert_eq!(mock.esims().view_countries().received().len(), 1, "one request per run");
 }
 
@@ -1251,13 +1090,14 @@ async fn esims_view_countries() {
 async fn esims_view_history() {
     let mock = Server::start().await;
     let args = ["esims", "view-history"];
-    mock.clear_stubs();
-    mock.esims().view_history().example(smspool::mock::esims::VIEW_HISTORY_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.esims().view_history().saved_value(smspool::mock::esims::VIEW_HISTORY_200),
-    );
+    for example in [smspool::mock::esims::VIEW_HISTORY_200] {
+        mock.clear_stubs();
+        mock.esims().view_history().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.esims().view_history().saved_value(example),
+        );
+    }
     assert_eq!(mock.esims().view_history().received().len(), 1, "one request per run");
 }
 
@@ -1266,18 +1106,14 @@ async fn esims_view_history() {
 async fn esims_view_plans_per_country() {
     let mock = Server::start().await;
     let args = ["esims", "view-plans-per-country", "--", "US"];
-    mock.clear_stubs();
-    mock.esims()
-        .view_plans_per_country()
-        .example(smspool::mock::esims::VIEW_PLANS_PER_COUNTRY_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock
-            .esims()
-            .view_plans_per_country()
-            .saved_value(smspool::mock::esims::VIEW_PLANS_PER_COUNTRY_200),
-    );
+    for example in [smspool::mock::esims::VIEW_PLANS_PER_COUNTRY_200] {
+        mock.clear_stubs();
+        mock.esims().view_plans_per_country().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.esims().view_plans_per_country().saved_value(example),
+        );
+    }
     assert_eq!(
         mock.esims().view_plans_per_country().received().len(), 1, "one request per run"
     );
@@ -1288,13 +1124,14 @@ async fn esims_view_plans_per_country() {
 async fn esims_view_profile() {
     let mock = Server::start().await;
     let args = ["esims", "view-profile", "--", "transactionId"];
-    mock.clear_stubs();
-    mock.esims().view_profile().example(smspool::mock::esims::VIEW_PROFILE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.esims().view_profile().saved_value(smspool::mock::esims::VIEW_PROFILE_200),
-    );
+    for example in [smspool::mock::esims::VIEW_PROFILE_200] {
+        mock.clear_stubs();
+        mock.esims().view_profile().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.esims().view_profile().saved_value(example),
+        );
+    }
     assert_eq!(mock.esims().view_profile().received().len(), 1, "one request per run");
 }
 
@@ -1303,13 +1140,11 @@ async fn esims_view_profile() {
 async fn esims_delete() {
     let mock = Server::start().await;
     let args = ["esims", "delete", "--", "transactionId"];
-    mock.clear_stubs();
-    mock.esims().delete().example(smspool::mock::esims::DELETE_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.esims().delete().saved_value(smspool::mock::esims::DELETE_200),
-    );
+    for example in [smspool::mock::esims::DELETE_200] {
+        mock.clear_stubs();
+        mock.esims().delete().example(example);
+        succeeded(&run(&mock, &args).await, &mock.esims().delete().saved_value(example));
+    }
     assert_eq!(mock.esims().delete().received().len(), 1, "one request per run");
 }
 
@@ -1318,13 +1153,11 @@ async fn esims_delete() {
 async fn esims_top_up() {
     let mock = Server::start().await;
     let args = ["esims", "top-up", "--", "ABCDEFGHI123456", "1"];
-    mock.clear_stubs();
-    mock.esims().top_up().example(smspool::mock::esims::TOP_UP_TOP_UP_ESIM);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.esims().top_up().saved_value(smspool::mock::esims::TOP_UP_TOP_UP_ESIM),
-    );
+    for example in [smspool::mock::esims::TOP_UP_TOP_UP_ESIM] {
+        mock.clear_stubs();
+        mock.esims().top_up().example(example);
+        succeeded(&run(&mock, &args).await, &mock.esims().top_up().saved_value(example));
+    }
     assert_eq!(mock.esims().top_up().received().len(), 1, "one request per run");
 }
 
@@ -1333,13 +1166,14 @@ async fn esims_top_up() {
 async fn esims_top_up_plans() {
     let mock = Server::start().await;
     let args = ["esims", "top-up-plans", "--", "1"];
-    mock.clear_stubs();
-    mock.esims().top_up_plans().example(smspool::mock::esims::TOP_UP_PLANS_200);
-    let output = run(&mock, &args).await;
-    succeeded(
-        &output,
-        &mock.esims().top_up_plans().saved_value(smspool::mock::esims::TOP_UP_PLANS_200),
-    );
+    for example in [smspool::mock::esims::TOP_UP_PLANS_200] {
+        mock.clear_stubs();
+        mock.esims().top_up_plans().example(example);
+        succeeded(
+            &run(&mock, &args).await,
+            &mock.esims().top_up_plans().saved_value(example),
+        );
+    }
     assert_eq!(mock.esims().top_up_plans().received().len(), 1, "one request per run");
 }
 
@@ -1348,8 +1182,7 @@ async fn esims_top_up_plans() {
 async fn voucher_generate() {
     let mock = Server::start().await;
     let args = ["voucher", "generate", "--", "1"];
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
+    succeeded_json(&run(&mock, &args).await);
     assert_eq!(mock.voucher().generate().received().len(), 1, "one request per run");
 }
 
@@ -1358,8 +1191,7 @@ async fn voucher_generate() {
 async fn voucher_retrieve() {
     let mock = Server::start().await;
     let args = ["voucher", "retrieve"];
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
+    succeeded_json(&run(&mock, &args).await);
     assert_eq!(mock.voucher().retrieve().received().len(), 1, "one request per run");
 }
 
@@ -1368,8 +1200,7 @@ async fn voucher_retrieve() {
 async fn voucher_delete() {
     let mock = Server::start().await;
     let args = ["voucher", "delete", "--", "ABCDFEGHJKLMOPQRSTUVW"];
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
+    succeeded_json(&run(&mock, &args).await);
     assert_eq!(mock.voucher().delete().received().len(), 1, "one request per run");
 }
 
@@ -1378,8 +1209,7 @@ async fn voucher_delete() {
 async fn voucher_bulk_generate() {
     let mock = Server::start().await;
     let args = ["voucher", "bulk-generate", "--", "1", "1"];
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
+    succeeded_json(&run(&mock, &args).await);
     assert_eq!(
         mock.voucher().bulk_generate().received().len(), 1, "one request per run"
     );
@@ -1390,28 +1220,20 @@ async fn voucher_bulk_generate() {
 async fn activate_get_balance() {
     let mock = Server::start().await;
     let args = ["activate", "get-balance"];
-    mock.clear_stubs();
-    mock.activate()
-        .get_balance()
-        .example(smspool::mock::activate::GET_BALANCE_ACCESS_BALANCE);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate().get_balance().example(smspool::mock::activate::GET_BALANCE_BAD_KEY);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate()
-        .get_balance()
-        .example(smspool::mock::activate::GET_BALANCE_BAD_ACTION);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate()
-        .get_balance()
-        .example(smspool::mock::activate::GET_BALANCE_ERROR_SQL);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
+    for example in [smspool::mock::activate::GET_BALANCE_ACCESS_BALANCE] {
+        mock.clear_stubs();
+        mock.activate().get_balance().example(example);
+        succeeded_json(&run(&mock, &args).await);
+    }
+    for (example, code, status) in [
+        (smspool::mock::activate::GET_BALANCE_BAD_KEY, 1, Some(200)),
+        (smspool::mock::activate::GET_BALANCE_BAD_ACTION, 1, Some(200)),
+        (smspool::mock::activate::GET_BALANCE_ERROR_SQL, 1, Some(200)),
+    ] {
+        mock.clear_stubs();
+        mock.activate().get_balance().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.activate().get_balance().received().len(), 4, "one request per run");
 }
 
@@ -1420,40 +1242,23 @@ async fn activate_get_balance() {
 async fn activate_get_number() {
     let mock = Server::start().await;
     let args = ["activate", "get-number", "--", "tg", "0"];
-    mock.clear_stubs();
-    mock.activate()
-        .get_number()
-        .example(smspool::mock::activate::GET_NUMBER_ACCESS_NUMBER);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate().get_number().example(smspool::mock::activate::GET_NUMBER_NO_NUMBERS);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate().get_number().example(smspool::mock::activate::GET_NUMBER_NO_BALANCE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate()
-        .get_number()
-        .example(smspool::mock::activate::GET_NUMBER_BAD_SERVICE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate()
-        .get_number()
-        .example(smspool::mock::activate::GET_NUMBER_WRONG_MAX_PRICE);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate().get_number().example(smspool::mock::activate::GET_NUMBER_BANNED);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate().get_number().example(smspool::mock::activate::GET_NUMBER_BAD_KEY);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
+    for example in [smspool::mock::activate::GET_NUMBER_ACCESS_NUMBER] {
+        mock.clear_stubs();
+        mock.activate().get_number().example(example);
+        succeeded_json(&run(&mock, &args).await);
+    }
+    for (example, code, status) in [
+        (smspool::mock::activate::GET_NUMBER_NO_NUMBERS, 1, Some(200)),
+        (smspool::mock::activate::GET_NUMBER_NO_BALANCE, 1, Some(200)),
+        (smspool::mock::activate::GET_NUMBER_BAD_SERVICE, 1, Some(200)),
+        (smspool::mock::activate::GET_NUMBER_WRONG_MAX_PRICE, 1, Some(200)),
+        (smspool::mock::activate::GET_NUMBER_BANNED, 1, Some(200)),
+        (smspool::mock::activate::GET_NUMBER_BAD_KEY, 1, Some(200)),
+    ] {
+        mock.clear_stubs();
+        mock.activate().get_number().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.activate().get_number().received().len(), 7, "one request per run");
 }
 
@@ -1462,44 +1267,25 @@ async fn activate_get_number() {
 async fn activate_get_status() {
     let mock = Server::start().await;
     let args = ["activate", "get-status", "--", "123456789"];
-    mock.clear_stubs();
-    mock.activate()
-        .get_status()
-        .example(smspool::mock::activate::GET_STATUS_STATUS_WAIT_CODE);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .get_status()
-        .example(smspool::mock::activate::GET_STATUS_STATUS_WAIT_RETRY);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .get_status()
-        .example(smspool::mock::activate::GET_STATUS_STATUS_WAIT_RESEND);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .get_status()
-        .example(smspool::mock::activate::GET_STATUS_STATUS_CANCEL);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate().get_status().example(smspool::mock::activate::GET_STATUS_STATUS_OK);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .get_status()
-        .example(smspool::mock::activate::GET_STATUS_NO_ACTIVATION);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate().get_status().example(smspool::mock::activate::GET_STATUS_BAD_KEY);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
+    for example in [
+        smspool::mock::activate::GET_STATUS_STATUS_WAIT_CODE,
+        smspool::mock::activate::GET_STATUS_STATUS_WAIT_RETRY,
+        smspool::mock::activate::GET_STATUS_STATUS_WAIT_RESEND,
+        smspool::mock::activate::GET_STATUS_STATUS_CANCEL,
+        smspool::mock::activate::GET_STATUS_STATUS_OK,
+    ] {
+        mock.clear_stubs();
+        mock.activate().get_status().example(example);
+        succeeded_json(&run(&mock, &args).await);
+    }
+    for (example, code, status) in [
+        (smspool::mock::activate::GET_STATUS_NO_ACTIVATION, 1, Some(200)),
+        (smspool::mock::activate::GET_STATUS_BAD_KEY, 1, Some(200)),
+    ] {
+        mock.clear_stubs();
+        mock.activate().get_status().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.activate().get_status().received().len(), 7, "one request per run");
 }
 
@@ -1508,49 +1294,25 @@ async fn activate_get_status() {
 async fn activate_set_status() {
     let mock = Server::start().await;
     let args = ["activate", "set-status", "--", "123456789", "8"];
-    mock.clear_stubs();
-    mock.activate()
-        .set_status()
-        .example(smspool::mock::activate::SET_STATUS_ACCESS_READY);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .set_status()
-        .example(smspool::mock::activate::SET_STATUS_ACCESS_RETRY_GET);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .set_status()
-        .example(smspool::mock::activate::SET_STATUS_ACCESS_ACTIVATION);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .set_status()
-        .example(smspool::mock::activate::SET_STATUS_ACCESS_CANCEL);
-    let output = run(&mock, &args).await;
-    succeeded_json(&output);
-    mock.clear_stubs();
-    mock.activate()
-        .set_status()
-        .example(smspool::mock::activate::SET_STATUS_NO_ACTIVATION);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate().set_status().example(smspool::mock::activate::SET_STATUS_BAD_STATUS);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate()
-        .set_status()
-        .example(smspool::mock::activate::SET_STATUS_EARLY_CANCEL_DENIED);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
-    mock.clear_stubs();
-    mock.activate().set_status().example(smspool::mock::activate::SET_STATUS_BAD_KEY);
-    let output = run(&mock, &args).await;
-    failed(&output, 1, Some(200));
+    for example in [
+        smspool::mock::activate::SET_STATUS_ACCESS_READY,
+        smspool::mock::activate::SET_STATUS_ACCESS_RETRY_GET,
+        smspool::mock::activate::SET_STATUS_ACCESS_ACTIVATION,
+        smspool::mock::activate::SET_STATUS_ACCESS_CANCEL,
+    ] {
+        mock.clear_stubs();
+        mock.activate().set_status().example(example);
+        succeeded_json(&run(&mock, &args).await);
+    }
+    for (example, code, status) in [
+        (smspool::mock::activate::SET_STATUS_NO_ACTIVATION, 1, Some(200)),
+        (smspool::mock::activate::SET_STATUS_BAD_STATUS, 1, Some(200)),
+        (smspool::mock::activate::SET_STATUS_EARLY_CANCEL_DENIED, 1, Some(200)),
+        (smspool::mock::activate::SET_STATUS_BAD_KEY, 1, Some(200)),
+    ] {
+        mock.clear_stubs();
+        mock.activate().set_status().example(example);
+        failed(&run(&mock, &args).await, code, status);
+    }
     assert_eq!(mock.activate().set_status().received().len(), 8, "one request per run");
 }

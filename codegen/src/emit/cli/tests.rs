@@ -151,59 +151,73 @@ fn test<'a>(
         let constant = format_ident!("{}", example.constant);
         Some(quote!(#krate::mock #(::#accessors)* ::#constant))
     };
-    let mut runs = Vec::new();
-    let success_check =
-        |constant: Option<&TokenStream>, used: &mut Used| match (&op.response.kind, constant) {
-            (ResponseKind::Json(_), Some(constant)) => {
-                used.typed = true;
-                quote!(succeeded(&output, &#endpoint.saved_value(#constant));)
-            }
-            _ => {
-                used.json = true;
-                quote!(succeeded_json(&output);)
-            }
-        };
-    for success in &op.response.successes {
-        let Some(constant) = constants(success) else {
-            continue;
-        };
-        let check = success_check(Some(&constant), used);
-        runs.push(quote! {
-            mock.clear_stubs();
-            #endpoint.example(#constant);
-            let output = run(&mock, &args).await;
-            #check
-        });
+    // One run per saved example: the mock serves it, the binary calls, the output is
+    // checked. Examples of one kind share a loop.
+    let mut runs: Vec<TokenStream> = Vec::new();
+    let mut count = 0usize;
+    let successes: Vec<TokenStream> = op
+        .response
+        .successes
+        .iter()
+        .filter_map(|name| constants(name))
+        .collect();
+    count += successes.len().max(1);
+    match (&op.response.kind, successes.is_empty()) {
+        (_, true) => {
+            used.json = true;
+            runs.push(quote!(succeeded_json(&run(&mock, &args).await);));
+        }
+        (ResponseKind::Json(_), false) => {
+            used.typed = true;
+            runs.push(quote! {
+                for example in [#(#successes),*] {
+                    mock.clear_stubs();
+                    #endpoint.example(example);
+                    succeeded(&run(&mock, &args).await, &#endpoint.saved_value(example));
+                }
+            });
+        }
+        (_, false) => {
+            used.json = true;
+            runs.push(quote! {
+                for example in [#(#successes),*] {
+                    mock.clear_stubs();
+                    #endpoint.example(example);
+                    succeeded_json(&run(&mock, &args).await);
+                }
+            });
+        }
     }
-    if op.response.successes.is_empty() {
-        let check = success_check(None, used);
-        runs.push(quote! {
-            let output = run(&mock, &args).await;
-            #check
-        });
-    }
-    for error in &op.response.errors {
-        let Some(constant) = constants(&error.name) else {
-            continue;
-        };
-        let code =
-            proc_macro2::Literal::i32_unsuffixed(if error.status == Some(429) { 3 } else { 1 });
-        let status = match error.status {
-            Some(s) => {
-                let s = proc_macro2::Literal::u16_unsuffixed(s);
-                quote!(Some(#s))
-            }
-            None => quote!(None),
-        };
+    let errors: Vec<TokenStream> = op
+        .response
+        .errors
+        .iter()
+        .filter_map(|error| {
+            let constant = constants(&error.name)?;
+            let code =
+                proc_macro2::Literal::i32_unsuffixed(if error.status == Some(429) { 3 } else { 1 });
+            let status = match error.status {
+                Some(s) => {
+                    let s = proc_macro2::Literal::u16_unsuffixed(s);
+                    quote!(Some(#s))
+                }
+                None => quote!(None),
+            };
+            Some(quote!((#constant, #code, #status)))
+        })
+        .collect();
+    if !errors.is_empty() {
         used.failed = true;
+        count += errors.len();
         runs.push(quote! {
-            mock.clear_stubs();
-            #endpoint.example(#constant);
-            let output = run(&mock, &args).await;
-            failed(&output, #code, #status);
+            for (example, code, status) in [#(#errors),*] {
+                mock.clear_stubs();
+                #endpoint.example(example);
+                failed(&run(&mock, &args).await, code, status);
+            }
         });
     }
-    let count = proc_macro2::Literal::usize_unsuffixed(runs.len());
+    let count = proc_macro2::Literal::usize_unsuffixed(count);
     // A 429, or a 5xx to a read-only operation, is retried: more than one request.
     let retried = op.response.errors.iter().any(|e| match e.status {
         Some(429) => op.safety != Safety::Paid,
