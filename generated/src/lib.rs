@@ -36,8 +36,8 @@
 //! # }
 //! ```
 
-use smspool_runtime::ApiProfile;
-use smspool_runtime::lenient::{ClosedSet, Unrecognised};
+use smspool_runtime::lenient::Unrecognised;
+use smspool_runtime::{ApiProfile, ErrorRule};
 
 pub mod activate;
 pub mod business;
@@ -78,21 +78,13 @@ pub(crate) static PROFILE: ApiProfile = ApiProfile {
     user_agent: concat!("smspool/", env!("CARGO_PKG_VERSION")),
     auth: smspool_runtime::AuthScheme::Bearer,
     errors: &[
-        smspool_runtime::ErrorRule::new(
-            "sms::cancel",
-            "already_completed",
-            &["already completed"],
-        ),
-        smspool_runtime::ErrorRule::later(
+        ErrorRule::new("sms::cancel", "already_completed", &["already completed"]),
+        ErrorRule::later(
             "sms::cancel",
             "cancel_too_early",
             &["cannot be cancelled yet"],
         ),
-        smspool_runtime::ErrorRule::new(
-            "preorders::cancel",
-            "already_completed",
-            &["already completed"],
-        ),
+        ErrorRule::new("preorders::cancel", "already_completed", &["already completed"]),
     ],
 };
 
@@ -131,14 +123,6 @@ impl ErrorKind {
     /// Whether `error` is this condition.
     pub fn is(self, error: &Error) -> bool {
         Self::of(error) == Some(self)
-    }
-
-    /// Its name, as [`ApiError::kind`] reports it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::AlreadyCompleted => "already_completed",
-            Self::CancelTooEarly => "cancel_too_early",
-        }
     }
 }
 
@@ -257,30 +241,17 @@ pub enum OrderStatus {
     Unknown(Unrecognised),
 }
 
-impl ClosedSet for OrderStatus {
-    fn known() -> &'static [(Self, Option<i64>, &'static str)] {
-        &[
-            (Self::Pending, Some(1), "pending"),
-            (Self::Expired, Some(2), "expired"),
-            (Self::Completed, Some(3), "completed"),
-            (Self::Resend, Some(4), "resend"),
-            (Self::Cancelled, Some(5), "cancelled"),
-            (Self::Refunded, Some(6), "refunded"),
-            (Self::Processing, Some(7), "processing"),
-            (Self::Activating, Some(8), "activating"),
-        ]
-    }
-
-    fn unknown(raw: Unrecognised) -> Self {
-        Self::Unknown(raw)
-    }
-
-    fn as_unknown(&self) -> Option<&Unrecognised> {
-        match self {
-            Self::Unknown(raw) => Some(raw),
-            _ => None,
-        }
-    }
+impl OrderStatus {
+    const KNOWN: &[(Self, Option<i64>, &str)] = &[
+        (Self::Pending, Some(1), "pending"),
+        (Self::Expired, Some(2), "expired"),
+        (Self::Completed, Some(3), "completed"),
+        (Self::Resend, Some(4), "resend"),
+        (Self::Cancelled, Some(5), "cancelled"),
+        (Self::Refunded, Some(6), "refunded"),
+        (Self::Processing, Some(7), "processing"),
+        (Self::Activating, Some(8), "activating"),
+    ];
 }
 smspool_runtime::closed_set!(OrderStatus);
 
@@ -297,21 +268,8 @@ pub enum IdSetting {
     Unknown(Unrecognised),
 }
 
-impl ClosedSet for IdSetting {
-    fn known() -> &'static [(Self, Option<i64>, &'static str)] {
-        &[(Self::Smspool, None, "smspool")]
-    }
-
-    fn unknown(raw: Unrecognised) -> Self {
-        Self::Unknown(raw)
-    }
-
-    fn as_unknown(&self) -> Option<&Unrecognised> {
-        match self {
-            Self::Unknown(raw) => Some(raw),
-            _ => None,
-        }
-    }
+impl IdSetting {
+    const KNOWN: &[(Self, Option<i64>, &str)] = &[(Self::Smspool, None, "smspool")];
 }
 smspool_runtime::closed_set!(IdSetting);
 
@@ -334,45 +292,12 @@ pub enum StatusChange {
     Unknown(Unrecognised),
 }
 
-impl ClosedSet for StatusChange {
-    fn known() -> &'static [(Self, Option<i64>, &'static str)] {
-        &[
-            (Self::Ready, Some(1), "ready"),
-            (Self::Retry, Some(3), "retry"),
-            (Self::Complete, Some(6), "complete"),
-            (Self::Cancel, Some(8), "cancel"),
-        ]
-    }
-
-    fn unknown(raw: Unrecognised) -> Self {
-        Self::Unknown(raw)
-    }
-
-    fn as_unknown(&self) -> Option<&Unrecognised> {
-        match self {
-            Self::Unknown(raw) => Some(raw),
-            _ => None,
-        }
-    }
+impl StatusChange {
+    const KNOWN: &[(Self, Option<i64>, &str)] = &[
+        (Self::Ready, Some(1), "ready"),
+        (Self::Retry, Some(3), "retry"),
+        (Self::Complete, Some(6), "complete"),
+        (Self::Cancel, Some(8), "cancel"),
+    ];
 }
 smspool_runtime::closed_set!(StatusChange);
-
-impl ParamValue for IdSetting {
-    /// The code when the value has one, else the name.
-    fn into_param(self) -> String {
-        match self.code() {
-            Some(code) => code.to_string(),
-            None => self.name().into_owned(),
-        }
-    }
-}
-
-impl ParamValue for StatusChange {
-    /// The code when the value has one, else the name.
-    fn into_param(self) -> String {
-        match self.code() {
-            Some(code) => code.to_string(),
-            None => self.name().into_owned(),
-        }
-    }
-}

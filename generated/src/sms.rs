@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{
-    IdOrName, JsonText, Operation, ParamValue, Request, UnknownName, Unverified,
-    rust_decimal,
+    IdOrName, JsonText, Operation, Request, Unverified, rust_decimal,
 };
 
 /// The `SMS` operations. Get it from the client; it borrows it.
@@ -643,21 +642,7 @@ impl ActivationType {
         }
     }
 }
-
-impl ParamValue for ActivationType {
-    fn into_param(self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-impl std::str::FromStr for ActivationType {
-    type Err = UnknownName;
-
-    /// The value named `text`, in any case.
-    fn from_str(text: &str) -> Result<Self, UnknownName> {
-        UnknownName::pick(text, Self::ALL.iter().map(|v| (v, None, v.as_str())))
-    }
-}
+smspool_runtime::param_enum!(ActivationType);
 
 /// The answer of [`Sms::purchase`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

@@ -76,14 +76,13 @@ pub fn file(
         })
         .collect();
     let enums: Vec<TokenStream> = api.enums.iter().map(|e| enums::emit(e, cx)).collect();
-    let param_impls = enums::param_impls(api);
     let answer_items = api
         .answers
         .as_ref()
         .map(|a| answers::api_items(a, &api.info.name, cx))
         .unwrap_or_default();
     let crate_doc = cx.inner_doc(&crate_docs(api, config, common_notes));
-    let profile = profile(api, config);
+    let profile = profile(api, config, cx);
     let error_kind = error_kinds::enum_item(api, &config.crate_name, cx);
     let client_doc = cx.doc(&format!(
         "A client for the {}.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
@@ -166,13 +165,12 @@ pub fn file(
         }
 
         #(#enums)*
-        #param_impls
         #answer_items
         #items
     }
 }
 
-fn profile(api: &Api, config: &Config) -> TokenStream {
+fn profile(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     let info = &api.info;
     let name = info.name.trim();
     let base = &info.base_url;
@@ -189,7 +187,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
         None => quote!(RateLimit::unlimited()),
     };
     let agent = format!("{}/", config.crate_name);
-    let errors = error_kinds::rules(api);
+    let errors = error_kinds::rules(api, cx);
     let auth = match &info.auth {
         Auth::None => quote!(None),
         Auth::Bearer => quote!(Bearer),

@@ -31,7 +31,7 @@ fn kinds(api: &Api) -> BTreeMap<&str, (&ErrorKind, Vec<String>)> {
 }
 
 /// The `errors` field of `PROFILE`: one `ErrorRule` per operation and condition.
-pub fn rules(api: &Api) -> TokenStream {
+pub fn rules(api: &Api, cx: &mut Cx) -> TokenStream {
     let mut rules = Vec::new();
     for (path, module) in api.root.walk() {
         let module_path = path.join("::");
@@ -45,11 +45,12 @@ pub fn rules(api: &Api) -> TokenStream {
                 };
                 let name = &kind.name;
                 let messages = &kind.messages;
-                rules.push(quote! {
-                    smspool_runtime::ErrorRule::#constructor(#operation, #name, &[#(#messages),*])
-                });
+                rules.push(quote!(ErrorRule::#constructor(#operation, #name, &[#(#messages),*])));
             }
         }
+    }
+    if !rules.is_empty() {
+        cx.uses.add("smspool_runtime::ErrorRule");
     }
     quote!(&[#(#rules),*])
 }
@@ -81,13 +82,11 @@ pub fn enum_item(api: &Api, krate: &str, cx: &mut Cx) -> TokenStream {
     ));
     let mut variants = Vec::new();
     let mut of_arms = Vec::new();
-    let mut name_arms = Vec::new();
     for (name, (kind, operations)) in &kinds {
         let variant = format_ident!("{}", kind.variant);
         let doc = cx.doc(&variant_docs(kind, operations));
         variants.push(quote!(#doc #variant,));
         of_arms.push(quote!(#name => Some(Self::#variant),));
-        name_arms.push(quote!(Self::#variant => #name,));
     }
     quote! {
         #doc
@@ -109,13 +108,6 @@ pub fn enum_item(api: &Api, krate: &str, cx: &mut Cx) -> TokenStream {
             /// Whether `error` is this condition.
             pub fn is(self, error: &Error) -> bool {
                 Self::of(error) == Some(self)
-            }
-
-            /// Its name, as [`ApiError::kind`] reports it.
-            pub fn name(self) -> &'static str {
-                match self {
-                    #(#name_arms)*
-                }
             }
         }
     }
