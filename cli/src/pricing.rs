@@ -10,7 +10,7 @@ use smspool_runtime::cli;
 pub enum Command {
     /// Retrieve all pricing (POST /request/pricing): read-only.
     ///
-    /// **Large answer:** without filters it lists every country, service and pool, about 18 MB; the client reads it whole and decodes it (a 20 MB answer peaks at about 80 MB, four times its size, the body included: BENCHMARKS.md, row 6) and refuses answers over its `max_response_size` (64 MiB by default). Ask for what you need: `client.pricing().retrieve_all().country("US").service("Discord")` (each of `country`, `service`, `pool` and `max_price` narrows it).
+    /// **Large answer:** without filters it lists every country, service and pool, about 18 MB; the client reads it whole and decodes it (a 20 MB answer peaks at about 58 MB, under three times its size, the body included: BENCHMARKS.md, row 6) and refuses answers over its `max_response_size` (64 MiB by default). Ask for what you need: `client.pricing().retrieve_all().country("US").service("Discord")` (each of `country`, `service`, `pool` and `max_price` narrows it).
     #[command(name = "retrieve-all", verbatim_doc_comment)]
     RetrieveAll(RetrieveAll),
     /// Retrieve specific price & Success Rate (POST /request/price): read-only.

@@ -7,8 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{Operation, Request};
+use smspool_runtime::{Extra, JsonList, Operation, Request};
 
 pub mod user;
 
@@ -31,7 +30,7 @@ impl<'a> Business<'a> {
     /// client.business().retrieve_users().await?;
     /// # Ok(()) });
     /// ```
-    pub fn retrieve_users(&self) -> Request<'a, Vec<RetrieveUser>> {
+    pub fn retrieve_users(&self) -> Request<'a, Vec<RetrieveUser>, JsonList> {
         Request::new(self.0, &RETRIEVE_USERS)
     }
 
@@ -85,7 +84,7 @@ pub struct RetrieveUser {
     pub active: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Business::register_user`].
@@ -96,5 +95,5 @@ pub struct RegisterUserResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

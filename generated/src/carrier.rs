@@ -4,8 +4,7 @@
 //! # Carrier
 
 use serde::{Deserialize, Serialize};
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{Operation, Request};
+use smspool_runtime::{Extra, Operation, Request};
 
 /// The `Carrier` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
@@ -72,5 +71,5 @@ pub struct LookupResponse {
     pub carrier_type: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

@@ -17,8 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int, JsonString};
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{IdOrName, Operation, Request};
+use smspool_runtime::{Extra, IdOrName, JsonList, Operation, Request};
 
 /// The `eSIMs` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
@@ -82,7 +81,7 @@ impl<'a> Esims<'a> {
     pub fn view_plans_per_country(
         &self,
         country: impl Into<IdOrName>,
-    ) -> Request<'a, Vec<ViewPlansPerCountryItem>> {
+    ) -> Request<'a, Vec<ViewPlansPerCountryItem>, JsonList> {
         Request::new(self.0, &VIEW_PLANS_PER_COUNTRY)
             .form("country", IdOrName::new(country))
     }
@@ -157,7 +156,7 @@ impl<'a> Esims<'a> {
     /// client.esims().top_up_plans(1).await?;
     /// # Ok(()) });
     /// ```
-    pub fn top_up_plans(&self, plan: u64) -> Request<'a, Vec<TopUpPlan>> {
+    pub fn top_up_plans(&self, plan: u64) -> Request<'a, Vec<TopUpPlan>, JsonList> {
         Request::new(self.0, &TOP_UP_PLANS).form("plan", plan)
     }
 }
@@ -255,7 +254,7 @@ pub struct PurchaseResponse {
     pub transaction_id: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Esims::view_countries`].
@@ -268,7 +267,7 @@ pub struct ViewCountriesResponse {
     pub rows: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of `data` in the answer of [`Esims::view_countries`].
@@ -296,7 +295,7 @@ pub struct ViewCountriesData {
     pub name: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of `data[].network` in the answer of [`Esims::view_countries`].
@@ -313,7 +312,7 @@ pub struct Coverage {
     pub network: Vec<CoverageNetwork>,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of `data[].network[].network` in the answer of [`Esims::view_countries`].
@@ -332,7 +331,7 @@ pub struct CoverageNetwork {
     pub network_type: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Esims::view_history`].
@@ -349,7 +348,7 @@ pub struct ViewHistoryResponse {
     pub limit: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of `data` in the answer of [`Esims::view_history`].
@@ -381,7 +380,7 @@ pub struct ViewHistoryData {
     pub label: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Esims::view_plans_per_country`].
@@ -408,7 +407,7 @@ pub struct ViewPlansPerCountryItem {
     pub ip: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Esims::view_profile`].
@@ -453,7 +452,7 @@ pub struct ViewProfileResponse {
     pub total_data: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Esims::delete`].
@@ -464,7 +463,7 @@ pub struct DeleteResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Esims::top_up`].
@@ -475,7 +474,7 @@ pub struct TopUpResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Esims::top_up_plans`].
@@ -502,5 +501,5 @@ pub struct TopUpPlan {
     pub ip: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

@@ -7,8 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{IdOrName, Operation, Request};
+use smspool_runtime::{Extra, IdOrName, JsonList, Operation, Request};
 
 /// The `Informative endpoints` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +38,7 @@ impl<'a> Informative<'a> {
     pub fn country_success_rates(
         &self,
         service: impl Into<IdOrName>,
-    ) -> Request<'a, Vec<CountrySuccessRate>> {
+    ) -> Request<'a, Vec<CountrySuccessRate>, JsonList> {
         Request::new(self.0, &COUNTRY_SUCCESS_RATES)
             .form("service", IdOrName::new(service))
     }
@@ -96,7 +95,7 @@ impl<'a> Informative<'a> {
     pub fn suggested_countries(
         &self,
         service: impl Into<IdOrName>,
-    ) -> Request<'a, Vec<SuggestedCountry>> {
+    ) -> Request<'a, Vec<SuggestedCountry>, JsonList> {
         Request::new(self.0, &SUGGESTED_COUNTRIES)
             .form("service", IdOrName::new(service))
     }
@@ -143,7 +142,7 @@ impl<'a> Informative<'a> {
     /// client.informative().country_list().await?;
     /// # Ok(()) });
     /// ```
-    pub fn country_list(&self) -> Request<'a, Vec<CountryListItem>> {
+    pub fn country_list(&self) -> Request<'a, Vec<CountryListItem>, JsonList> {
         Request::new(self.0, &COUNTRY_LIST)
     }
 
@@ -178,7 +177,7 @@ impl<'a> Informative<'a> {
     /// client.informative().pool_list().await?;
     /// # Ok(()) });
     /// ```
-    pub fn pool_list(&self) -> Request<'a, Vec<PoolListItem>> {
+    pub fn pool_list(&self) -> Request<'a, Vec<PoolListItem>, JsonList> {
         Request::new(self.0, &POOL_LIST)
     }
 }
@@ -199,7 +198,7 @@ pub(crate) static SUGGESTED_COUNTRIES: Operation =
 /// A call to [`Informative::suggested_pools`]: set optional parameters, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SuggestedPoolsRequest<'a>(Request<'a, Vec<SuggestedPool>>);
+pub struct SuggestedPoolsRequest<'a>(Request<'a, Vec<SuggestedPool>, JsonList>);
 
 impl SuggestedPoolsRequest<'_> {
     /// Return array format. Example: `1`. Sent as text: the collection does not show what it takes.
@@ -220,7 +219,7 @@ pub(crate) static COUNTRY_LIST: Operation =
 /// A call to [`Informative::service_list`]: set optional parameters, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServiceListRequest<'a>(Request<'a, Vec<ServiceListItem>>);
+pub struct ServiceListRequest<'a>(Request<'a, Vec<ServiceListItem>, JsonList>);
 
 impl ServiceListRequest<'_> {
     /// Optional parameter to request services per country. Example: `1`.
@@ -256,7 +255,7 @@ pub struct CountrySuccessRate {
     pub short_name: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Informative::balance`].
@@ -267,7 +266,7 @@ pub struct BalanceResponse {
     pub balance: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Informative::suggested_countries`].
@@ -286,7 +285,7 @@ pub struct SuggestedCountry {
     pub price: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Informative::suggested_pools`].
@@ -303,7 +302,7 @@ pub struct SuggestedPool {
     pub price: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Informative::country_list`].
@@ -321,7 +320,7 @@ pub struct CountryListItem {
     pub region: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Informative::service_list`].
@@ -337,7 +336,7 @@ pub struct ServiceListItem {
     pub favourite: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Informative::pool_list`].
@@ -351,5 +350,5 @@ pub struct PoolListItem {
     pub name: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

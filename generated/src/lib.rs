@@ -54,8 +54,8 @@ pub mod voucher;
 pub mod mock;
 
 pub use smspool_runtime::{
-    ApiError, ApiKey, DecodeError, Error, FieldError, FilePart, IdOrName, ParamValue,
-    Patience, RateLimit, Request, RetryPolicy, Safety, Settled, StatusCode,
+    ApiError, ApiKey, DecodeError, Error, Extra, FieldError, FilePart, IdOrName,
+    ParamValue, Patience, RateLimit, Request, RetryPolicy, Safety, Settled, StatusCode,
     TransportKind, Unverified, lenient,
 };
 

@@ -6,8 +6,9 @@
 use crate::OrderStatus;
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{IdOrName, JsonText, Operation, Request, rust_decimal};
+use smspool_runtime::{
+    Extra, IdOrName, JsonList, JsonText, Operation, Request, rust_decimal,
+};
 
 /// The `Preorders` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
@@ -33,7 +34,7 @@ impl<'a> Preorders<'a> {
     /// client.preorders().retrieve().await?;
     /// # Ok(()) });
     /// ```
-    pub fn retrieve(&self) -> Request<'a, Vec<RetrieveItem>> {
+    pub fn retrieve(&self) -> Request<'a, Vec<RetrieveItem>, JsonList> {
         Request::new(self.0, &RETRIEVE)
     }
 
@@ -216,7 +217,7 @@ pub struct RetrieveItem {
     pub timestamp: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Preorders::check`].
@@ -247,7 +248,7 @@ pub struct CheckResponse {
     pub phonenumber: Option<String>,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Preorders::cancel`].
@@ -258,7 +259,7 @@ pub struct CancelResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Preorders::create`].
@@ -273,7 +274,7 @@ pub struct CreateResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Preorders::price`].
@@ -284,5 +285,5 @@ pub struct PriceResponse {
     pub cost: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

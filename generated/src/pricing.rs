@@ -5,8 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{IdOrName, Operation, Request, rust_decimal};
+use smspool_runtime::{Extra, IdOrName, JsonList, Operation, Request, rust_decimal};
 
 /// The `Pricing` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
@@ -15,7 +14,7 @@ pub struct Pricing<'a>(pub(crate) &'a smspool_runtime::Client);
 impl<'a> Pricing<'a> {
     /// Retrieve all pricing (`POST /request/pricing`): read-only, retried on transient failures.
     ///
-    /// **Large answer:** without filters it lists every country, service and pool, about 18 MB; the client reads it whole and decodes it (a 20 MB answer peaks at about 80 MB, four times its size, the body included: BENCHMARKS.md, row 6) and refuses answers over its `max_response_size` (64 MiB by default). Ask for what you need: `client.pricing().retrieve_all().country("US").service("Discord")` (each of `country`, `service`, `pool` and `max_price` narrows it).
+    /// **Large answer:** without filters it lists every country, service and pool, about 18 MB; the client reads it whole and decodes it (a 20 MB answer peaks at about 58 MB, under three times its size, the body included: BENCHMARKS.md, row 6) and refuses answers over its `max_response_size` (64 MiB by default). Ask for what you need: `client.pricing().retrieve_all().country("US").service("Discord")` (each of `country`, `service`, `pool` and `max_price` narrows it).
     ///
     /// # Example
     ///
@@ -62,7 +61,7 @@ impl<'a> Pricing<'a> {
 /// A call to [`Pricing::retrieve_all`]: set optional parameters, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RetrieveAllRequest<'a>(Request<'a, Vec<RetrieveAllItem>>);
+pub struct RetrieveAllRequest<'a>(Request<'a, Vec<RetrieveAllItem>, JsonList>);
 
 impl RetrieveAllRequest<'_> {
     /// Optional parameter to request services per country. Example: `1`.
@@ -116,7 +115,7 @@ pub struct RetrieveAllItem {
     pub price: Decimal,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Pricing::price`].
@@ -133,5 +132,5 @@ pub struct PriceResponse {
     pub success_rate: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

@@ -7,8 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int, JsonString};
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{Operation, Request};
+use smspool_runtime::{Extra, JsonList, Operation, Request};
 use std::collections::BTreeMap;
 
 /// The `Rental` operations. Get it from the client; it borrows it.
@@ -136,7 +135,7 @@ impl<'a> Rental<'a> {
     /// client.rental().history().await?;
     /// # Ok(()) });
     /// ```
-    pub fn history(&self) -> Request<'a, Vec<HistoryItem>> {
+    pub fn history(&self) -> Request<'a, Vec<HistoryItem>, JsonList> {
         Request::new(self.0, &HISTORY)
     }
 
@@ -216,7 +215,10 @@ impl<'a> Rental<'a> {
     /// client.rental().retrieve_services(1).await?;
     /// # Ok(()) });
     /// ```
-    pub fn retrieve_services(&self, rental: u64) -> Request<'a, Vec<RetrieveService>> {
+    pub fn retrieve_services(
+        &self,
+        rental: u64,
+    ) -> Request<'a, Vec<RetrieveService>, JsonList> {
         Request::new(self.0, &RETRIEVE_SERVICES).form("rental", rental)
     }
 
@@ -233,7 +235,7 @@ impl<'a> Rental<'a> {
     /// client.rental().retrieve_active().await?;
     /// # Ok(()) });
     /// ```
-    pub fn retrieve_active(&self) -> Request<'a, Vec<RetrieveActiveItem>> {
+    pub fn retrieve_active(&self) -> Request<'a, Vec<RetrieveActiveItem>, JsonList> {
         Request::new(self.0, &RETRIEVE_ACTIVE)
     }
 
@@ -397,7 +399,7 @@ pub struct RetrieveIdsResponse {
     pub data: Vec<RetrieveIdsData>,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of `data` in the answer of [`Rental::retrieve_ids`].
@@ -433,7 +435,7 @@ pub struct RetrieveIdsData {
     pub refund_min_days: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::purchase`].
@@ -453,7 +455,7 @@ pub struct PurchaseResponse {
     pub expiry: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::refund`].
@@ -464,7 +466,7 @@ pub struct RefundResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::extend`].
@@ -477,7 +479,7 @@ pub struct ExtendResponse {
     pub expiration_date: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::enable_auto_extend`].
@@ -490,7 +492,7 @@ pub struct EnableAutoExtendResponse {
     pub auto_extend: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Rental::history`].
@@ -510,7 +512,7 @@ pub struct HistoryItem {
     pub timestamp: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::retrieve_messages`].
@@ -523,7 +525,7 @@ pub struct RetrieveMessagesResponse {
     pub source: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of `messages` in the answer of [`Rental::retrieve_messages`].
@@ -542,7 +544,7 @@ pub struct RetrieveMessagesMessage {
     pub timestamp: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::retrieve_status`].
@@ -553,7 +555,7 @@ pub struct RetrieveStatusResponse {
     pub status: RetrieveStatusStatus,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `status` in the answer of [`Rental::retrieve_status`].
@@ -574,7 +576,7 @@ pub struct RetrieveStatusStatus {
     pub auto_extend: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::reset`].
@@ -585,7 +587,7 @@ pub struct ResetResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Rental::retrieve_services`].
@@ -601,7 +603,7 @@ pub struct RetrieveService {
     pub pool: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Rental::retrieve_active`].
@@ -628,7 +630,7 @@ pub struct RetrieveActiveItem {
     pub state: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::retrieve_pricing`].
@@ -641,7 +643,7 @@ pub struct RetrievePricingResponse {
     pub extend: BTreeMap<String, Int>,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::retrieve_stock`].
@@ -652,7 +654,7 @@ pub struct RetrieveStockResponse {
     pub count: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Rental::retrieve_info`].
@@ -687,5 +689,5 @@ pub struct RetrieveInfoResponse {
     pub service_name: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

@@ -6,9 +6,9 @@
 use crate::OrderStatus;
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::serde_json::{Map, Value};
+use smspool_runtime::serde_json::Value;
 use smspool_runtime::{
-    IdOrName, JsonText, Operation, Request, Unverified, rust_decimal,
+    Extra, IdOrName, JsonList, JsonText, Operation, Request, Unverified, rust_decimal,
 };
 
 /// The `SMS` operations. Get it from the client; it borrows it.
@@ -79,7 +79,7 @@ impl<'a> Sms<'a> {
     /// client.sms().active_orders().await?;
     /// # Ok(()) });
     /// ```
-    pub fn active_orders(&self) -> Request<'a, Vec<ActiveOrder>> {
+    pub fn active_orders(&self) -> Request<'a, Vec<ActiveOrder>, JsonList> {
         Request::new(self.0, &ACTIVE_ORDERS)
     }
 
@@ -541,7 +541,7 @@ pub(crate) static ONE_TIME_STOCK: Operation =
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct OneTimeStockForAllServicesRequest<'a>(
-    Request<'a, Vec<OneTimeStockForAllService>>,
+    Request<'a, Vec<OneTimeStockForAllService>, JsonList>,
 );
 
 impl OneTimeStockForAllServicesRequest<'_> {
@@ -573,7 +573,7 @@ pub(crate) static ONE_TIME_STOCK_FOR_ALL_SERVICES: Operation =
 /// A call to [`Sms::order_history`]: set optional parameters, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderHistoryRequest<'a>(Request<'a, Vec<OrderHistoryItem>>);
+pub struct OrderHistoryRequest<'a>(Request<'a, Vec<OrderHistoryItem>, JsonList>);
 
 impl OrderHistoryRequest<'_> {
     /// Which row you'd like to start from. Example: `0`.
@@ -687,7 +687,7 @@ pub struct PurchaseOrder {
     pub cost_in_cents: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The `Token` shape of the answer of [`Sms::purchase`].
@@ -708,7 +708,7 @@ pub struct PurchaseToken {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::check`].
@@ -740,7 +740,7 @@ pub struct CheckResponse {
     pub full_sms: Option<String>,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Sms::active_orders`].
@@ -774,7 +774,7 @@ pub struct ActiveOrder {
     pub time_left: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::cancel`].
@@ -785,7 +785,7 @@ pub struct CancelResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::cancel_all`].
@@ -798,7 +798,7 @@ pub struct CancelAllResponse {
     pub refunded_orders: Vec<Value>,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::clear_cache`].
@@ -809,7 +809,7 @@ pub struct ClearCacheResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::activate`].
@@ -820,7 +820,7 @@ pub struct ActivateResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::reactivate`].
@@ -831,7 +831,7 @@ pub struct ReactivateResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::archive_all_orders`].
@@ -842,7 +842,7 @@ pub struct ArchiveAllOrdersResponse {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::check_resend`].
@@ -860,7 +860,7 @@ pub struct CheckResendResponse {
     pub expires_in_hour: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::resend`].
@@ -875,7 +875,7 @@ pub struct ResendResponse {
     pub charge: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`Sms::one_time_stock`].
@@ -886,7 +886,7 @@ pub struct OneTimeStockResponse {
     pub amount: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Sms::one_time_stock_for_all_services`].
@@ -914,7 +914,7 @@ pub struct OneTimeStockForAllService {
     pub last_update: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// An item of the answer of [`Sms::order_history`].
@@ -952,5 +952,5 @@ pub struct OrderHistoryItem {
     pub time_left: Int,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

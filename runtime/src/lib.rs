@@ -40,6 +40,7 @@ pub mod answer;
 pub mod cli;
 mod client;
 mod error;
+mod extra;
 mod key;
 mod later;
 pub mod lenient;
@@ -61,6 +62,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 pub use error::{ApiError, ConfigError, DecodeError, Error, FieldError, TransportKind};
+pub use extra::Extra;
 pub use key::ApiKey;
 pub use later::{Patience, Settled};
 pub use limit::RateLimit;
@@ -69,7 +71,7 @@ pub use limit::SharedLimitError;
 pub use operation::{BodyKind, Call, ErrorRule, FilePart, Operation, ParamValue, Safety};
 pub use params::{IdOrName, JsonText, UnknownName};
 pub use profile::{ApiProfile, AuthScheme};
-pub use request::{Answers, Decode, Empty, Json, Received, Request, Text};
+pub use request::{Answers, Decode, Empty, Json, JsonList, Received, Request, Text};
 pub use retry::RetryPolicy;
 pub use unverified::Unverified;
 

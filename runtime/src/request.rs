@@ -188,6 +188,7 @@ pub trait Decode<T>: sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
     impl Sealed for super::Json {}
+    impl Sealed for super::JsonList {}
     impl Sealed for super::Text {}
     impl Sealed for super::Empty {}
     impl Sealed for super::Answers {}
@@ -200,6 +201,17 @@ pub struct Json;
 impl<T: DeserializeOwned> Decode<T> for Json {
     fn decode(received: Received<'_>) -> Result<T, Error> {
         received.reader.json(received.response)
+    }
+}
+
+/// The answer is a JSON array, decoded into a `Vec` allocated once at its length (the
+/// elements are counted first): for lists that can run to megabytes.
+#[derive(Debug)]
+pub struct JsonList;
+
+impl<T: DeserializeOwned> Decode<Vec<T>> for JsonList {
+    fn decode(received: Received<'_>) -> Result<Vec<T>, Error> {
+        received.reader.json_list(received.response)
     }
 }
 

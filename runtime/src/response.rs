@@ -12,6 +12,8 @@ use crate::error::{ApiError, DecodeError, Error};
 use crate::lenient::Flag;
 use crate::{ApiKey, ApiProfile, Operation};
 
+mod list;
+
 /// A response read in full.
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
@@ -57,20 +59,35 @@ impl Reader<'_> {
         } else {
             &response.body
         };
-        serde_json::from_slice(body).map_err(|e| {
-            // Decoders quote the values they reject, which may hold an echoed key:
-            // keep the error as its source only when its text is clean.
-            let message = e.to_string();
-            let reason = self.key.redact(message.clone());
-            let source = (reason == message).then_some(e);
-            Error::Decode(Box::new(DecodeError {
-                operation: self.operation.name,
-                status: response.status,
-                body: self.text(&response.body),
-                reason,
-                source,
-            }))
-        })
+        serde_json::from_slice(body).map_err(|e| self.decode_error(&response, e))
+    }
+
+    /// Decodes a JSON array into a `Vec` of exactly its length (see [`list`]), or the
+    /// error the response stands for.
+    pub(crate) fn json_list<T: DeserializeOwned>(
+        &self,
+        response: RawResponse,
+    ) -> Result<Vec<T>, Error> {
+        self.check(&response)?;
+        match list::decode(&response.body) {
+            Some(decoded) => decoded.map_err(|e| self.decode_error(&response, e)),
+            None => self.json(response),
+        }
+    }
+
+    fn decode_error(&self, response: &RawResponse, e: serde_json::Error) -> Error {
+        // Decoders quote the values they reject, which may hold an echoed key:
+        // keep the error as its source only when its text is clean.
+        let message = e.to_string();
+        let reason = self.key.redact(message.clone());
+        let source = (reason == message).then_some(e);
+        Error::Decode(Box::new(DecodeError {
+            operation: self.operation.name,
+            status: response.status,
+            body: self.text(&response.body),
+            reason,
+            source,
+        }))
     }
 
     /// Returns the body as text, or the error the response stands for.

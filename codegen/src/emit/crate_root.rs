@@ -17,6 +17,7 @@ const REEXPORTS: &[&str] = &[
     "ApiKey",
     "DecodeError",
     "Error",
+    "Extra",
     "FieldError",
     "FilePart",
     "IdOrName",

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 use super::cx::Cx;
 use super::module::Place;
 use super::{layout, op_docs, params, types};
-use crate::model::{Auth, Body, Operation, Param, ResponseKind, Safety};
+use crate::model::{Auth, Body, Operation, Param, ResponseKind, Safety, Ty};
 
 /// What one operation contributes to its module file.
 pub struct Emitted {
@@ -170,6 +170,8 @@ fn answer_type(op: &Operation, cx: &mut Cx) -> TokenStream {
 fn request_type(op: &Operation, lifetime: &TokenStream, cx: &mut Cx) -> TokenStream {
     let answer = answer_type(op, cx);
     let decode = match &op.response.kind {
+        // Lists are allocated once at their length: some run to megabytes.
+        ResponseKind::Json(Ty::Vec(_)) => quote!(JsonList),
         ResponseKind::Json(_) => return quote!(Request<#lifetime, #answer>),
         ResponseKind::Text => quote!(Text),
         ResponseKind::Empty => quote!(Empty),

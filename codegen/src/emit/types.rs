@@ -104,8 +104,7 @@ pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> Toke
         TypeKind::Struct { fields } => {
             cx.uses.add("serde::Deserialize");
             cx.uses.add("serde::Serialize");
-            cx.uses.add("smspool_runtime::serde_json::Map");
-            cx.uses.add("smspool_runtime::serde_json::Value");
+            cx.uses.add("smspool_runtime::Extra");
             let fields: Vec<TokenStream> = fields.iter().map(|f| field(f, cx)).collect();
             let (derive, non_exhaustive) = match direction {
                 Direction::Response => (
@@ -129,7 +128,7 @@ pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> Toke
                     #(#fields)*
                     #[doc = #extra_doc]
                     #[serde(flatten)]
-                    pub extra: Map<String, Value>,
+                    pub extra: Extra,
                 }
             }
         }

@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::Flag;
-use smspool_runtime::serde_json::{Map, Value};
-use smspool_runtime::{Operation, Request, rust_decimal};
+use smspool_runtime::serde_json::Value;
+use smspool_runtime::{Extra, Operation, Request, rust_decimal};
 
 /// The `User` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
@@ -99,7 +99,7 @@ pub struct UpdateResponse {
     pub query: UpdateQuery,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `query` in the answer of [`User::update`].
@@ -112,7 +112,7 @@ pub struct UpdateQuery {
     pub balance: UpdateBalance,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `query.password` in the answer of [`User::update`].
@@ -125,7 +125,7 @@ pub struct UpdatePassword {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// `query.balance` in the answer of [`User::update`].
@@ -138,7 +138,7 @@ pub struct UpdateBalance {
     pub message: String,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The answer of [`User::history`].
@@ -149,5 +149,5 @@ pub struct HistoryResponse {
     pub history: Vec<Value>,
     /// Fields the saved examples did not show, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }

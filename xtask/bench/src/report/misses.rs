@@ -123,8 +123,7 @@ pub(super) fn misses(out: &mut String, r: &Results) {
             "- **Large answer**: the call's peak is {:.2}× the {} body ({:.0}% over 3×), the \
              body's own copy included, since it is held until decoding ends. The decoded rows \
              fill {} ({} rows of {} B each: lenient scalars, an exact decimal, three strings \
-             and the map of unknown keys, in a `Vec` that serde grew by doubling to {} slots, \
-             of which only the pages filled are resident), and each row's three short strings \
+             and the unknown keys, in a `Vec` of {} slots), and each row's three short strings \
              sit on the heap besides. Filtering the call (`country`, `service`, `pool`) is \
              what keeps such answers small (section 6).",
             l.peak_ratio(),
