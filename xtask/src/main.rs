@@ -3,8 +3,10 @@
 
 mod args;
 mod bench;
+mod cargo;
 mod diff_cmd;
 mod fetch_cmd;
+mod fuzz;
 mod gen_cmd;
 mod paths;
 
@@ -24,6 +26,11 @@ tasks:
                            parses, and print the diff (--url URL, --out PATH, --force)
   bench [--quick] [--only LIST] [--out PATH]
                            benchmarks (release build), writes BENCHMARKS.md; see BENCHMARKS.md
+  fuzz [--count N] [--seed S] [--start I] [--batch B] [--no-keep]
+                           random collections (default 2000 of seed 1, 50 per cargo
+                           invocation) generated as crates that must pass clippy with
+                           warnings denied; each failing class is shrunk and kept as a
+                           fixture in tests/fixtures/collections/ (see tests/generative/)
   help                     this text
 ";
 
@@ -34,6 +41,7 @@ fn main() -> ExitCode {
         Some("diff") => diff_cmd::run(&args[1..]),
         Some("fetch") => fetch_cmd::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(ExitCode::SUCCESS)
