@@ -202,6 +202,14 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(lines(r), ["GET /root", "POST /1/2/3/4/5"]);
             assert_eq!(form_fields(&r[1].body), pairs(&[("depth", "5")]));
         }
+        "emitted_names" => {
+            assert_eq!(
+                lines(r),
+                ["POST /accounts", "GET /accounts/client", "POST /upload"]
+            );
+            assert_eq!(query(&r[2]), pairs(&[("body", "draft"), ("new", "1")]));
+            assert_eq!(json_body(&r[2]), json!({"title": "x"}));
+        }
         "form_params" => {
             assert_eq!(lines(r), ["POST /orders/place", "GET /products"]);
             assert_eq!(header(&r[0], "authorization"), Some(bearer().as_str()));

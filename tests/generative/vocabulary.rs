@@ -18,8 +18,8 @@ pub const KEYWORDS: &[&str] = &[
 /// the file names under `src/` cargo gives a meaning to, and the suffixes of
 /// generated type names.
 pub const EMITTED: &[&str] = &[
-    // Methods and fields: `Client::{new, builder, runtime, inner}`, handles'
-    // `new` and `client`, builders' `new`, `send`, `into_future`, `body`, `client`.
+    // Methods and fields: `Client::{new, builder, runtime, inner}`, the derived
+    // `clone` and `fmt`, builders' `into_future`, the method argument `body`.
     "new",
     "builder",
     "runtime",
@@ -32,6 +32,11 @@ pub const EMITTED: &[&str] = &[
     "into_future",
     "body",
     "extra",
+    // Methods clippy reads as trait methods (`should_implement_trait`).
+    "cmp",
+    "add",
+    "sub",
+    "bitxor",
     "build",
     "base_url",
     "key",

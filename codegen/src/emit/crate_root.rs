@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::cx::Cx;
 use super::module::{Place, accessor_docs, parts};
 use super::{Config, answers, docs, enums, layout, polling};
-use crate::model::{Api, Auth, Body, Module, Operation, Safety};
+use crate::model::{Api, Auth, Module, Operation, Safety};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
 const REEXPORTS: &[&str] = &[
@@ -241,7 +241,7 @@ fn usage_example(root: &Module, crate_name: &str, has_base: bool) -> Option<Stri
     for (path, module) in root.walk() {
         let prefix: String = path.iter().map(|p| format!(".{p}()")).collect();
         for op in &module.operations {
-            if !op.params.iter().any(|p| p.required) && !has_body_arg(op) {
+            if !op.params.iter().any(|p| p.required) && !op.body.is_argument() {
                 candidates.push((prefix.clone(), op));
             }
         }
@@ -264,13 +264,6 @@ fn usage_example(root: &Module, crate_name: &str, has_base: bool) -> Option<Stri
         "# async fn example() -> Result<(), {krate}::Error> {{\n{build}let answer = client{prefix}.{}().await?;\nprintln!(\"{{answer:?}}\");\n# Ok(())\n# }}\n",
         op.name
     ))
-}
-
-fn has_body_arg(op: &Operation) -> bool {
-    matches!(
-        op.body,
-        Body::Json { .. } | Body::Text { .. } | Body::Binary | Body::GraphQl { .. }
-    )
 }
 
 /// `SMSPool API` stays as it is; `Petstore` becomes `Petstore API`.

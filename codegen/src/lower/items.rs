@@ -9,7 +9,8 @@ use super::params::{ParamsBuilder, drop_disabled_duplicates};
 use super::{Lowering, param_overrides, url};
 use crate::diagnostics::Error;
 use crate::model::{
-    BUILDER_NAMES, CLIENT_METHODS, Module, Operation, Safety, SafetyReason, Untyped,
+    BODY_ARGUMENT, BUILDER_NAMES, CLIENT_METHODS, HANDLE_METHODS, Module, Operation, Safety,
+    SafetyReason, Untyped,
 };
 use crate::names::{
     Scope, is_valid_ident, pascal_ident, snake_ident, title_ident, title_words, type_stem,
@@ -136,7 +137,7 @@ impl Lowering<'_> {
             titles,
             &auth,
             &words,
-            &[],
+            HANDLE_METHODS,
         )?;
         Ok(Module {
             handle: pascal_ident(&name, "Folder"),
@@ -251,7 +252,8 @@ impl Lowering<'_> {
         let params = drop_disabled_duplicates(params, &mut notes);
         let params = param_overrides::apply(&key, params, self.overrides, self.enums)?;
         let (mut params, fixed_params) = param_overrides::fixed(&key, params, self.overrides)?;
-        let mut scope = Scope::with_reserved(BUILDER_NAMES.iter().copied());
+        let body_argument = body.is_argument().then_some(BODY_ARGUMENT);
+        let mut scope = Scope::with_reserved(BUILDER_NAMES.iter().copied().chain(body_argument));
         for param in &mut params {
             param.ident = scope.claim(&param.ident);
         }

@@ -20,13 +20,45 @@ pub use types::*;
 
 use std::fmt::Debug;
 
-/// Names the generated `Client` already uses for its own methods: no folder or
-/// operation at the collection root may take them.
-pub const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "from_runtime", "clone", "fmt"];
+/// Names the generated `Client` already uses for its own methods, or clippy reads as
+/// trait methods ([`HANDLE_METHODS`]): no folder or operation at the collection root
+/// may take them.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "runtime",
+    "from_runtime",
+    "clone",
+    "fmt",
+    "cmp",
+];
 
-/// Names a request builder uses for its own fields and methods: no parameter may
-/// take them.
-pub const BUILDER_NAMES: &[&str] = &["client", "send", "into_future"];
+/// Names a folder's handle cannot give an operation: `clone` is the derived
+/// `Clone`'s; clippy reads `clone(&self)` and `cmp(&self, x)` of any return type as
+/// trait methods (`should_implement_trait`) and wants `new` to return `Self`
+/// (`new_ret_no_self`).
+pub const HANDLE_METHODS: &[&str] = &["new", "clone", "cmp"];
+
+/// Names no parameter may take: the builder's `into_future` (the `IntoFuture` it
+/// implements), setters `fn add(self, x) -> Self` clippy reads as operators that
+/// should be `std::ops` impls (`should_implement_trait`), and [`BODY_ARGUMENT`].
+pub const BUILDER_NAMES: &[&str] = &[
+    "into_future",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+];
+
+/// The method argument holding a request's body, when it has one that is not form
+/// fields: no parameter of that request may take it.
+pub const BODY_ARGUMENT: &str = "body";
 
 /// API-wide facts, from the collection and the overrides file's `[api]`.
 #[derive(Clone, Debug)]
