@@ -210,6 +210,7 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(query(&r[2]), pairs(&[("body", "draft"), ("new", "1")]));
             assert_eq!(json_body(&r[2]), json!({"title": "x"}));
         }
+        "folders_of_folders" => assert_eq!(lines(r), ["GET /ping"]),
         "form_params" => {
             assert_eq!(lines(r), ["POST /orders/place", "GET /products"]);
             assert_eq!(header(&r[0], "authorization"), Some(bearer().as_str()));

@@ -59,10 +59,13 @@ impl Lowering<'_> {
         reserved: &[&str],
     ) -> Result<Children, Error> {
         let mut scope = Scope::with_reserved(reserved.iter().copied());
+        // A folder with no request here or below would be a handle with nothing to
+        // call, which never reads its client: it is left out, and takes no name.
         let module_names: Vec<Option<String>> = items
             .iter()
             .map(|item| {
-                item.item.as_ref().map(|_| {
+                let children = item.item.as_ref()?;
+                has_requests(children).then(|| {
                     let key = key_of(titles, item);
                     scope.claim(&self.module_name(&key, &item.name.0))
                 })
@@ -84,6 +87,10 @@ impl Lowering<'_> {
                     }
                     modules.push(self.folder(item, children, &here, &item_titles, name, auth)?);
                 }
+                (Some(_), _, None) => self.warnings.add(
+                    "folder without requests, here or below; no module generated",
+                    &here,
+                ),
                 (None, Some(request), _) => {
                     let key = self.unique_operation_key(item_titles.join(" / "));
                     let wanted = self.operation_name(&key, &item.name.0, module_words)?;
@@ -335,6 +342,14 @@ impl Lowering<'_> {
         };
         (safety, reason)
     }
+}
+
+/// Whether any of `items`, or of the folders among them, is a request.
+fn has_requests(items: &[Item]) -> bool {
+    items.iter().any(|item| match &item.item {
+        Some(children) => has_requests(children),
+        None => item.request.is_some(),
+    })
 }
 
 /// The collection path of `item` under the folders `titles` (`Business / User`).
