@@ -242,6 +242,13 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(body["variables"], json!({"first": 3}));
         }
         "inference" => assert_eq!(lines(r), ["POST /order", "POST /untested"]),
+        "json_in_strings" => {
+            assert_eq!(lines(r), ["POST /search"]);
+            assert_eq!(
+                json_body(&r[0]),
+                json!({"filter": "{\"status\":1,\"tags\":[\"a\"]}", "ids": "[1,2]", "name": "x"})
+            );
+        }
         "methods" => {
             assert_eq!(
                 lines(r),

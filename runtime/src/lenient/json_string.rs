@@ -13,6 +13,29 @@ pub struct JsonString<T> {
     raw: String,
 }
 
+impl<T: Serialize> JsonString<T> {
+    /// `value`, to be sent as a string of JSON (in a request body).
+    ///
+    /// # Errors
+    ///
+    /// If `value` cannot be written as JSON (a map whose keys are not strings).
+    pub fn new(value: T) -> Result<Self, serde_json::Error> {
+        let raw = serde_json::to_string(&value)?;
+        Ok(Self { value, raw })
+    }
+}
+
+/// The default value, as a string of JSON: what request bodies start from.
+impl<T: Default + Serialize> Default for JsonString<T> {
+    fn default() -> Self {
+        let value = T::default();
+        // The default of every type the generator emits is writable as JSON; `null`
+        // stands for one that is not.
+        let raw = serde_json::to_string(&value).unwrap_or_else(|_| "null".to_owned());
+        Self { value, raw }
+    }
+}
+
 impl<T> JsonString<T> {
     /// The decoded value.
     pub fn get(&self) -> &T {
@@ -78,5 +101,17 @@ mod tests {
             serde_json::from_value(raw.clone()).unwrap();
         assert_eq!(s.get()[0]["a"], 1);
         assert_eq!(serde_json::to_value(&s).unwrap(), raw);
+    }
+
+    #[test]
+    fn json_strings_are_built_for_requests() {
+        let s = JsonString::new(vec![1, 2]).unwrap();
+        assert_eq!(serde_json::to_value(&s).unwrap(), json!("[1,2]"));
+        assert_eq!(*s, vec![1, 2]);
+        let empty: JsonString<Vec<i64>> = JsonString::default();
+        assert_eq!(empty.raw(), "[]");
+        let mut keys = std::collections::BTreeMap::new();
+        keys.insert(vec![1], 1);
+        assert!(JsonString::new(keys).is_err(), "keys that are not strings");
     }
 }
