@@ -182,6 +182,11 @@ impl Scope {
         candidate
     }
 
+    /// Takes `name` as it is, whether or not it was taken.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
     /// Whether `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)

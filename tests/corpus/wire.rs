@@ -385,6 +385,24 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(r[1].body, b"<order><id>2</id></order>");
             assert_eq!(header(&r[1], "content-type"), Some("application/xml"));
         }
+        "taken_type_names" => {
+            assert_eq!(
+                lines(r),
+                [
+                    "GET /value",
+                    "GET /result",
+                    "GET /box",
+                    "GET /into-future",
+                    "GET /error",
+                    "POST /purchase",
+                    "GET /get-2",
+                    "GET /get2",
+                    "GET /rate",
+                    "GET /api"
+                ]
+            );
+            assert_eq!(query(&r[6]), pairs(&[("page", "2")]));
+        }
         "text_answers" => {
             assert_eq!(lines(r), ["GET /ping", "POST /do", "POST /do"]);
             assert_eq!(

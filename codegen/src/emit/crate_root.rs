@@ -275,3 +275,22 @@ fn api_title(name: &str) -> String {
         format!("{name} API")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::taken_type_names;
+
+    #[test]
+    fn reexports_are_taken_type_names() {
+        for name in REEXPORTS
+            .iter()
+            .filter(|r| r.starts_with(char::is_uppercase))
+        {
+            assert!(taken_type_names().any(|t| t == *name), "{name}");
+        }
+        for name in ["Client", "ClientBuilder", "Decimal"] {
+            assert!(taken_type_names().any(|t| t == name), "{name}");
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::{Lowering, param_overrides, url};
 use crate::diagnostics::Error;
 use crate::model::{
     BODY_ARGUMENT, BUILDER_NAMES, CLIENT_METHODS, HANDLE_METHODS, Module, Operation, Safety,
-    SafetyReason, Untyped,
+    SafetyReason, Untyped, taken_type_names,
 };
 use crate::names::{
     Scope, is_valid_ident, pascal_ident, snake_ident, title_ident, title_words, type_stem,
@@ -29,14 +29,15 @@ impl Lowering<'_> {
         docs: String,
         auth: &Resolved,
     ) -> Result<Module<Untyped>, Error> {
+        let handle = "Client";
         let (operations, modules) =
-            self.children(&collection.item, "item", &[], auth, &[], CLIENT_METHODS)?;
+            self.children(&collection.item, "item", &[], auth, &[], handle)?;
         Ok(Module {
             name: String::new(),
             title: collection.info.name.0.clone(),
             key: String::new(),
             docs,
-            handle: "Client".into(),
+            handle: handle.into(),
             operations,
             modules,
             enums: Vec::new(),
@@ -45,10 +46,12 @@ impl Lowering<'_> {
         })
     }
 
-    /// The operations and modules of the items of one folder. Names are unique among
-    /// siblings: child modules claim theirs first (their accessors are methods of the
-    /// same handle), then operations, each in collection order, so names depend on
-    /// nothing but names.
+    /// The operations and modules of the items of one folder, whose handle is
+    /// `handle`. Names are unique among siblings: child modules claim theirs first
+    /// (their accessors are methods of the same handle), then operations, each in
+    /// collection order, so names depend on nothing but names, and none is a method
+    /// the handle has already. Builders share the folder's file with its handle and
+    /// the names it imports.
     fn children(
         &mut self,
         items: &[Item],
@@ -56,9 +59,16 @@ impl Lowering<'_> {
         titles: &[&str],
         auth: &Resolved,
         module_words: &[String],
-        reserved: &[&str],
+        handle: &str,
     ) -> Result<Children, Error> {
-        let mut scope = Scope::with_reserved(reserved.iter().copied());
+        let methods = if handle == "Client" {
+            CLIENT_METHODS
+        } else {
+            HANDLE_METHODS
+        };
+        let mut scope = Scope::with_reserved(methods.iter().copied());
+        let mut builders = Scope::with_reserved(taken_type_names());
+        builders.reserve(handle);
         // A folder with no request here or below would be a handle with nothing to
         // call, which never reads its client: it is left out, and takes no name.
         let module_names: Vec<Option<String>> = items
@@ -95,7 +105,9 @@ impl Lowering<'_> {
                     let key = self.unique_operation_key(item_titles.join(" / "));
                     let wanted = self.operation_name(&key, &item.name.0, module_words)?;
                     let name = scope.claim(&wanted);
-                    operations.push(self.operation(item, &request.0, &here, key, name, auth)?);
+                    let builder = builders.claim(&format!("{}Request", type_stem(&name)));
+                    let names = (name, builder);
+                    operations.push(self.operation(item, &request.0, &here, key, names, auth)?);
                 }
                 _ => {
                     return Err(Error::collection(
@@ -138,16 +150,17 @@ impl Lowering<'_> {
         );
         let title = item.name.0.clone();
         let words = module_words(&title, &name);
+        let handle = handle_name(&name);
         let (operations, modules) = self.children(
             children,
             &format!("{here}.item"),
             titles,
             &auth,
             &words,
-            HANDLE_METHODS,
+            &handle,
         )?;
         Ok(Module {
-            handle: pascal_ident(&name, "Folder"),
+            handle,
             name,
             title,
             key: titles.join(" / "),
@@ -200,7 +213,7 @@ impl Lowering<'_> {
         request: &RequestObject,
         here: &str,
         key: String,
-        name: String,
+        (name, builder_name): (String, String),
         parent_auth: &Resolved,
     ) -> Result<Operation<Untyped>, Error> {
         let method = request
@@ -291,7 +304,7 @@ impl Lowering<'_> {
             .collect();
         Ok(Operation {
             key,
-            builder: format!("{}Request", type_stem(&name)),
+            builder: builder_name,
             constant: constant_name(&name),
             name,
             title: item.name.0.clone(),
@@ -341,6 +354,17 @@ impl Lowering<'_> {
             None => SafetyReason::Method(method.to_owned()),
         };
         (safety, reason)
+    }
+}
+
+/// The handle of module `name` (`business` → `Business`), unless its file already
+/// uses that name (`value` → `ValueFolder`).
+fn handle_name(name: &str) -> String {
+    let handle = pascal_ident(name, "Folder");
+    if taken_type_names().any(|taken| taken == handle) {
+        format!("{handle}Folder")
+    } else {
+        handle
     }
 }
 

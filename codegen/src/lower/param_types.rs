@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{EnumDef, Module, Operation, Param, ParamType, TypeSource, Untyped, VariantDef};
+use crate::model::{
+    EnumDef, Module, Operation, Param, ParamType, TypeSource, Untyped, VariantDef, taken_type_names,
+};
 use crate::names::{Scope, pascal_ident, snake_words};
 
 /// What the collection says about the parameters of one name (case ignored).
@@ -40,7 +42,8 @@ pub(super) fn assign(root: &mut Module<Untyped>) {
 }
 
 fn assign_module(module: &mut Module<Untyped>, seen: &BTreeMap<String, Seen>) {
-    let mut scope = Scope::with_reserved([module.handle.as_str()]);
+    let mut scope = Scope::with_reserved(taken_type_names());
+    scope.reserve(&module.handle);
     for op in &module.operations {
         scope.claim(&op.builder);
     }

@@ -56,6 +56,99 @@ pub const BUILDER_NAMES: &[&str] = &[
     "bitxor",
 ];
 
+/// Type names a generated file may use unqualified or the crate root defines: what
+/// module files import (the runtime's `Request`, `Operation`, `Value`...), the
+/// crate root's items and re-exports (`Client`, `Error`, `RateLimit`...) and the
+/// prelude names generated code writes (`Option`, `String`, `Result`...). No handle,
+/// builder, inferred type or parameter enum takes one: a folder `Value` has the
+/// handle `ValueFolder`, a nested answer `{"rate": {"limit": ..}}` at the root the
+/// type `RateLimit2`.
+pub const TAKEN_TYPE_NAMES: &[&str] = &[
+    // Imported by module files.
+    "Answer",
+    "AnswerKind",
+    "Answers",
+    "ApiProfile",
+    "BTreeMap",
+    "ClosedSet",
+    "Decimal",
+    "Deserialize",
+    "Empty",
+    "Flag",
+    "Int",
+    "JsonString",
+    "JsonText",
+    "Malformed",
+    "Map",
+    "Matched",
+    "Operation",
+    "Serialize",
+    "Table",
+    "Text",
+    "TextAnswer",
+    "Unrecognised",
+    "Value",
+    // The crate root's items and re-exports.
+    "ApiError",
+    "ApiKey",
+    "Client",
+    "ClientBuilder",
+    "DecodeError",
+    "Error",
+    "FieldError",
+    "FilePart",
+    "IdOrName",
+    "ParamValue",
+    "RateLimit",
+    "Request",
+    "RetryPolicy",
+    "Safety",
+    "StatusCode",
+    "TransportKind",
+    "Unverified",
+    // The prelude's types and traits.
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// [`TAKEN_TYPE_NAMES`] and the polling helper's items at the crate root
+/// ([`POLLING_ROOT_ITEMS`]).
+pub fn taken_type_names() -> impl Iterator<Item = &'static str> {
+    TAKEN_TYPE_NAMES.iter().chain(POLLING_ROOT_ITEMS).copied()
+}
+
 /// The method argument holding a request's body, when it has one that is not form
 /// fields: no parameter of that request may take it.
 pub const BODY_ARGUMENT: &str = "body";
