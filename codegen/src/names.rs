@@ -167,10 +167,16 @@ impl Scope {
     /// `base`, or `base_2`, `base_3`... whichever is free first (`Base2` style for
     /// type names). Records the result.
     pub fn claim(&mut self, base: &str) -> String {
+        self.claim_where(base, |_| true)
+    }
+
+    /// [`claim`](Self::claim), skipping candidates `allowed` refuses as well as the
+    /// names already taken.
+    pub fn claim_where(&mut self, base: &str, allowed: impl Fn(&str) -> bool) -> String {
         let pascal = base.starts_with(|c: char| c.is_ascii_uppercase());
         let mut candidate = base.to_owned();
         let mut n = 2;
-        while self.taken.contains(&candidate) {
+        while self.taken.contains(&candidate) || !allowed(&candidate) {
             candidate = if pascal || base.ends_with('_') {
                 format!("{base}{n}")
             } else {
@@ -270,5 +276,7 @@ mod tests {
         assert_eq!(scope.claim("Item"), "Item2");
         assert_eq!(scope.claim("type_"), "type_");
         assert_eq!(scope.claim("type_"), "type_2");
+        assert_eq!(scope.claim_where("std", |n| n != "std"), "std_2");
+        assert_eq!(scope.claim("std"), "std");
     }
 }

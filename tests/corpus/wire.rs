@@ -385,6 +385,19 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(r[1].body, b"<order><id>2</id></order>");
             assert_eq!(header(&r[1], "content-type"), Some("application/xml"));
         }
+        "taken_module_names" => assert_eq!(
+            lines(r),
+            [
+                "GET /serde",
+                "GET /serde/std",
+                "GET /runtime",
+                "GET /lenient",
+                "GET /main",
+                "GET /bin/tool",
+                "GET /lib",
+                "GET /status"
+            ]
+        ),
         "taken_type_names" => {
             assert_eq!(
                 lines(r),

@@ -10,7 +10,7 @@ use super::{Lowering, param_overrides, url};
 use crate::diagnostics::Error;
 use crate::model::{
     BODY_ARGUMENT, BUILDER_NAMES, CLIENT_METHODS, HANDLE_METHODS, Module, Operation, Safety,
-    SafetyReason, Untyped, taken_type_names,
+    SafetyReason, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, Untyped, taken_type_names,
 };
 use crate::names::{
     Scope, is_valid_ident, pascal_ident, snake_ident, title_ident, title_words, type_stem,
@@ -69,6 +69,11 @@ impl Lowering<'_> {
         let mut scope = Scope::with_reserved(methods.iter().copied());
         let mut builders = Scope::with_reserved(taken_type_names());
         builders.reserve(handle);
+        let at_root = titles.is_empty();
+        let module_allowed = |name: &str| {
+            !TAKEN_MODULE_NAMES.contains(&name)
+                && !(at_root && TAKEN_ROOT_MODULE_NAMES.contains(&name))
+        };
         // A folder with no request here or below would be a handle with nothing to
         // call, which never reads its client: it is left out, and takes no name.
         let module_names: Vec<Option<String>> = items
@@ -77,7 +82,7 @@ impl Lowering<'_> {
                 let children = item.item.as_ref()?;
                 has_requests(children).then(|| {
                     let key = key_of(titles, item);
-                    scope.claim(&self.module_name(&key, &item.name.0))
+                    scope.claim_where(&self.module_name(&key, &item.name.0), module_allowed)
                 })
             })
             .collect();

@@ -143,6 +143,17 @@ pub const TAKEN_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
+/// Module names generated code writes as the first segment of paths (`use
+/// serde::Deserialize`, `smspool_runtime::Client`): a folder module of that name
+/// would make them ambiguous, so folders named so get a number (`serde_2`).
+pub const TAKEN_MODULE_NAMES: &[&str] =
+    &["core", "rust_decimal", "serde", "smspool_runtime", "std"];
+
+/// Module names taken at the crate root only: the re-exported `lenient`, and files
+/// cargo gives a meaning of its own (`src/lib.rs` is the root, `src/main.rs` and
+/// `src/bin/` are binaries).
+pub const TAKEN_ROOT_MODULE_NAMES: &[&str] = &["bin", "lenient", "lib", "main"];
+
 /// [`TAKEN_TYPE_NAMES`] and the polling helper's items at the crate root
 /// ([`POLLING_ROOT_ITEMS`]).
 pub fn taken_type_names() -> impl Iterator<Item = &'static str> {
