@@ -266,6 +266,7 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(header(&r[2], "depth"), Some("1"), "a constant header");
             assert_eq!(json_body(&r[6]), json!({"ttl": 60}));
         }
+        "module_inception" => assert_eq!(lines(r), ["GET /"]),
         "multipart_files" => {
             assert_eq!(lines(r), ["POST /avatars"]);
             let content_type = header(&r[0], "content-type").unwrap_or_default();

@@ -21,6 +21,13 @@ use crate::postman::{Collection, Item, RequestObject};
 /// The operations and modules of one folder.
 type Children = (Vec<Operation<Untyped>>, Vec<Module<Untyped>>);
 
+/// The folder whose items are lowered: its module name (empty at the collection
+/// root) and its handle.
+struct Parent<'a> {
+    module: &'a str,
+    handle: &'a str,
+}
+
 impl Lowering<'_> {
     /// The root module: requests at the collection root and one module per folder.
     pub(super) fn root(
@@ -30,8 +37,9 @@ impl Lowering<'_> {
         auth: &Resolved,
     ) -> Result<Module<Untyped>, Error> {
         let handle = "Client";
+        let root = Parent { module: "", handle };
         let (operations, modules) =
-            self.children(&collection.item, "item", &[], auth, &[], handle)?;
+            self.children(&collection.item, "item", &[], auth, &[], &root)?;
         Ok(Module {
             name: String::new(),
             title: collection.info.name.0.clone(),
@@ -46,8 +54,7 @@ impl Lowering<'_> {
         })
     }
 
-    /// The operations and modules of the items of one folder, whose handle is
-    /// `handle`. Names are unique among siblings: child modules claim theirs first
+    /// The operations and modules of the items of folder `parent`. Names are unique among siblings: child modules claim theirs first
     /// (their accessors are methods of the same handle), then operations, each in
     /// collection order, so names depend on nothing but names, and none is a method
     /// the handle has already. Builders share the folder's file with its handle and
@@ -59,20 +66,22 @@ impl Lowering<'_> {
         titles: &[&str],
         auth: &Resolved,
         module_words: &[String],
-        handle: &str,
+        parent: &Parent<'_>,
     ) -> Result<Children, Error> {
-        let methods = if handle == "Client" {
+        let at_root = parent.module.is_empty();
+        let methods = if at_root {
             CLIENT_METHODS
         } else {
             HANDLE_METHODS
         };
         let mut scope = Scope::with_reserved(methods.iter().copied());
         let mut builders = Scope::with_reserved(taken_type_names());
-        builders.reserve(handle);
-        let at_root = titles.is_empty();
+        builders.reserve(parent.handle);
+        // A module named like the module it is in is clippy's `module_inception`.
         let module_allowed = |name: &str| {
             !TAKEN_MODULE_NAMES.contains(&name)
                 && !(at_root && TAKEN_ROOT_MODULE_NAMES.contains(&name))
+                && name != parent.module
         };
         // A folder with no request here or below would be a handle with nothing to
         // call, which never reads its client: it is left out, and takes no name.
@@ -156,13 +165,17 @@ impl Lowering<'_> {
         let title = item.name.0.clone();
         let words = module_words(&title, &name);
         let handle = handle_name(&name);
+        let parent = Parent {
+            module: &name,
+            handle: &handle,
+        };
         let (operations, modules) = self.children(
             children,
             &format!("{here}.item"),
             titles,
             &auth,
             &words,
-            &handle,
+            &parent,
         )?;
         Ok(Module {
             handle,
