@@ -399,6 +399,9 @@ pub fn check(fixture: &str, r: &[Request]) {
                 "GET /status"
             ]
         ),
+        "taken_static_names" => {
+            assert_eq!(lines(r), ["GET /profile", "GET /users/profile"]);
+        }
         "taken_type_names" => {
             assert_eq!(
                 lines(r),

@@ -293,4 +293,11 @@ mod tests {
             assert!(taken_type_names().any(|t| t == name), "{name}");
         }
     }
+
+    #[test]
+    fn root_statics_are_taken_static_names() {
+        for name in ["PROFILE", answers::SHARED_TABLE] {
+            assert!(crate::model::TAKEN_STATIC_NAMES.contains(&name), "{name}");
+        }
+    }
 }

@@ -10,7 +10,8 @@ use super::{Lowering, param_overrides, url};
 use crate::diagnostics::Error;
 use crate::model::{
     BODY_ARGUMENT, BUILDER_NAMES, CLIENT_METHODS, HANDLE_METHODS, Module, Operation, Safety,
-    SafetyReason, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, Untyped, taken_type_names,
+    SafetyReason, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, TAKEN_STATIC_NAMES, Untyped,
+    taken_type_names,
 };
 use crate::names::{
     Scope, is_valid_ident, pascal_ident, snake_ident, title_ident, title_words, type_stem,
@@ -20,6 +21,13 @@ use crate::postman::{Collection, Item, RequestObject};
 
 /// The operations and modules of one folder.
 type Children = (Vec<Operation<Untyped>>, Vec<Module<Untyped>>);
+
+/// An operation's names, unique in its module's file.
+struct Names {
+    method: String,
+    builder: String,
+    constant: String,
+}
 
 /// The folder whose items are lowered: its module name (empty at the collection
 /// root) and its handle.
@@ -77,6 +85,7 @@ impl Lowering<'_> {
         let mut scope = Scope::with_reserved(methods.iter().copied());
         let mut builders = Scope::with_reserved(taken_type_names());
         builders.reserve(parent.handle);
+        let mut statics = Scope::with_reserved(TAKEN_STATIC_NAMES.iter().copied());
         // A module named like the module it is in is clippy's `module_inception`.
         let module_allowed = |name: &str| {
             !TAKEN_MODULE_NAMES.contains(&name)
@@ -119,8 +128,11 @@ impl Lowering<'_> {
                     let key = self.unique_operation_key(item_titles.join(" / "));
                     let wanted = self.operation_name(&key, &item.name.0, module_words)?;
                     let name = scope.claim(&wanted);
-                    let builder = builders.claim(&format!("{}Request", type_stem(&name)));
-                    let names = (name, builder);
+                    let names = Names {
+                        builder: builders.claim(&format!("{}Request", type_stem(&name))),
+                        constant: statics.claim(&constant_name(&name)),
+                        method: name,
+                    };
                     operations.push(self.operation(item, &request.0, &here, key, names, auth)?);
                 }
                 _ => {
@@ -231,7 +243,7 @@ impl Lowering<'_> {
         request: &RequestObject,
         here: &str,
         key: String,
-        (name, builder_name): (String, String),
+        names: Names,
         parent_auth: &Resolved,
     ) -> Result<Operation<Untyped>, Error> {
         let method = request
@@ -322,9 +334,9 @@ impl Lowering<'_> {
             .collect();
         Ok(Operation {
             key,
-            builder: builder_name,
-            constant: constant_name(&name),
-            name,
+            builder: names.builder,
+            constant: names.constant,
+            name: names.method,
             title: item.name.0.clone(),
             json_path: here.to_owned(),
             docs,

@@ -154,6 +154,11 @@ pub const TAKEN_MODULE_NAMES: &[&str] =
 /// `src/bin/` are binaries).
 pub const TAKEN_ROOT_MODULE_NAMES: &[&str] = &["bin", "lenient", "lib", "main"];
 
+/// Statics generated files define or import besides operations' own: the crate
+/// root's `PROFILE` (the API's profile) and `ERROR_ANSWERS` (the error answers
+/// every operation of a text-answer API shares). No operation's static takes them.
+pub const TAKEN_STATIC_NAMES: &[&str] = &["ERROR_ANSWERS", "PROFILE"];
+
 /// [`TAKEN_TYPE_NAMES`] and the polling helper's items at the crate root
 /// ([`POLLING_ROOT_ITEMS`]).
 pub fn taken_type_names() -> impl Iterator<Item = &'static str> {
