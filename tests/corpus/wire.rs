@@ -386,6 +386,11 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(r[1].body, b"<order><id>2</id></order>");
             assert_eq!(header(&r[1], "content-type"), Some("application/xml"));
         }
+        "tabs_in_docs" => {
+            // Tabs are spaces in the docs only: the wire keeps them.
+            assert_eq!(lines(r), ["GET /find"]);
+            assert_eq!(query(&r[0]), pairs(&[("q\t", "1")]));
+        }
         "taken_module_names" => assert_eq!(
             lines(r),
             [
