@@ -202,6 +202,11 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(lines(r), ["GET /root", "POST /1/2/3/4/5"]);
             assert_eq!(form_fields(&r[1].body), pairs(&[("depth", "5")]));
         }
+        "digit_names" => {
+            assert_eq!(lines(r), ["POST /lookup"]);
+            assert_eq!(query(&r[0]), pairs(&[("123", "a"), ("2", "c")]));
+            assert_eq!(form_fields(&r[0].body), pairs(&[("4", "b")]));
+        }
         "emitted_names" => {
             assert_eq!(
                 lines(r),
