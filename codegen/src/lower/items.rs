@@ -88,9 +88,9 @@ impl Lowering<'_> {
         let mut statics = Scope::with_reserved(TAKEN_STATIC_NAMES.iter().copied());
         // A module named like the module it is in is clippy's `module_inception`.
         let module_allowed = |name: &str| {
-            !TAKEN_MODULE_NAMES.contains(&name)
-                && !(at_root && TAKEN_ROOT_MODULE_NAMES.contains(&name))
-                && name != parent.module
+            let taken = TAKEN_MODULE_NAMES.contains(&name)
+                || (at_root && TAKEN_ROOT_MODULE_NAMES.contains(&name));
+            !taken && name != parent.module
         };
         // A folder with no request here or below would be a handle with nothing to
         // call, which never reads its client: it is left out, and takes no name.
