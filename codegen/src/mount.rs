@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Error;
-use crate::model::{Api, CLIENT_METHODS, Mount};
+use crate::model::{Api, CLIENT_METHODS, Mount, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES};
 use crate::names::{is_valid_ident, pascal_ident};
 use crate::overrides::Overrides;
 
@@ -153,6 +153,14 @@ pub fn combine(mut host: Api, mounted: Vec<Mounted>) -> Result<Api, Error> {
             return Err(Error::overrides(
                 place,
                 format!("`{module}` is already a method of the client"),
+            ));
+        }
+        if TAKEN_MODULE_NAMES.contains(&module) || TAKEN_ROOT_MODULE_NAMES.contains(&module) {
+            return Err(Error::overrides(
+                place,
+                format!(
+                    "`{module}` is a name the crate already uses (a crate, a file or a cargo feature)"
+                ),
             ));
         }
         let in_mount = |e: Error| in_mount(module, &m.source, e);

@@ -8,6 +8,8 @@
 //! Written by the smspool-rs maintainers, not by SMSPool. SMSPool's article "Do you have an SMS-activate/Hero-SMS API?" documents the endpoint and its supported parameters (`action`, `country`, `service`, `pool`, `maxPrice`) and `setting=smspool`, which switches from SMS-Activate's service and country IDs to SMSPool's. The actions and their plain-text answers (`ACCESS_NUMBER:<id>:<number>`, `STATUS_OK:<code>`, `NO_NUMBERS`, ...) are those of the publicly documented SMS-Activate protocol; they have not been verified against SMSPool's endpoint, and the saved examples are written from that documentation, not recorded.
 //!
 //! Every request is a POST with an urlencoded body, so that the API key (`api_key`) never travels in a URL; SMSPool accepts GET and POST.
+//!
+//! Compiled with the cargo feature `activate` (on by default).
 
 use smspool_runtime::answer::{
     Answer, AnswerKind, Malformed, Matched, Table, TextAnswer,

@@ -4,6 +4,8 @@
 //! # Business
 //!
 //! These endpoints can only be reached by business accounts.
+//!
+//! Compiled with the cargo feature `business` (on by default).
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};

@@ -2,6 +2,8 @@
 // Do not edit: change the collection or its overrides file and regenerate.
 
 //! # Carrier
+//!
+//! Compiled with the cargo feature `carrier` (on by default).
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::serde_json::{Map, Value};

@@ -14,6 +14,8 @@
 //! 4. Retrieve the **transactionId** from **Purchase eSIM**
 //!
 //! 5. Use the **View eSIM profile** endpoint to retrieve the QR code, or the access URL in order to install the eSIM or view remaining data.
+//!
+//! Compiled with the cargo feature `esims` (on by default).
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int, JsonString};

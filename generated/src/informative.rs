@@ -4,6 +4,8 @@
 //! # Informative endpoints
 //!
 //! All informative endpoints used in order to request extra information that were not categorized by the previous folders.
+//!
+//! Compiled with the cargo feature `informative` (on by default).
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};

@@ -2,6 +2,8 @@
 // Do not edit: change the collection or its overrides file and regenerate.
 
 //! # Preorders
+//!
+//! Compiled with the cargo feature `preorders` (on by default).
 
 use crate::OrderStatus;
 use serde::{Deserialize, Serialize};

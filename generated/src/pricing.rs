@@ -2,6 +2,8 @@
 // Do not edit: change the collection or its overrides file and regenerate.
 
 //! # Pricing
+//!
+//! Compiled with the cargo feature `pricing` (on by default).
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};

@@ -4,6 +4,8 @@
 //! # Rental
 //!
 //! All endpoints for long-term orders
+//!
+//! Compiled with the cargo feature `rental` (on by default).
 
 use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int, JsonString};

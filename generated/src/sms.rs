@@ -2,6 +2,8 @@
 // Do not edit: change the collection or its overrides file and regenerate.
 
 //! # SMS
+//!
+//! Compiled with the cargo feature `sms` (on by default).
 
 use crate::OrderStatus;
 use serde::{Deserialize, Serialize};

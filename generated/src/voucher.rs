@@ -4,6 +4,8 @@
 //! # Voucher
 //!
 //! Please keep in mind that this endpoint is only accessible for users that have special permissions to generate and maintain vouchers.
+//!
+//! Compiled with the cargo feature `voucher` (on by default).
 
 use smspool_runtime::{Operation, Request, Unverified, rust_decimal};
 

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::cx::Cx;
 use super::types::{self, Direction};
-use super::{answers, docs, enums, layout, operation, prose};
+use super::{answers, docs, enums, features, layout, operation, prose};
 use crate::model::{Auth, Module, Mount, Ty, TypeDef, TypeKind};
 
 /// Where a module's items are emitted.
@@ -147,7 +147,12 @@ pub fn file(module: &Module, mount: Option<&Mount>, place: &Place<'_>, cx: &mut 
             }
         })
         .collect();
-    let module_doc = cx.inner_doc(&module_docs(module));
+    let mut module_doc = module_docs(module);
+    if !place.path.contains("::") {
+        module_doc.push_str("\n\n");
+        module_doc.push_str(&features::module_docs(&module.name));
+    }
+    let module_doc = cx.inner_doc(&module_doc);
     let handle_doc = cx.doc(&format!(
         "The `{}` operations. Get it from the client; it borrows it.",
         module.title

@@ -149,10 +149,13 @@ pub const TAKEN_TYPE_NAMES: &[&str] = &[
 pub const TAKEN_MODULE_NAMES: &[&str] =
     &["core", "rust_decimal", "serde", "smspool_runtime", "std"];
 
-/// Module names taken at the crate root only: the re-exported `lenient`, and files
+/// Module names taken at the crate root only: the re-exported `lenient`, files
 /// cargo gives a meaning of its own (`src/lib.rs` is the root, `src/main.rs` and
-/// `src/bin/` are binaries).
-pub const TAKEN_ROOT_MODULE_NAMES: &[&str] = &["bin", "lenient", "lib", "main"];
+/// `src/bin/` are binaries), and the crate's own cargo features (a top-level module
+/// is compiled with the feature of its name).
+pub const TAKEN_ROOT_MODULE_NAMES: &[&str] = &[
+    "bin", "default", "lenient", "lib", "main", "mock", "redis", "tracing",
+];
 
 /// Statics generated files define or import besides operations' own: the crate
 /// root's `PROFILE` (the API's profile) and `ERROR_ANSWERS` (the error answers
