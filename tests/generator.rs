@@ -140,6 +140,7 @@ fn polling_overrides_that_do_not_match_are_errors() {
             docs: None,
             runtime_path: "../runtime".into(),
             in_workspace: true,
+            metadata: Default::default(),
         };
         let error = codegen::generate(&json, &changed, &config)
             .map(|_| ())

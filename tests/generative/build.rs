@@ -137,6 +137,7 @@ fn generate(json: &str, name: &str) -> Result<codegen::emit::Files, Verdict> {
         docs: None,
         runtime_path: root().join("runtime").display().to_string(),
         in_workspace: false,
+        metadata: Default::default(),
     };
     match catch_unwind(AssertUnwindSafe(|| codegen::generate(json, "", &config))) {
         Ok(Ok(generated)) => Ok(generated.files),

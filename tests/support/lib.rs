@@ -40,6 +40,7 @@ pub fn fixture_config(name: &str) -> Config {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: false,
+        metadata: Default::default(),
     }
 }
 
@@ -53,6 +54,7 @@ pub fn smspool() -> codegen::Generated {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: true,
+        metadata: Default::default(),
     };
     codegen::generate(&json, &overrides, &config).expect("the SMSPool collection generates")
 }

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::emit::{Config, Files};
+use codegen::emit::{Config, Files, Metadata};
+
+use xtask::vendor::{self, Runtime};
 
 use crate::args::Args;
 use crate::paths;
@@ -15,6 +17,7 @@ struct Options {
     overrides: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
+    runtime: Runtime,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -24,6 +27,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         overrides: None,
         out: None,
         crate_name: None,
+        runtime: Runtime::Vendored,
     };
     let mut args = Args::new(args);
     while let Some(arg) = args.next_arg() {
@@ -33,6 +37,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--overrides" => o.overrides = Some(args.value("--overrides")?.into()),
             "--out" => o.out = Some(args.value("--out")?.into()),
             "--crate-name" => o.crate_name = Some(args.value("--crate-name")?),
+            "--runtime-version" => o.runtime = Runtime::Version,
+            "--runtime-path" => o.runtime = Runtime::Path(args.value("--runtime-path")?),
             other => return Err(format!("unknown option `{other}` for gen")),
         }
     }
@@ -50,6 +56,16 @@ pub fn smspool_config() -> Config {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: true,
+        metadata: Metadata {
+            repository: None,
+            readme: Some("../README.md".into()),
+            keywords: ["smspool", "sms", "verification", "api", "client"]
+                .map(str::to_owned)
+                .to_vec(),
+            categories: ["api-bindings", "web-programming::http-client"]
+                .map(str::to_owned)
+                .to_vec(),
+        },
     }
 }
 
@@ -100,13 +116,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             crate_name: name,
             source: file_name(&collection),
             docs: None,
-            runtime_path: paths::root().join("runtime").display().to_string(),
+            runtime_path: o.runtime.manifest_path(),
             in_workspace: false,
+            metadata: Default::default(),
         }
     } else {
         smspool_config()
     };
-    let generated = generate(&collection, overrides.as_deref(), &config)?;
+    let mut generated = generate(&collection, overrides.as_deref(), &config)?;
+    if standalone && o.runtime == Runtime::Vendored {
+        generated
+            .files
+            .extend(vendor::runtime_files(&paths::root())?);
+    }
     for warning in generated.warnings.lines() {
         eprintln!("warning: {warning}");
     }

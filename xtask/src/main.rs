@@ -18,7 +18,9 @@ cargo xtask <task> [options]
 tasks:
   gen                      regenerate generated/ from collection/ (SMSPool)
   gen --check              fail, listing stale files, when generated/ is not what gen would write
-  gen --collection PATH    read another collection (with --overrides PATH, --out DIR, --crate-name NAME)
+  gen --collection PATH    read another collection (with --overrides PATH, --out DIR, --crate-name NAME);
+                           the crate carries the runtime in vendor/ so it builds wherever it is
+                           copied, or depends on it by --runtime-version or --runtime-path DIR
   diff OLD NEW             Markdown for a PR: what changed in the API between two collections,
                            with a verdict per change and the semver bump (--fail-on-breaking: exit 2)
   diff --base REV [OLD]    the inputs committed at REV against the working tree (see README)
