@@ -116,6 +116,7 @@ pub(super) fn misses(out: &mut String, r: &Results) {
             }
         }
     }
+    notes.extend(super::scale::misses(r.large.as_ref(), r.openapi.as_ref()));
     out.push_str("## Targets missed\n\n");
     if notes.is_empty() {
         out.push_str("None.\n\n");

@@ -2,6 +2,7 @@
 //! what missed and why, then one section per benchmark.
 
 mod misses;
+mod scale;
 mod sections;
 
 use std::fmt::Write as _;
@@ -11,12 +12,22 @@ use crate::client::ClientResult;
 use crate::compile::CompileResult;
 use crate::decode::DecodeResult;
 use crate::generator::GeneratorResult;
+use crate::large::LargeResult;
 use crate::machine::{self, Machine};
+use crate::openapi::OpenapiResult;
 use crate::scaling::ScalingResult;
 use crate::stats::{megabytes, ratio, secs};
 
 /// The benchmarks, by the names `--only` takes.
-pub const BENCHMARKS: [&str; 5] = ["generator", "scaling", "client", "decode", "compile"];
+pub const BENCHMARKS: [&str; 7] = [
+    "generator",
+    "scaling",
+    "client",
+    "decode",
+    "compile",
+    "large",
+    "openapi",
+];
 
 /// Target: the generator's total on the SMSPool collection, seconds.
 pub const GENERATOR_TOTAL: f64 = 0.050;
@@ -47,6 +58,12 @@ pub struct Results {
     pub decode: Option<DecodeResult>,
     /// Benchmark 5.
     pub compile: Option<CompileResult>,
+    /// Benchmark 6.
+    pub large: Option<LargeResult>,
+    /// Benchmark 7.
+    pub openapi: Option<OpenapiResult>,
+    /// Where the scaling plot was written, relative to the report.
+    pub plot: Option<String>,
 }
 
 /// One line of the summary table.
@@ -100,6 +117,9 @@ impl Results {
             client: None,
             decode: None,
             compile: None,
+            large: None,
+            openapi: None,
+            plot: None,
         }
     }
 
@@ -211,6 +231,7 @@ impl Results {
                 ),
             ));
         }
+        rows.extend(scale::rows(self.large.as_ref(), self.openapi.as_ref()));
         rows
     }
 
@@ -257,6 +278,12 @@ impl Results {
         }
         if let Some(s) = &self.scaling {
             sections::scaling(&mut out, s);
+            if let Some(plot) = &self.plot {
+                let _ = writeln!(
+                    out,
+                    "![Generation time and peak memory against requests, log-log]({plot})\n"
+                );
+            }
         }
         if let Some(c) = &self.client {
             sections::client(&mut out, c, self.decode.as_ref());
@@ -266,6 +293,12 @@ impl Results {
         }
         if let Some(c) = &self.compile {
             sections::compile(&mut out, c);
+        }
+        if let Some(l) = &self.large {
+            scale::large(&mut out, l);
+        }
+        if let Some(o) = &self.openapi {
+            scale::openapi(&mut out, o);
         }
         out
     }
