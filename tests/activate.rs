@@ -516,23 +516,35 @@ async fn paid_get_number_is_never_retried_read_only_get_status_is() {
     );
 }
 
-/// Every saved example of our collection, served as it is saved: success examples
+/// Every saved example of our collection, served by name by the crate's mock, which
+/// routes each request to its action by the `action` it sends: success examples
 /// decode, error examples are the error answer their name says.
 #[tokio::test]
 async fn every_saved_example_replays() {
     let collection: serde_json::Value =
         serde_json::from_str(&read("collection/sms-activate.postman_collection.json"))
             .expect("JSON");
-    let server = MockServer::start().await;
-    let client = client(&server);
+    let mock = smspool::mock::Server::start().await;
+    let client = Client::builder(KEY)
+        .base_url(mock.url())
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client builds");
     let mut replayed = 0;
     for item in collection["item"].as_array().expect("items") {
         let action = item["name"].as_str().expect("a name");
+        let operation = match action {
+            "getBalance" => "activate::get_balance",
+            "getNumber" => "activate::get_number",
+            "getStatus" => "activate::get_status",
+            "setStatus" => "activate::set_status",
+            other => panic!("no action {other}"),
+        };
         for example in item["response"].as_array().expect("examples") {
             let name = example["name"].as_str().expect("a name");
-            let body = example["body"].as_str().expect("a body");
-            let status = example["code"].as_u64().expect("a status") as u16;
-            answer(&server, status, body).await;
+            mock.serve_saved(operation, name)
+                .expect("the mock has the example");
+            mock.clear_journal();
             match call(&client, action).await {
                 Ok(value) => assert!(
                     name.starts_with("ACCESS_") || name.starts_with("STATUS_"),
@@ -544,6 +556,15 @@ async fn every_saved_example_replays() {
                     assert_eq!(typed.code(), name, "{action}");
                 }
             }
+            let journal = mock.journal();
+            assert_eq!(journal.len(), 1, "{action} {name}: sent once");
+            assert_eq!(
+                journal[0].operation(),
+                Some(operation),
+                "routed by its action"
+            );
+            assert_eq!(journal[0].param("action"), Some(action));
+            assert_eq!(journal[0].param("api_key"), Some(smspool::mock::REDACTED));
             replayed += 1;
         }
     }

@@ -161,3 +161,24 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// The README's "Testing your code" example is `tests/testing_your_code.rs`, which
+/// runs with the tests: the two must not drift apart.
+#[test]
+fn the_readme_testing_example_is_the_test_file() {
+    let readme = smspool_tests::read("README.md");
+    let file = smspool_tests::read("tests/testing_your_code.rs");
+    let section = readme
+        .split("## Testing your code")
+        .nth(1)
+        .expect("README has a \"Testing your code\" section");
+    let block = section
+        .split("```rust,no_run\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n").next())
+        .expect("the section has a Rust block");
+    assert_eq!(
+        block, file,
+        "copy tests/testing_your_code.rs into the README"
+    );
+}

@@ -79,7 +79,6 @@ code_snapshot! {
 /// collection stops generation with an error that says where and why.
 #[test]
 fn polling_overrides_that_do_not_match_are_errors() {
-    let (json, overrides) = smspool_tests::smspool_inputs();
     let cases = [
         (
             r#"delivered = ["completed"]"#,
@@ -112,8 +111,8 @@ fn polling_overrides_that_do_not_match_are_errors() {
             "not text",
         ),
         (
-            r#"order_id_param = "orderid""#,
-            r#"order_id_param = "order""#,
+            "operation = \"SMS / Check SMS\"\norder_id_param = \"orderid\"",
+            "operation = \"SMS / Check SMS\"\norder_id_param = \"order\"",
             "polling.check.order_id_param",
             "only required parameter",
         ),
@@ -130,27 +129,72 @@ fn polling_overrides_that_do_not_match_are_errors() {
             "unknown field `interval`",
         ),
     ];
-    for (from, to, at, message) in cases {
-        assert_eq!(overrides.matches(from).count(), 1, "{from}");
-        let changed = overrides.replacen(from, to, 1);
-        let config = codegen::emit::Config {
-            crate_name: "smspool".into(),
-            description: String::new(),
-            source: "collection/smspool.postman_collection.json".into(),
-            docs: None,
-            runtime_path: "../runtime".into(),
-            in_workspace: true,
-            metadata: Default::default(),
-        };
-        let error = codegen::generate(&json, &changed, &config)
-            .map(|_| ())
-            .expect_err(to);
-        assert_eq!(error.source, "overrides", "{error}");
-        if !at.is_empty() {
-            assert_eq!(error.path, at, "{error}");
-        }
-        assert!(error.message.contains(message), "{to}: {error}");
-    }
+    smspool_tests::assert_override_errors(&cases);
+}
+
+/// `[mock]` names operations, saved examples, paths and statuses; any that does not
+/// match the collection stops generation with an error that says where and why.
+#[test]
+fn mock_overrides_that_do_not_match_are_errors() {
+    let cases = [
+        (
+            r#"example = "200 - successful order""#,
+            r#"example = "200 - order placed""#,
+            "mock.create.example",
+            "has no saved example `200 - order placed`",
+        ),
+        (
+            r#"example = "200 - successful order""#,
+            r#"example = "422 - OUT_OF_STOCK""#,
+            "mock.create.example",
+            "is an error answer",
+        ),
+        (
+            r#"out_of_stock = "422 - OUT_OF_STOCK""#,
+            r#"out_of_stock = "200 - successful order""#,
+            "mock.create.out_of_stock",
+            "is a success answer",
+        ),
+        (
+            r#"number = ["number", "phonenumber"]"#,
+            r#"number = ["number", "phone"]"#,
+            "mock.create.number",
+            "has nothing at `phone`",
+        ),
+        (
+            r#"cancelled = "refunded""#,
+            r#"cancelled = "voided""#,
+            "mock.statuses.cancelled",
+            "`voided` is not a value of OrderStatus",
+        ),
+        (
+            r#"cost = "[].cost""#,
+            r#"cost = "[].price""#,
+            "mock.list.cost",
+            "has nothing at `price`",
+        ),
+        (
+            r#"operation = "SMS / Cancel SMS""#,
+            r#"operation = "SMS / Cancel order""#,
+            "mock.cancel.operation",
+            "no request `SMS / Cancel order`",
+        ),
+        (
+            r#"order_id_param = "orderid"
+example = "200 - order cancelled""#,
+            r#"order_id_param = "order"
+example = "200 - order cancelled""#,
+            "mock.cancel.order_id_param",
+            "has no parameter `order`",
+        ),
+        (
+            r#"balance = "balance""#,
+            r#"balance = "funds""#,
+            "mock.balance.balance",
+            "has nothing at `funds`",
+        ),
+    ];
+    smspool_tests::assert_override_errors(&cases);
 }
 
 /// The eSIM folder's description is a numbered step-by-step guide: the module docs

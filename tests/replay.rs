@@ -1,28 +1,29 @@
-//! Replays every saved example of the SMSPool collection from a real HTTP server on
-//! 127.0.0.1 and calls the matching generated operation:
+//! Replays every saved example of the SMSPool collection from the crate's own mock
+//! (`smspool::mock`, a real HTTP server on 127.0.0.1), by name, and calls the matching
+//! generated operation through the public client:
 //!
 //! - a success example must decode into the operation's typed response, and that value
 //!   must serialise back to JSON equal to the example (so every value is checked, not
 //!   just `is_ok`); `typed_values` spot-checks fields through their Rust types;
 //! - an error example must come back as the right [`Error`]: status, message,
-//!   per-parameter errors, error type and extra fields as saved.
+//!   per-parameter errors, error type and extra fields as saved;
+//! - the mock's journal must show the request routed to that operation, with the key
+//!   redacted.
 //!
-//! What the server sends: the saved status (200 when the example has none, which is
-//! how Postman shows a response it did not record the status of), the saved headers
-//! except `Content-Length`, `Transfer-Encoding`, `Content-Encoding` and `Connection`
-//! (they describe the original compressed, chunked transfer, which a test server
-//! cannot reproduce byte for byte), and the saved body, byte for byte.
+//! What the mock sends: the saved status (200 when the example has none, which is how
+//! Postman shows a response it did not record the status of), the saved headers except
+//! `Content-Length`, `Transfer-Encoding`, `Content-Encoding` and `Connection` (they
+//! describe the original compressed, chunked transfer, which a test server cannot
+//! reproduce byte for byte), and the saved body, byte for byte.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use codegen::model::{Example, Operation};
 use serde_json::Value;
+use smspool::mock::Server;
 use smspool::{Client, Error, OrderStatus, RetryPolicy};
 use smspool_tests::smspool;
-use wiremock::http::{HeaderName, HeaderValue};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 type Outcome = Result<Value, Error>;
 
@@ -119,44 +120,16 @@ fn decimal(value: &str) -> smspool::Decimal {
     value.trim().parse().unwrap_or(smspool::Decimal::new(50, 2))
 }
 
-const KEY: &str = "replay-test-key-0123456789abcdef";
-
-/// Headers a test server cannot reproduce as saved (see the module docs).
-const TRANSFER_HEADERS: &[&str] = &[
-    "content-length",
-    "transfer-encoding",
-    "content-encoding",
-    "connection",
-];
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(KEY)
-        .base_url(server.uri())
+/// A client of `mock` that never retries and never waits for the rate limit, so that
+/// each example is served exactly once.
+fn client(mock: &Server) -> Client {
+    Client::builder(smspool::mock::KEY)
+        .base_url(mock.url())
         .retry(RetryPolicy::none())
         .rate_limit(smspool::RateLimit::unlimited())
         .timeout(Duration::from_secs(10))
         .build()
         .expect("client builds")
-}
-
-/// Serves `example` for `op`'s method and path, replacing whatever was served before.
-async fn serve(server: &MockServer, op: &Operation, example: &Example) {
-    server.reset().await;
-    let mut response =
-        ResponseTemplate::new(example.status.unwrap_or(200)).set_body_bytes(example.body.clone());
-    for (name, value) in &example.headers {
-        if TRANSFER_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
-            continue;
-        }
-        let name = HeaderName::from_bytes(name.as_bytes()).expect("saved header names are valid");
-        let value = HeaderValue::from_str(value).expect("saved header values are valid");
-        response = response.append_header(name, value);
-    }
-    Mock::given(method(op.method.as_str()))
-        .and(path(op.path.as_str()))
-        .respond_with(response)
-        .mount(server)
-        .await;
 }
 
 /// The argument for parameter `wire`: the value the example's request sent, else the
@@ -269,36 +242,61 @@ fn check_error(example: &Example, outcome: &Outcome) -> Result<(), String> {
 /// serialise back to their example).
 async fn replay_all() -> (usize, Vec<String>, Vec<String>) {
     let generated = smspool();
-    let server = MockServer::start().await;
-    let client = client(&server);
+    let mock = Server::start().await;
+    let client = client(&mock);
+    let saved: Vec<(String, String, String)> = mock
+        .saved_examples()
+        .map(|(op, e)| (op.to_owned(), e.request().to_owned(), e.name().to_owned()))
+        .filter(|(op, _, _)| !op.starts_with("activate::"))
+        .collect();
     let (mut total, mut failures, mut round_trip) = (0, Vec::new(), Vec::new());
-    for op in generated.api.root.all_operations() {
-        for example in &op.examples {
-            total += 1;
-            let label = format!("{} :: {}", op.key, example.name);
-            serve(&server, op, example).await;
-            let params = |wire: &str| argument(op, example, wire);
-            let Some(outcome) = call(&client, &op.key, &params).await else {
-                failures.push(format!("{label}: no entry in the operations table"));
-                continue;
-            };
-            if expects_error(example) {
-                if let Err(why) = check_error(example, &outcome) {
-                    failures.push(format!("{label}: {why}"));
-                }
-                continue;
+    for (name, key, example_name) in saved {
+        total += 1;
+        let label = format!("{key} :: {example_name}");
+        let Some(op) = generated.api.root.all_operations().find(|op| op.key == key) else {
+            failures.push(format!(
+                "{label}: the mock serves an operation the model lacks"
+            ));
+            continue;
+        };
+        let Some(example) = op.examples.iter().find(|e| e.name == example_name) else {
+            failures.push(format!(
+                "{label}: the mock serves an example the model lacks"
+            ));
+            continue;
+        };
+        mock.serve_saved(&name, &example_name)
+            .expect("the mock has the example");
+        mock.clear_journal();
+        let params = |wire: &str| argument(op, example, wire);
+        let Some(outcome) = call(&client, &op.key, &params).await else {
+            failures.push(format!("{label}: no entry in the operations table"));
+            continue;
+        };
+        let journal = mock.journal();
+        match journal.as_slice() {
+            [one] if one.operation() == Some(name.as_str()) && one.key_sent() => {}
+            other => failures.push(format!("{label}: the mock received {other:?}")),
+        }
+        if format!("{journal:?}").contains(smspool::mock::KEY) {
+            failures.push(format!("{label}: the journal shows the key"));
+        }
+        if expects_error(example) {
+            if let Err(why) = check_error(example, &outcome) {
+                failures.push(format!("{label}: {why}"));
             }
-            match outcome {
-                Ok(value) => {
-                    if Some(&value) != example.json.as_ref() {
-                        round_trip.push(format!(
-                            "{label}:\n  decoded  {value}\n  example  {:?}",
-                            example.json
-                        ));
-                    }
+            continue;
+        }
+        match outcome {
+            Ok(value) => {
+                if Some(&value) != example.json.as_ref() {
+                    round_trip.push(format!(
+                        "{label}:\n  decoded  {value}\n  example  {:?}",
+                        example.json
+                    ));
                 }
-                Err(e) => failures.push(format!("{label}: did not decode: {e}")),
             }
+            Err(e) => failures.push(format!("{label}: did not decode: {e}")),
         }
     }
     (total, failures, round_trip)
@@ -334,24 +332,14 @@ fn the_table_covers_every_operation() {
     );
 }
 
-/// Serves one saved example of `key` and returns the server (keep it alive).
-async fn serving(key: &str, example_name: &str) -> (MockServer, Client) {
-    let generated = smspool();
-    let op = generated
-        .api
-        .root
-        .all_operations()
-        .find(|op| op.key == key)
-        .expect("operation");
-    let example = op
-        .examples
-        .iter()
-        .find(|e| e.name == example_name)
-        .expect("example");
-    let server = MockServer::start().await;
-    serve(&server, op, example).await;
-    let client = client(&server);
-    (server, client)
+/// A mock serving the saved example `example_name` of the operation `name`
+/// (`sms::purchase`), and a client of it (keep the mock alive).
+async fn serving(name: &str, example_name: &str) -> (Server, Client) {
+    let mock = Server::start().await;
+    mock.serve_saved(name, example_name)
+        .expect("the mock has the example");
+    let client = client(&mock);
+    (mock, client)
 }
 
 #[tokio::test]
@@ -359,13 +347,13 @@ async fn typed_values() {
     use smspool::lenient::Decimal;
     let dec = |s: &str| s.parse::<Decimal>().expect("decimal");
 
-    let (_s, c) = serving("Informative endpoints / Balance", "200").await;
+    let (_s, c) = serving("informative::balance", "200").await;
     assert_eq!(
         c.informative().balance().await.unwrap().balance,
         dec("5.00")
     );
 
-    let (_s, c) = serving("SMS / Order SMS", "200 - successful order").await;
+    let (_s, c) = serving("sms::purchase", "200 - successful order").await;
     let smspool::sms::PurchaseResponse::Order(order) = c.sms().purchase("US", 1).await.unwrap()
     else {
         panic!("an order is its own shape");
@@ -374,19 +362,19 @@ async fn typed_values() {
     assert_eq!(order.number.get(), 1_234_567_890);
     assert_eq!(order.cost, dec("0.24"));
     assert_eq!(order.cc, "1");
-    let (_s, c) = serving("SMS / Order SMS", "200 - created SMS token").await;
+    let (_s, c) = serving("sms::purchase", "200 - created SMS token").await;
     let smspool::sms::PurchaseResponse::Token(token) = c.sms().purchase("US", 1).await.unwrap()
     else {
         panic!("a token is its own shape");
     };
     assert!(token.url.ends_with(&token.token), "{token:?}");
 
-    let (_s, c) = serving("SMS / Check SMS", "200 - order complete").await;
+    let (_s, c) = serving("sms::check", "200 - order complete").await;
     let check = c.sms().check("ABCDEFGH").await.unwrap();
     assert_eq!(check.status, OrderStatus::Completed);
     assert_eq!(check.sms.as_deref(), Some("12345"));
 
-    let (_s, c) = serving("SMS / Active orders", "200").await;
+    let (_s, c) = serving("sms::active_orders", "200").await;
     let active = c.sms().active_orders().await.unwrap();
     assert_eq!(
         active[0].status,
@@ -395,7 +383,7 @@ async fn typed_values() {
     );
     assert_eq!(active[0].cost, dec("0.24"));
 
-    let (_s, c) = serving("Rental / Retrieve Rental IDs", "200").await;
+    let (_s, c) = serving("rental::retrieve_ids", "200").await;
     let rentals = c.rental().retrieve_ids(1).await.unwrap();
     assert_eq!(rentals.data[0].pricing["30"], 20);
     assert!(rentals.data.iter().any(|r| {
@@ -404,38 +392,34 @@ async fn typed_values() {
             .is_some_and(|s| s.get()["30"] == 10)
     }));
 
-    let (_s, c) = serving("eSIMs / View eSIM countries", "200").await;
+    let (_s, c) = serving("esims::view_countries", "200").await;
     let countries = c.esims().view_countries().await.unwrap();
     let network = countries.data[0].network.get();
     assert_eq!(network[0].country, "United Arab Emirates");
     assert_eq!(network[0].network[0].operator_name, "Etisalat");
     assert_eq!(countries.data[0].data_in_gb, dec("0.1"));
 
-    let (_s, c) = serving("Carrier / Lookup", "200").await;
+    let (_s, c) = serving("carrier::lookup", "200").await;
     let lookup = c.carrier().lookup("123456789").await.unwrap();
     assert_eq!(
         lookup.extra["success"], true,
         "the error flag, `true` in this answer, is kept as sent"
     );
 
-    let (_s, c) = serving("Pricing / Retrieve specific price & Success Rate", "200").await;
+    let (_s, c) = serving("pricing::price", "200").await;
     assert_eq!(
         c.pricing().price("1", "1", "7").await.unwrap().success_rate,
         100,
         "a number"
     );
-    let (_s, c) = serving(
-        "Informative endpoints / Retrieve country success rates per service",
-        "200",
-    )
-    .await;
+    let (_s, c) = serving("informative::country_success_rates", "200").await;
     assert_eq!(
         c.informative().country_success_rates("1").await.unwrap()[0].success_rate,
         100,
         "a string"
     );
 
-    let (_s, c) = serving("Preorders / Price", "Current highest bid").await;
+    let (_s, c) = serving("preorders::price", "Current highest bid").await;
     assert_eq!(
         c.preorders().price("1", "1", "7").await.unwrap().cost,
         dec("1.21"),

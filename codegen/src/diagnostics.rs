@@ -43,6 +43,8 @@ pub enum Stale {
     Answers(String),
     /// `[polling]`.
     Polling,
+    /// `[mock]`: the mock's order lifecycle (not the client's API).
+    Mock,
     /// A field of `enums.<name>.fields`.
     EnumField {
         /// The enum.
@@ -68,7 +70,8 @@ impl Stale {
     /// parameters, safety...), so that it no longer applying changes the API too;
     /// docs-only entries do not.
     pub fn changes_api(&self) -> bool {
-        !matches!(self, Stale::FieldDocs(_))
+        // The mock's order book is test support: the client's API is the same.
+        !matches!(self, Stale::FieldDocs(_) | Stale::Mock)
     }
 }
 

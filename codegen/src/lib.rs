@@ -8,8 +8,9 @@
 //! 2. [`lower`] builds the [`model`]: modules, operations, parameters, auth, examples,
 //!    every Rust name settled.
 //! 3. [`answers`] decides the answers of operations that answer in plain text,
-//!    [`infer`] types every other answer from the saved examples, and [`polling`]
-//!    resolves the polling helper against the typed model.
+//!    [`infer`] types every other answer from the saved examples, [`polling`]
+//!    resolves the polling helper against the typed model, and [`lifecycle`] the
+//!    mock's order lifecycle.
 //! 4. [`mount`] makes other finished models modules of this one.
 //! 5. [`emit`] turns the model into Rust files (`quote` → `syn` → `prettyplease`);
 //!    [`listing`] and [`diff`] render it for snapshots and change reports.
@@ -22,6 +23,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod infer;
+pub mod lifecycle;
 pub mod listing;
 pub mod lower;
 pub mod model;
@@ -76,10 +78,15 @@ pub fn build_model_for_review(
                 ..
             }) if stale.len() < 10_000 => {
                 overrides = overrides.without(&entry);
+                let effect = match *entry {
+                    diagnostics::Stale::Mock => model::StaleEffect::Mock,
+                    ref other if other.changes_api() => model::StaleEffect::Api,
+                    _ => model::StaleEffect::Docs,
+                };
                 stale.push(model::StaleOverride {
                     place: path,
                     message,
-                    changes_api: entry.changes_api(),
+                    effect,
                 });
             }
             Err(e) => return Err(e),
@@ -142,7 +149,8 @@ pub mod stages {
     }
 
     /// The lowered model → the whole model: plain-text answers, types from the saved
-    /// examples, then the polling helper, which reads the types.
+    /// examples, then the polling helper and the mock's order lifecycle, which read
+    /// the types.
     pub fn infer(
         lowered: model::Lowered,
         overrides: &Overrides,
@@ -156,11 +164,13 @@ pub mod stages {
         };
         let root = infer::infer(root, info.error_flag.as_deref(), &answered, overrides)?;
         let polling = polling::resolve(&root, &enums, overrides)?;
+        let lifecycle = lifecycle::resolve(&root, &enums, overrides)?;
         Ok(Api {
             info,
             enums,
             answers: api_answers,
             polling,
+            lifecycle,
             root,
             stale_overrides: Vec::new(),
         })

@@ -5,7 +5,8 @@
 use std::fmt::Write;
 
 use crate::model::{
-    Api, Body, Evidence, Module, Operation, OperationAnswers, ResponseKind, Ty, TypeDef, TypeKind,
+    Api, Body, Evidence, Lifecycle, Module, Operation, OperationAnswers, ResponseKind, StatusValue,
+    Ty, TypeDef, TypeKind,
 };
 
 /// The listing of the crate-level facts and the enums.
@@ -32,7 +33,91 @@ pub fn api_header(api: &Api) -> String {
             let _ = writeln!(out, "  {code}{:?} => {}", v.name, v.ident);
         }
     }
+    if let Some(l) = &api.lifecycle {
+        lifecycle(&mut out, l);
+    }
     out
+}
+
+/// The mock's order lifecycle: which operations and saved examples, which paths.
+fn lifecycle(out: &mut String, l: &Lifecycle) {
+    let status = |s: &StatusValue| match s.code {
+        Some(code) => format!("{:?} ({code})", s.name),
+        None => format!("{:?}", s.name),
+    };
+    let st = &l.statuses;
+    let _ = writeln!(
+        out,
+        "mock orders: pending {}, delivered {}, cancelled {}, expired {}",
+        status(&st.pending),
+        status(&st.delivered),
+        status(&st.cancelled),
+        status(&st.expired)
+    );
+    let opt = |label: &str, value: &Option<String>| {
+        value
+            .as_ref()
+            .map(|v| format!(", {label} {v:?}"))
+            .unwrap_or_default()
+    };
+    let c = &l.create;
+    let _ = writeln!(
+        out,
+        "  create {} from {:?}: order id {}, number {:?}{}{}{}{}",
+        c.operation.key,
+        c.example,
+        c.order_id,
+        c.number,
+        opt("cost", &c.cost),
+        opt("expires in", &c.expires_in),
+        opt("out of stock", &c.out_of_stock),
+        opt("low balance", &c.low_balance)
+    );
+    let li = &l.list;
+    let _ = writeln!(
+        out,
+        "  list {} from {:?}: order id {}, status {}, code {}{}{}{}",
+        li.operation.key,
+        li.example,
+        li.order_id,
+        li.status,
+        li.code,
+        opt("full text", &li.full_text),
+        opt("number", &li.number),
+        opt("cost", &li.cost)
+    );
+    let ch = &l.check;
+    let _ = writeln!(
+        out,
+        "  check {} ({}): status {}, code {}{}; pending {:?}, delivered {:?}{}{}",
+        ch.operation.key,
+        ch.order_id_param,
+        ch.status,
+        ch.code,
+        opt("full text", &ch.full_text),
+        ch.pending,
+        ch.delivered,
+        opt("cancelled", &ch.cancelled),
+        opt("not found", &ch.not_found)
+    );
+    if let Some(ca) = &l.cancel {
+        let _ = writeln!(
+            out,
+            "  cancel {} ({}) from {:?}{}{}",
+            ca.operation.key,
+            ca.order_id_param,
+            ca.example,
+            opt("not found", &ca.not_found),
+            opt("refused", &ca.refused)
+        );
+    }
+    if let Some(b) = &l.balance {
+        let _ = writeln!(
+            out,
+            "  balance {} from {:?}: {}",
+            b.operation.key, b.example, b.balance
+        );
+    }
 }
 
 /// The listing of one module (its own operations and types, not its children's).

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Error;
-use crate::model::{Api, CLIENT_METHODS, Mount, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES};
+use crate::model::{Api, Mount, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, root_reserved};
 use crate::names::{is_valid_ident, pascal_ident};
 use crate::overrides::Overrides;
 
@@ -106,6 +106,11 @@ pub fn check_overrides(source: &MountSource, overrides: &Overrides) -> Result<()
         )
     } else if !overrides.mounts.is_empty() {
         Error::overrides("mounts", "a mounted collection cannot mount others")
+    } else if overrides.mock.is_some() {
+        Error::overrides(
+            "mock",
+            "a mounted collection cannot describe an order lifecycle; describe it in the host's overrides file",
+        )
     } else if overrides.polling.is_some() {
         Error::overrides(
             "polling",
@@ -146,21 +151,21 @@ pub fn combine(mut host: Api, mounted: Vec<Mounted>) -> Result<Api, Error> {
                 "a module name is snake_case and not a Rust keyword",
             ));
         }
-        let taken = host.root.modules.iter().any(|m| m.name == module)
-            || host.root.operations.iter().any(|op| op.name == module)
-            || CLIENT_METHODS.contains(&module);
-        if taken {
-            return Err(Error::overrides(
-                place,
-                format!("`{module}` is already a method of the client"),
-            ));
-        }
         if TAKEN_MODULE_NAMES.contains(&module) || TAKEN_ROOT_MODULE_NAMES.contains(&module) {
             return Err(Error::overrides(
                 place,
                 format!(
                     "`{module}` is a name the crate already uses (a crate, a file or a cargo feature)"
                 ),
+            ));
+        }
+        let taken = host.root.modules.iter().any(|m| m.name == module)
+            || host.root.operations.iter().any(|op| op.name == module)
+            || root_reserved().contains(&module);
+        if taken {
+            return Err(Error::overrides(
+                place,
+                format!("`{module}` is already a method of the client"),
             ));
         }
         let in_mount = |e: Error| in_mount(module, &m.source, e);

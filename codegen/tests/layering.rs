@@ -33,6 +33,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["diagnostics", "model", "names", "overrides", "text"],
     ),
     ("polling", &["diagnostics", "model", "names", "overrides"]),
+    ("lifecycle", &["diagnostics", "model", "overrides"]),
     ("mount", &["diagnostics", "model", "names", "overrides"]),
     // The output stages read the model only.
     ("emit", &["diagnostics", "model"]),
@@ -41,7 +42,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// The passes: each takes the model (and the overrides) and returns new data.
-const PASSES: &[&str] = &["lower", "answers", "infer", "polling", "mount"];
+const PASSES: &[&str] = &["lower", "answers", "infer", "polling", "lifecycle", "mount"];
 
 /// A reference from one module to another, with where it was found.
 #[derive(Debug, PartialEq, Eq)]

@@ -37,11 +37,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().get_balance().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn get_balance(&self) -> Request<'a, GetBalanceAnswer, Answers> {
         Request::new(self.0, &GET_BALANCE).form("action", "getBalance")
@@ -67,11 +66,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().get_number("tg", 0).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn get_number(
         &self,
@@ -100,11 +98,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().get_status("123456789").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn get_status(
         &self,
@@ -133,11 +130,10 @@ impl<'a> Activate<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.activate().set_status("123456789", smspool::StatusChange::Cancel).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn set_status(
         &self,
@@ -151,7 +147,7 @@ impl<'a> Activate<'a> {
     }
 }
 
-static GET_BALANCE: Operation =
+pub(crate) static GET_BALANCE: Operation =
     Operation::post("activate::get_balance", "/stubs/handler_api")
         .read_only()
         .form()
@@ -219,7 +215,7 @@ impl GetNumberRequest<'_> {
 }
 smspool_runtime::await_request!(GetNumberRequest => GetNumberAnswer);
 
-static GET_NUMBER: Operation =
+pub(crate) static GET_NUMBER: Operation =
     Operation::post("activate::get_number", "/stubs/handler_api")
         .paid()
         .form()
@@ -267,7 +263,7 @@ impl TextAnswer for GetNumberAnswer {
     }
 }
 
-static GET_STATUS: Operation =
+pub(crate) static GET_STATUS: Operation =
     Operation::post("activate::get_status", "/stubs/handler_api")
         .read_only()
         .form()
@@ -373,7 +369,7 @@ impl TextAnswer for GetStatusAnswer {
     }
 }
 
-static SET_STATUS: Operation =
+pub(crate) static SET_STATUS: Operation =
     Operation::post("activate::set_status", "/stubs/handler_api")
         .mutation()
         .form()

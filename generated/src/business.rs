@@ -28,11 +28,10 @@ impl<'a> Business<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.business().retrieve_users().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_users(&self) -> Request<'a, Vec<RetrieveUser>> {
         Request::new(self.0, &RETRIEVE_USERS)
@@ -49,11 +48,10 @@ impl<'a> Business<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.business().register_user("username", "password").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn register_user(
         &self,
@@ -66,10 +64,10 @@ impl<'a> Business<'a> {
     }
 }
 
-static RETRIEVE_USERS: Operation =
+pub(crate) static RETRIEVE_USERS: Operation =
     Operation::get("business::retrieve_users", "/business/users").read_only();
 
-static REGISTER_USER: Operation =
+pub(crate) static REGISTER_USER: Operation =
     Operation::post("business::register_user", "/business/create").mutation().form();
 
 /// An item of the answer of [`Business::retrieve_users`].

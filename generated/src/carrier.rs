@@ -46,18 +46,17 @@ impl<'a> Carrier<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.carrier().lookup("123456789").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn lookup(&self, phonenumber: impl AsRef<str>) -> Request<'a, LookupResponse> {
         Request::new(self.0, &LOOKUP).form("phonenumber", phonenumber.as_ref())
     }
 }
 
-static LOOKUP: Operation =
+pub(crate) static LOOKUP: Operation =
     Operation::post("carrier::lookup", "/carrier/paid_lookup").paid().form();
 
 /// The answer of [`Carrier::lookup`].

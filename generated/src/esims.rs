@@ -33,11 +33,10 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().purchase(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn purchase(&self, plan: u64) -> Request<'a, PurchaseResponse> {
         Request::new(self.0, &PURCHASE).form("plan", plan)
@@ -47,11 +46,10 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().view_countries().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn view_countries(&self) -> ViewCountriesRequest<'a> {
         let request = Request::new(self.0, &VIEW_COUNTRIES);
@@ -62,11 +60,10 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().view_history().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn view_history(&self) -> ViewHistoryRequest<'a> {
         let request = Request::new(self.0, &VIEW_HISTORY);
@@ -79,11 +76,10 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().view_plans_per_country("US").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn view_plans_per_country(
         &self,
@@ -99,11 +95,10 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().view_profile("transactionId").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn view_profile(
         &self,
@@ -119,11 +114,10 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().delete("transactionId").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn delete(
         &self,
@@ -139,11 +133,10 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().top_up("ABCDEFGHI123456", 1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn top_up(
         &self,
@@ -161,18 +154,17 @@ impl<'a> Esims<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.esims().top_up_plans(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn top_up_plans(&self, plan: u64) -> Request<'a, Vec<TopUpPlan>> {
         Request::new(self.0, &TOP_UP_PLANS).form("plan", plan)
     }
 }
 
-static PURCHASE: Operation =
+pub(crate) static PURCHASE: Operation =
     Operation::post("esims::purchase", "/esim/purchase").paid().form().key_field("key");
 
 /// A call to [`Esims::view_countries`]: set optional parameters, then `.await` it.
@@ -198,7 +190,7 @@ impl ViewCountriesRequest<'_> {
 }
 smspool_runtime::await_request!(ViewCountriesRequest => ViewCountriesResponse);
 
-static VIEW_COUNTRIES: Operation =
+pub(crate) static VIEW_COUNTRIES: Operation =
     Operation::post("esims::view_countries", "/esim/pricing")
         .read_only()
         .form()
@@ -227,28 +219,31 @@ impl ViewHistoryRequest<'_> {
 }
 smspool_runtime::await_request!(ViewHistoryRequest => ViewHistoryResponse);
 
-static VIEW_HISTORY: Operation = Operation::post("esims::view_history", "/esim/history")
-    .read_only()
-    .form()
-    .key_field("key");
+pub(crate) static VIEW_HISTORY: Operation =
+    Operation::post("esims::view_history", "/esim/history")
+        .read_only()
+        .form()
+        .key_field("key");
 
-static VIEW_PLANS_PER_COUNTRY: Operation =
+pub(crate) static VIEW_PLANS_PER_COUNTRY: Operation =
     Operation::post("esims::view_plans_per_country", "/esim/plans")
         .read_only()
         .form()
         .key_field("key");
 
-static VIEW_PROFILE: Operation = Operation::post("esims::view_profile", "/esim/profile")
-    .read_only()
-    .form()
-    .key_field("key");
+pub(crate) static VIEW_PROFILE: Operation =
+    Operation::post("esims::view_profile", "/esim/profile")
+        .read_only()
+        .form()
+        .key_field("key");
 
-static DELETE: Operation =
+pub(crate) static DELETE: Operation =
     Operation::post("esims::delete", "/esim/delete").mutation().form().key_field("key");
 
-static TOP_UP: Operation = Operation::post("esims::top_up", "/esim/topup").paid().form();
+pub(crate) static TOP_UP: Operation =
+    Operation::post("esims::top_up", "/esim/topup").paid().form();
 
-static TOP_UP_PLANS: Operation =
+pub(crate) static TOP_UP_PLANS: Operation =
     Operation::post("esims::top_up_plans", "/esim/topup_plans").read_only().form();
 
 /// The answer of [`Esims::purchase`].

@@ -33,11 +33,10 @@ impl<'a> Informative<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.informative().country_success_rates(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn country_success_rates(
         &self,
@@ -68,11 +67,10 @@ impl<'a> Informative<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.informative().balance().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn balance(&self) -> Request<'a, BalanceResponse> {
         Request::new(self.0, &BALANCE)
@@ -92,11 +90,10 @@ impl<'a> Informative<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.informative().suggested_countries(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn suggested_countries(
         &self,
@@ -121,11 +118,10 @@ impl<'a> Informative<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.informative().suggested_pools(395, 2).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn suggested_pools(
         &self,
@@ -144,11 +140,10 @@ impl<'a> Informative<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.informative().country_list().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn country_list(&self) -> Request<'a, Vec<CountryListItem>> {
         Request::new(self.0, &COUNTRY_LIST)
@@ -162,11 +157,10 @@ impl<'a> Informative<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.informative().service_list().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn service_list(&self) -> ServiceListRequest<'a> {
         let request = Request::new(self.0, &SERVICE_LIST);
@@ -179,26 +173,25 @@ impl<'a> Informative<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.informative().pool_list().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn pool_list(&self) -> Request<'a, Vec<PoolListItem>> {
         Request::new(self.0, &POOL_LIST)
     }
 }
 
-static COUNTRY_SUCCESS_RATES: Operation =
+pub(crate) static COUNTRY_SUCCESS_RATES: Operation =
     Operation::post("informative::country_success_rates", "/request/success_rate")
         .read_only()
         .form();
 
-static BALANCE: Operation =
+pub(crate) static BALANCE: Operation =
     Operation::post("informative::balance", "/request/balance").read_only().form();
 
-static SUGGESTED_COUNTRIES: Operation =
+pub(crate) static SUGGESTED_COUNTRIES: Operation =
     Operation::post("informative::suggested_countries", "/request/suggested_countries")
         .read_only()
         .form();
@@ -216,12 +209,12 @@ impl SuggestedPoolsRequest<'_> {
 }
 smspool_runtime::await_request!(SuggestedPoolsRequest => Vec < SuggestedPool >);
 
-static SUGGESTED_POOLS: Operation =
+pub(crate) static SUGGESTED_POOLS: Operation =
     Operation::post("informative::suggested_pools", "/pool/retrieve_valid")
         .read_only()
         .form();
 
-static COUNTRY_LIST: Operation =
+pub(crate) static COUNTRY_LIST: Operation =
     Operation::get("informative::country_list", "/country/retrieve_all").read_only();
 
 /// A call to [`Informative::service_list`]: set optional parameters, then `.await` it.
@@ -237,10 +230,10 @@ impl ServiceListRequest<'_> {
 }
 smspool_runtime::await_request!(ServiceListRequest => Vec < ServiceListItem >);
 
-static SERVICE_LIST: Operation =
+pub(crate) static SERVICE_LIST: Operation =
     Operation::get("informative::service_list", "/service/retrieve_all").read_only();
 
-static POOL_LIST: Operation =
+pub(crate) static POOL_LIST: Operation =
     Operation::post("informative::pool_list", "/pool/retrieve_all").read_only().form();
 
 /// An item of the answer of [`Informative::country_success_rates`].

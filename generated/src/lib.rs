@@ -49,6 +49,8 @@ pub mod carrier;
 pub mod esims;
 #[cfg(feature = "informative")]
 pub mod informative;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "preorders")]
 pub mod preorders;
 #[cfg(feature = "pricing")]
@@ -77,7 +79,7 @@ pub use smspool_runtime::poll::{
 };
 
 /// What the runtime needs to know about this API as a whole.
-static PROFILE: ApiProfile = ApiProfile {
+pub(crate) static PROFILE: ApiProfile = ApiProfile {
     name: "SMSPool API",
     default_base_url: "https://api.smspool.net/",
     error_flag: Some("success"),

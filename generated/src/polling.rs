@@ -70,8 +70,10 @@ impl Client {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example_with_orders(smspool::mock::Orders::new().deliver_after_polls(0), |mock| async move {
+    /// # mock.place_order("ABCDEFGH");
+    /// # let client = mock.client();
     /// use std::time::Duration;
     /// use smspool::PollOptions;
     ///
@@ -85,7 +87,7 @@ impl Client {
     ///     }
     /// }
     /// # Ok(())
-    /// # }
+    /// # });
     /// ```
     pub fn wait_for_sms(
         &self,

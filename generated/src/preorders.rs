@@ -30,11 +30,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().retrieve().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve(&self) -> Request<'a, Vec<RetrieveItem>> {
         Request::new(self.0, &RETRIEVE)
@@ -50,11 +49,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().check("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn check(&self, order_id: impl AsRef<str>) -> Request<'a, CheckResponse> {
         Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
@@ -71,11 +69,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().cancel("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn cancel(&self, order_id: impl AsRef<str>) -> Request<'a, CancelResponse> {
         Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
@@ -96,15 +93,14 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client
     ///     .preorders()
     ///     .create(1, 1, 7, smspool::Decimal::new(42, 2))
     ///     .areacode([123])
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn create(
         &self,
@@ -129,11 +125,10 @@ impl<'a> Preorders<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.preorders().price(1, 1, 7).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn price(
         &self,
@@ -148,21 +143,23 @@ impl<'a> Preorders<'a> {
     }
 }
 
-static RETRIEVE: Operation =
+pub(crate) static RETRIEVE: Operation =
     Operation::post("preorders::retrieve", "/preorder/retrieve")
         .read_only()
         .form()
         .key_field("key");
 
-static CHECK: Operation = Operation::post("preorders::check", "/preorder/check")
-    .read_only()
-    .form()
-    .key_field("key");
+pub(crate) static CHECK: Operation =
+    Operation::post("preorders::check", "/preorder/check")
+        .read_only()
+        .form()
+        .key_field("key");
 
-static CANCEL: Operation = Operation::post("preorders::cancel", "/preorder/cancel")
-    .mutation()
-    .form()
-    .key_field("key");
+pub(crate) static CANCEL: Operation =
+    Operation::post("preorders::cancel", "/preorder/cancel")
+        .mutation()
+        .form()
+        .key_field("key");
 
 /// A call to [`Preorders::create`]: set optional parameters, then `.await` it.
 #[derive(Debug)]
@@ -177,15 +174,17 @@ impl CreateRequest<'_> {
 }
 smspool_runtime::await_request!(CreateRequest => CreateResponse);
 
-static CREATE: Operation = Operation::post("preorders::create", "/preorder/create")
-    .paid()
-    .form()
-    .key_field("key");
+pub(crate) static CREATE: Operation =
+    Operation::post("preorders::create", "/preorder/create")
+        .paid()
+        .form()
+        .key_field("key");
 
-static PRICE: Operation = Operation::post("preorders::price", "/preorder/price")
-    .read_only()
-    .form()
-    .key_field("key");
+pub(crate) static PRICE: Operation =
+    Operation::post("preorders::price", "/preorder/price")
+        .read_only()
+        .form()
+        .key_field("key");
 
 /// An item of the answer of [`Preorders::retrieve`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

@@ -19,11 +19,10 @@ impl<'a> Pricing<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.pricing().retrieve_all().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_all(&self) -> RetrieveAllRequest<'a> {
         let request = Request::new(self.0, &RETRIEVE_ALL);
@@ -42,11 +41,10 @@ impl<'a> Pricing<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.pricing().price(1, 1, 7).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn price(
         &self,
@@ -89,13 +87,13 @@ impl RetrieveAllRequest<'_> {
 }
 smspool_runtime::await_request!(RetrieveAllRequest => Vec < RetrieveAllItem >);
 
-static RETRIEVE_ALL: Operation =
+pub(crate) static RETRIEVE_ALL: Operation =
     Operation::post("pricing::retrieve_all", "/request/pricing")
         .read_only()
         .form()
         .key_field("key");
 
-static PRICE: Operation =
+pub(crate) static PRICE: Operation =
     Operation::post("pricing::price", "/request/price").read_only().form();
 
 /// An item of the answer of [`Pricing::retrieve_all`].

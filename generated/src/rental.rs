@@ -30,11 +30,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_ids(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_ids(&self, type_: u64) -> Request<'a, RetrieveIdsResponse> {
         Request::new(self.0, &RETRIEVE_IDS).form("type", type_)
@@ -54,11 +53,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().purchase(7, 30).service_id(1108).create_token(false).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn purchase(&self, id: u64, days: u64) -> PurchaseRequest<'a> {
         let request = Request::new(self.0, &PURCHASE).form("id", id).form("days", days);
@@ -75,11 +73,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().refund("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn refund(&self, rental_code: impl AsRef<str>) -> Request<'a, RefundResponse> {
         Request::new(self.0, &REFUND).form("rental_code", rental_code.as_ref())
@@ -96,11 +93,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().extend(1, "i3tAyWyG").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn extend(
         &self,
@@ -118,11 +114,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().enable_auto_extend("2F7o4kBS").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn enable_auto_extend(
         &self,
@@ -138,11 +133,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().history().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn history(&self) -> Request<'a, Vec<HistoryItem>> {
         Request::new(self.0, &HISTORY)
@@ -158,11 +152,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_messages("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_messages(
         &self,
@@ -182,11 +175,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_status("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_status(
         &self,
@@ -206,11 +198,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().reset("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn reset(&self, rental_code: impl AsRef<str>) -> Request<'a, ResetResponse> {
         Request::new(self.0, &RESET).form("rental_code", rental_code.as_ref())
@@ -222,11 +213,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_services(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_services(&self, rental: u64) -> Request<'a, Vec<RetrieveService>> {
         Request::new(self.0, &RETRIEVE_SERVICES).form("rental", rental)
@@ -240,11 +230,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_active().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_active(&self) -> Request<'a, Vec<RetrieveActiveItem>> {
         Request::new(self.0, &RETRIEVE_ACTIVE)
@@ -256,11 +245,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_pricing(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_pricing(&self, id: u64) -> Request<'a, RetrievePricingResponse> {
         Request::new(self.0, &RETRIEVE_PRICING).form("id", id)
@@ -273,11 +261,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_stock(6, 30).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_stock(
         &self,
@@ -299,11 +286,10 @@ impl<'a> Rental<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.rental().retrieve_info("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve_info(
         &self,
@@ -313,7 +299,7 @@ impl<'a> Rental<'a> {
     }
 }
 
-static RETRIEVE_IDS: Operation =
+pub(crate) static RETRIEVE_IDS: Operation =
     Operation::post("rental::retrieve_ids", "/rental/retrieve_all")
         .read_only()
         .form()
@@ -337,67 +323,69 @@ impl PurchaseRequest<'_> {
 }
 smspool_runtime::await_request!(PurchaseRequest => PurchaseResponse);
 
-static PURCHASE: Operation = Operation::post("rental::purchase", "/purchase/rental")
-    .paid()
-    .form()
-    .key_field("key");
+pub(crate) static PURCHASE: Operation =
+    Operation::post("rental::purchase", "/purchase/rental")
+        .paid()
+        .form()
+        .key_field("key");
 
-static REFUND: Operation = Operation::post("rental::refund", "/rental/refund")
-    .mutation()
-    .form()
-    .key_field("key");
+pub(crate) static REFUND: Operation =
+    Operation::post("rental::refund", "/rental/refund")
+        .mutation()
+        .form()
+        .key_field("key");
 
-static EXTEND: Operation =
+pub(crate) static EXTEND: Operation =
     Operation::post("rental::extend", "/rental/extend").paid().form().key_field("key");
 
-static ENABLE_AUTO_EXTEND: Operation =
+pub(crate) static ENABLE_AUTO_EXTEND: Operation =
     Operation::post("rental::enable_auto_extend", "/rental/auto_extend")
         .mutation()
         .form()
         .key_field("key");
 
-static HISTORY: Operation =
+pub(crate) static HISTORY: Operation =
     Operation::post("rental::history", "/rental/history").read_only().form();
 
-static RETRIEVE_MESSAGES: Operation =
+pub(crate) static RETRIEVE_MESSAGES: Operation =
     Operation::post("rental::retrieve_messages", "/rental/retrieve_messages")
         .read_only()
         .form();
 
-static RETRIEVE_STATUS: Operation =
+pub(crate) static RETRIEVE_STATUS: Operation =
     Operation::post("rental::retrieve_status", "/rental/retrieve_status")
         .read_only()
         .form()
         .key_field("key");
 
-static RESET: Operation =
+pub(crate) static RESET: Operation =
     Operation::post("rental::reset", "/rental/reset").mutation().form().key_field("key");
 
-static RETRIEVE_SERVICES: Operation =
+pub(crate) static RETRIEVE_SERVICES: Operation =
     Operation::post("rental::retrieve_services", "/rental/retrieve_services")
         .read_only()
         .form()
         .key_field("key");
 
-static RETRIEVE_ACTIVE: Operation =
+pub(crate) static RETRIEVE_ACTIVE: Operation =
     Operation::post("rental::retrieve_active", "/rental/retrieve")
         .read_only()
         .form()
         .key_field("key");
 
-static RETRIEVE_PRICING: Operation =
+pub(crate) static RETRIEVE_PRICING: Operation =
     Operation::post("rental::retrieve_pricing", "/rental/retrieve_pricing")
         .read_only()
         .form()
         .key_field("key");
 
-static RETRIEVE_STOCK: Operation =
+pub(crate) static RETRIEVE_STOCK: Operation =
     Operation::post("rental::retrieve_stock", "/rental/stock")
         .read_only()
         .form()
         .key_field("key");
 
-static RETRIEVE_INFO: Operation =
+pub(crate) static RETRIEVE_INFO: Operation =
     Operation::post("rental::retrieve_info", "/rental/info")
         .read_only()
         .form()

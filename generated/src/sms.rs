@@ -31,8 +31,8 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client
     ///     .sms()
     ///     .purchase(1, 1)
@@ -40,8 +40,7 @@ impl<'a> Sms<'a> {
     ///     .create_token(false)
     ///     .activation_type(smspool::sms::ActivationType::Sms)
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn purchase(
         &self,
@@ -62,11 +61,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().check("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn check(&self, order_id: impl AsRef<str>) -> Request<'a, CheckResponse> {
         Request::new(self.0, &CHECK).form("orderid", order_id.as_ref())
@@ -78,11 +76,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().active_orders().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn active_orders(&self) -> Request<'a, Vec<ActiveOrder>> {
         Request::new(self.0, &ACTIVE_ORDERS)
@@ -108,11 +105,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().cancel("16GJCFZA").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn cancel(&self, order_id: impl AsRef<str>) -> Request<'a, CancelResponse> {
         Request::new(self.0, &CANCEL).form("orderid", order_id.as_ref())
@@ -131,11 +127,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().cancel_all().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn cancel_all(&self) -> Request<'a, CancelAllResponse> {
         Request::new(self.0, &CANCEL_ALL)
@@ -154,11 +149,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().clear_cache().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn clear_cache(&self) -> Request<'a, ClearCacheResponse> {
         Request::new(self.0, &CLEAR_CACHE)
@@ -177,11 +171,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().activate("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn activate(&self, order_id: impl AsRef<str>) -> Request<'a, ActivateResponse> {
         Request::new(self.0, &ACTIVATE).form("orderid", order_id.as_ref())
@@ -195,11 +188,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().reactivate("16GJCFZA").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn reactivate(
         &self,
@@ -228,11 +220,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().archive_all_orders().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn archive_all_orders(&self) -> Request<'a, ArchiveAllOrdersResponse> {
         Request::new(self.0, &ARCHIVE_ALL_ORDERS)
@@ -251,11 +242,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().check_resend("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn check_resend(
         &self,
@@ -288,11 +278,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().resend("ABCDEFGH").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn resend(&self, order_id: impl AsRef<str>) -> Request<'a, ResendResponse> {
         Request::new(self.0, &RESEND).form("orderid", order_id.as_ref())
@@ -323,11 +312,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().one_time_stock(1, 1, 7).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn one_time_stock(
         &self,
@@ -364,11 +352,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().one_time_stock_for_all_services().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn one_time_stock_for_all_services(
         &self,
@@ -412,11 +399,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().order_history().start(0).length(1000).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn order_history(&self) -> OrderHistoryRequest<'a> {
         let request = Request::new(self.0, &ORDER_HISTORY);
@@ -432,11 +418,10 @@ impl<'a> Sms<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.sms().request_available_areacodes(1, 1).pool(7).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn request_available_areacodes(
         &self,
@@ -508,46 +493,47 @@ impl PurchaseRequest<'_> {
 }
 smspool_runtime::await_request!(PurchaseRequest => PurchaseResponse);
 
-static PURCHASE: Operation =
+pub(crate) static PURCHASE: Operation =
     Operation::post("sms::purchase", "/purchase/sms").paid().form();
 
-static CHECK: Operation =
+pub(crate) static CHECK: Operation =
     Operation::post("sms::check", "/sms/check").read_only().form().key_field("key");
 
-static ACTIVE_ORDERS: Operation =
+pub(crate) static ACTIVE_ORDERS: Operation =
     Operation::post("sms::active_orders", "/request/active").read_only().form();
 
-static CANCEL: Operation =
+pub(crate) static CANCEL: Operation =
     Operation::post("sms::cancel", "/sms/cancel").mutation().form().key_field("key");
 
-static CANCEL_ALL: Operation =
+pub(crate) static CANCEL_ALL: Operation =
     Operation::post("sms::cancel_all", "/sms/cancel_all").mutation().form();
 
-static CLEAR_CACHE: Operation =
+pub(crate) static CLEAR_CACHE: Operation =
     Operation::post("sms::clear_cache", "/sms/clear_cache").mutation().form();
 
-static ACTIVATE: Operation =
+pub(crate) static ACTIVATE: Operation =
     Operation::post("sms::activate", "/sms/activate").mutation().form().key_field("key");
 
-static REACTIVATE: Operation =
+pub(crate) static REACTIVATE: Operation =
     Operation::post("sms::reactivate", "/sms/reactivate").paid().form().key_field("key");
 
-static ARCHIVE_ALL_ORDERS: Operation =
+pub(crate) static ARCHIVE_ALL_ORDERS: Operation =
     Operation::post("sms::archive_all_orders", "/request/archive")
         .mutation()
         .form()
         .key_field("key");
 
-static CHECK_RESEND: Operation =
+pub(crate) static CHECK_RESEND: Operation =
     Operation::post("sms::check_resend", "/sms/check_resend").read_only().form();
 
-static RESEND: Operation =
+pub(crate) static RESEND: Operation =
     Operation::post("sms::resend", "/sms/resend").paid().form().key_field("key");
 
-static ONE_TIME_STOCK: Operation = Operation::post("sms::one_time_stock", "/sms/stock")
-    .read_only()
-    .form()
-    .key_field("key");
+pub(crate) static ONE_TIME_STOCK: Operation =
+    Operation::post("sms::one_time_stock", "/sms/stock")
+        .read_only()
+        .form()
+        .key_field("key");
 
 /// A call to [`Sms::one_time_stock_for_all_services`]: set optional parameters, then `.await` it.
 #[derive(Debug)]
@@ -576,7 +562,7 @@ smspool_runtime::await_request!(
     OneTimeStockForAllServicesRequest => Vec < OneTimeStockForAllService >
 );
 
-static ONE_TIME_STOCK_FOR_ALL_SERVICES: Operation =
+pub(crate) static ONE_TIME_STOCK_FOR_ALL_SERVICES: Operation =
     Operation::post("sms::one_time_stock_for_all_services", "/sms/all_stock")
         .read_only()
         .form()
@@ -605,7 +591,7 @@ impl OrderHistoryRequest<'_> {
 }
 smspool_runtime::await_request!(OrderHistoryRequest => Vec < OrderHistoryItem >);
 
-static ORDER_HISTORY: Operation =
+pub(crate) static ORDER_HISTORY: Operation =
     Operation::post("sms::order_history", "/request/history")
         .read_only()
         .form()
@@ -624,7 +610,7 @@ impl RequestAvailableAreacodesRequest<'_> {
 }
 smspool_runtime::await_request!(RequestAvailableAreacodesRequest => Unverified);
 
-static REQUEST_AVAILABLE_AREACODES: Operation =
+pub(crate) static REQUEST_AVAILABLE_AREACODES: Operation =
     Operation::post("sms::request_available_areacodes", "/request/areacodes")
         .read_only()
         .form()

@@ -22,11 +22,10 @@ impl<'a> Voucher<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.voucher().generate(smspool::Decimal::new(1, 0)).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn generate(&self, amount: rust_decimal::Decimal) -> Request<'a, Unverified> {
         Request::new(self.0, &GENERATE).form("amount", amount)
@@ -38,11 +37,10 @@ impl<'a> Voucher<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.voucher().retrieve().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn retrieve(&self) -> Request<'a, Unverified> {
         Request::new(self.0, &RETRIEVE)
@@ -56,11 +54,10 @@ impl<'a> Voucher<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.voucher().delete("ABCDFEGHJKLMOPQRSTUVW").await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn delete(&self, voucher: impl AsRef<str>) -> Request<'a, Unverified> {
         Request::new(self.0, &DELETE).form("voucher", voucher.as_ref())
@@ -75,11 +72,10 @@ impl<'a> Voucher<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.voucher().bulk_generate(smspool::Decimal::new(1, 0), 1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn bulk_generate(
         &self,
@@ -92,14 +88,14 @@ impl<'a> Voucher<'a> {
     }
 }
 
-static GENERATE: Operation =
+pub(crate) static GENERATE: Operation =
     Operation::post("voucher::generate", "/voucher/generate").paid().form();
 
-static RETRIEVE: Operation =
+pub(crate) static RETRIEVE: Operation =
     Operation::post("voucher::retrieve", "/voucher/retrieve").read_only().form();
 
-static DELETE: Operation =
+pub(crate) static DELETE: Operation =
     Operation::post("voucher::delete", "/voucher/delete").mutation().form();
 
-static BULK_GENERATE: Operation =
+pub(crate) static BULK_GENERATE: Operation =
     Operation::post("voucher::bulk_generate", "/voucher/generate").paid().form();

@@ -25,6 +25,8 @@
 //! - **Polling** ([`poll`]) for orders' codes, with a deadline and cancellation,
 //!   through the same client (and so the same rate limit).
 //! - **Lenient scalars** ([`lenient`]) for APIs that send `"0.80"` here and `0.8` there.
+//! - **A mock server** ([`mock`], cargo feature `mock`): the API on 127.0.0.1 for
+//!   tests, serving the saved examples, with stubs, a journal and orders that live.
 //! - **Plain-text answers** ([`answer`]) for protocols that answer `ACCESS_NUMBER:1:7900…`
 //!   or `NO_NUMBERS` instead of JSON.
 
@@ -35,6 +37,8 @@ mod key;
 pub mod lenient;
 mod limit;
 mod macros;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod operation;
 mod params;
 pub mod poll;

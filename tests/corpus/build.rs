@@ -144,19 +144,26 @@ fn build() -> Corpus {
 
 /// A generated crate's manifest declares a workspace of its own, so that it builds
 /// wherever it is written; here the crates are members of one workspace instead.
-/// Fixtures with a wire program also get it as an example.
+/// Fixtures with a wire program also get it as an example, with tokio beside the
+/// crate's own dev-dependency (itself with the mock).
 fn compose_manifest(crate_dir: &Path, name: &str, has_wire: bool) {
     let path = crate_dir.join("Cargo.toml");
     let manifest = read_optional(&path);
-    let mut composed: String = manifest
-        .lines()
-        .filter(|line| line.trim() != "[workspace]")
-        .map(|line| format!("{line}\n"))
-        .collect();
+    let mut composed = String::new();
+    for line in manifest.lines().filter(|line| line.trim() != "[workspace]") {
+        composed.push_str(line);
+        composed.push('\n');
+        if has_wire && line.trim() == "[dev-dependencies]" {
+            composed.push_str("tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n");
+        }
+    }
+    assert!(
+        !has_wire || composed.contains("tokio ="),
+        "the generated manifest of {name} has no [dev-dependencies]"
+    );
     if has_wire {
         composed.push_str(&format!(
-            "\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n\n\
-             [[example]]\nname = \"wire_{name}\"\npath = \"examples/wire.rs\"\n"
+            "\n[[example]]\nname = \"wire_{name}\"\npath = \"examples/wire.rs\"\n"
         ));
     }
     write(&path, &composed);

@@ -85,6 +85,9 @@ impl Workspace {
                 "--workspace",
                 "--offline",
                 "--keep-going",
+                // The mock is generated code too.
+                "--features",
+                "mock",
                 "--quiet",
                 "--message-format",
                 "json",

@@ -44,10 +44,9 @@ pub fn fixture_config(name: &str) -> Config {
     }
 }
 
-/// The generated files and model of SMSPool.
-pub fn smspool() -> codegen::Generated {
-    let (json, overrides) = smspool_inputs();
-    let config = Config {
+/// The emit configuration of the SMSPool crate.
+pub fn smspool_config() -> Config {
+    Config {
         crate_name: "smspool".into(),
         description: String::new(),
         source: "collection/smspool.postman_collection.json".into(),
@@ -55,8 +54,33 @@ pub fn smspool() -> codegen::Generated {
         runtime_path: "../runtime".into(),
         in_workspace: true,
         metadata: Default::default(),
-    };
-    codegen::generate(&json, &overrides, &config).expect("the SMSPool collection generates")
+    }
+}
+
+/// The generated files and model of SMSPool.
+pub fn smspool() -> codegen::Generated {
+    let (json, overrides) = smspool_inputs();
+    codegen::generate(&json, &overrides, &smspool_config())
+        .expect("the SMSPool collection generates")
+}
+
+/// Checks that each edit of SMSPool's overrides file (`from` → `to`, each `from`
+/// found exactly once) stops generation with an overrides error at `at` (any place
+/// when empty) whose message contains `message`.
+pub fn assert_override_errors(cases: &[(&str, &str, &str, &str)]) {
+    let (json, overrides) = smspool_inputs();
+    for &(from, to, at, message) in cases {
+        assert_eq!(overrides.matches(from).count(), 1, "{from}");
+        let changed = overrides.replacen(from, to, 1);
+        let error = codegen::generate(&json, &changed, &smspool_config())
+            .map(|_| ())
+            .expect_err(to);
+        assert_eq!(error.source, "overrides", "{error}");
+        if !at.is_empty() {
+            assert_eq!(error.path, at, "{error}");
+        }
+        assert!(error.message.contains(message), "{to}: {error}");
+    }
 }
 
 /// A fixture collection's text.

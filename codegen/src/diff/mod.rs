@@ -13,7 +13,7 @@ mod operations;
 mod text;
 mod types;
 
-use crate::model::{Api, EnumDef};
+use crate::model::{Api, EnumDef, StaleEffect};
 
 pub use markdown::{Labels, markdown};
 
@@ -164,20 +164,23 @@ pub fn compare(old: &Api, new: &Api) -> Report {
     api_changes(old, new, &mut changes);
     operations::compare(old, new, &mut changes);
     for stale in &new.stale_overrides {
-        let (verdict, effect) = if stale.changes_api {
-            (
+        let (verdict, effect) = match stale.effect {
+            StaleEffect::Api => (
                 Verdict::Breaking,
                 "what it decided (a name, a type, a required parameter, a safety class...) no longer applies",
-            )
-        } else {
-            (Verdict::Cosmetic, "only documentation it added is lost")
+            ),
+            StaleEffect::Docs => (Verdict::Cosmetic, "only documentation it added is lost"),
+            StaleEffect::Mock => (
+                Verdict::Cosmetic,
+                "the mock's order book (feature `mock`) stops working; the client is the same",
+            ),
         };
         changes.push(Change {
             subject: Subject::Api,
             area: Area::Overrides,
             verdict,
             text: format!(
-                "overrides entry `{}` no longer matches: {}; {effect}. Update or remove it:                  `cargo xtask gen` refuses to run until then",
+                "overrides entry `{}` no longer matches: {}; {effect}. Update or remove it: `cargo xtask gen` refuses to run until then",
                 stale.place, stale.message
             ),
         });

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::cx::Cx;
 use super::module::{Place, accessor_docs, parts};
 use super::{Config, answers, docs, enums, features, layout, polling};
-use crate::model::{Api, Auth, Module, Operation, Safety};
+use crate::model::{Api, Auth, MOCK_MODULE, Module, Operation, Safety};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
 const REEXPORTS: &[&str] = &[
@@ -52,11 +52,13 @@ pub fn file(
     let module_parts = parts(root, &place, cx);
     let methods = module_parts.methods;
     let items = module_parts.items;
-    let mut sorted: Vec<&Module> = root.modules.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let mods = sorted.into_iter().map(|m| {
-        let name = format_ident!("{}", m.name);
-        let cfg = features::cfg(&m.name);
+    // The modules and the mock, in the order rustfmt sorts module declarations.
+    let mut names: Vec<&str> = root.modules.iter().map(|m| m.name.as_str()).collect();
+    names.push(MOCK_MODULE);
+    names.sort_unstable();
+    let mods = names.into_iter().map(|name| {
+        let cfg = features::cfg(name);
+        let name = format_ident!("{}", name);
         quote!(#cfg pub mod #name;)
     });
     let accessors: Vec<TokenStream> = root
@@ -194,7 +196,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
     };
     quote! {
         /// What the runtime needs to know about this API as a whole.
-        static PROFILE: ApiProfile = ApiProfile {
+        pub(crate) static PROFILE: ApiProfile = ApiProfile {
             name: #name,
             default_base_url: #base,
             error_flag: #flag,
@@ -274,7 +276,7 @@ fn usage_example(root: &Module, crate_name: &str, has_base: bool) -> Option<Stri
 }
 
 /// `SMSPool API` stays as it is; `Petstore` becomes `Petstore API`.
-fn api_title(name: &str) -> String {
+pub fn api_title(name: &str) -> String {
     let name = name.trim();
     if name.to_ascii_lowercase().ends_with("api") {
         name.to_owned()

@@ -1,7 +1,8 @@
 //! The `# Example` section of an operation's docs: a call built from the saved
 //! request (required arguments, and the optional parameters the request sets, with
-//! the collection's values), compiled as a `no_run` doctest so the docs cannot
-//! drift from the code.
+//! the collection's values), run as a doctest against the crate's mock, so the docs
+//! cannot drift from the code and every operation is called once through the public
+//! API, decoding its saved example.
 
 use crate::model::{Body, Operation, Param, ParamType, Requirement};
 
@@ -48,11 +49,10 @@ pub fn section(op: &Operation, module_path: &str, krate: &str) -> String {
         out
     };
     format!(
-        "# Example\n\n```no_run\n\
-         # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+        "# Example\n\n```\n\
+         # {krate}::mock::example(|client| async move {{\n\
          {call}\n\
-         # Ok(())\n\
-         # }}\n\
+         # Ok(()) }});\n\
          ```"
     )
 }
@@ -72,8 +72,8 @@ fn set_by_saved_request(p: &Param) -> bool {
 fn argument(op: &Operation, p: &Param, module_path: &str, krate: &str) -> String {
     if p.ty == ParamType::File {
         return format!(
-            "{krate}::FilePart::new(\"{0}\", std::fs::read(\"{0}\")?)",
-            p.wire
+            "{krate}::FilePart::new({}, b\"file contents\".to_vec())",
+            literal(&p.wire)
         );
     }
     let value = p.example.clone().or_else(|| {
@@ -140,7 +140,7 @@ fn body_argument(body: &Body) -> Option<String> {
         Body::Json { example, .. } => Some(json_literal(&example.to_string())),
         Body::GraphQl { variables, .. } => Some(json_literal(&variables.to_string())),
         Body::Text { example, .. } => Some(format!("{}.to_owned()", literal(example))),
-        Body::Binary => Some("std::fs::read(\"body\")?".into()),
+        Body::Binary => Some("b\"body bytes\".to_vec()".into()),
         Body::None | Body::Form | Body::Multipart => None,
     }
 }

@@ -2,7 +2,7 @@
 //! large API compiles only the folders they call: the manifest's `[features]`
 //! lines, the `#[cfg]` of each module and accessor in `lib.rs`, and what the docs
 //! say about them. A feature is named like its module (`sms`); the generator's own
-//! features (`redis`, `tracing`) cannot be module names (`model::TAKEN_ROOT_MODULE_NAMES`).
+//! features (`mock`, `redis`, `tracing`) cannot be module names (`model::TAKEN_ROOT_MODULE_NAMES`).
 
 use proc_macro2::TokenStream;
 use quote::quote;

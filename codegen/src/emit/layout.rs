@@ -34,15 +34,21 @@ pub fn use_item(prefix: &str, path: &str, items: &[String]) -> String {
     out
 }
 
-/// `static NAME: Type = root.a().b();` with the chain where rustfmt puts it: on the
+/// `static NAME: Type = root.a().b();` (after `vis`, `pub(crate) ` or nothing) with the chain where rustfmt puts it: on the
 /// line when it all fits; else on the next line when it fits there; else one call a
 /// line, after the root when the root fits on the first line, or under a root on the
 /// next line, or under the root's arguments one a line.
-pub fn static_item(name: &str, ty: &str, root: (&str, &[String]), calls: &[String]) -> String {
+pub fn static_item(
+    vis: &str,
+    name: &str,
+    ty: &str,
+    root: (&str, &[String]),
+    calls: &[String],
+) -> String {
     let (function, args) = root;
     let root = format!("{function}({})", args.join(", "));
     let chain = format!("{root}{}", calls.concat());
-    let head = format!("static {name}: {ty} =");
+    let head = format!("{vis}static {name}: {ty} =");
     let one_line = format!("{head} {chain};");
     if one_line.len() <= WIDTH {
         return one_line;
@@ -75,6 +81,43 @@ pub fn static_item(name: &str, ty: &str, root: (&str, &[String]), calls: &[Strin
     }
     first.push(')');
     lines(first, "")
+}
+
+/// `{decl}NAME: Outer<Inner> = function(args);` (`pub const X: Example<T> =
+/// Example::new("a", "b");`), laid out as rustfmt lays it out: on one line when it
+/// fits; else the value on the next line; else the arguments one a line after the
+/// head; and when the head itself is too long, the type's parameter on a line of its
+/// own, then the value after `> =`.
+pub fn const_item(decl: &str, name: &str, ty: (&str, &str), call: (&str, &[String])) -> String {
+    let (outer, inner) = ty;
+    let (function, args) = call;
+    let value = format!("{function}({})", args.join(", "));
+    let head = format!("{decl}{name}: {outer}<{inner}> =");
+    let spread = |first: String| {
+        let mut out = format!("{first}{function}(\n");
+        for arg in args {
+            out.push_str("    ");
+            out.push_str(arg);
+            out.push_str(",\n");
+        }
+        out.push_str(");");
+        out
+    };
+    if head.len() + 1 + value.len() < WIDTH {
+        return format!("{head} {value};");
+    }
+    if head.len() <= WIDTH {
+        if 4 + value.len() < WIDTH {
+            return format!("{head}\n    {value};");
+        }
+        return spread(format!("{head} "));
+    }
+    let first = format!("{decl}{name}: {outer}<\n    {inner},\n");
+    if 4 + value.len() < WIDTH {
+        format!("{first}> = {value};")
+    } else {
+        spread(format!("{first}> = "))
+    }
 }
 
 #[cfg(test)]
@@ -116,17 +159,59 @@ mod tests {
     }
 
     #[test]
+    fn constants_follow_rustfmt() {
+        let args = |a: &str, b: &str| [format!("{a:?}"), format!("{b:?}")];
+        let ty = ("Example", "crate::sms::PurchaseResponse");
+        let call = |a: &[String]| ("Example::new", a.to_vec());
+        let short = args("sms::purchase", "200");
+        let (f, a) = call(&short);
+        assert_eq!(
+            const_item("pub const ", "PURCHASE_200", ("Example", "Answer"), (f, &a)),
+            "pub const PURCHASE_200: Example<Answer> = Example::new(\"sms::purchase\", \"200\");"
+        );
+        let saved = args("sms::purchase", "422 - OUT_OF_STOCK");
+        let (f, a) = call(&saved);
+        assert_eq!(
+            const_item("pub const ", "PURCHASE_422_OUT_OF_STOCK", ty, (f, &a)),
+            "pub const PURCHASE_422_OUT_OF_STOCK: Example<crate::sms::PurchaseResponse> =\n    Example::new(\"sms::purchase\", \"422 - OUT_OF_STOCK\");"
+        );
+        let long = args("sms::purchase", "422 - no price found with min price");
+        let (f, a) = call(&long);
+        assert_eq!(
+            const_item(
+                "pub const ",
+                "PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE",
+                ty,
+                (f, &a)
+            ),
+            "pub const PURCHASE_422_NO_PRICE_FOUND_WITH_MIN_PRICE: Example<\n    crate::sms::PurchaseResponse,\n> = Example::new(\"sms::purchase\", \"422 - no price found with min price\");"
+        );
+    }
+
+    #[test]
     fn statics_follow_rustfmt() {
         let args = |a: &str, b: &str| [format!("{a:?}"), format!("{b:?}")];
         let calls = names(&[".read_only()", ".form()", ".key_field(\"key\")"]);
         let check = args("sms::check", "/sms/check");
         assert_eq!(
-            static_item("CHECK", "Operation", ("Operation::post", &check), &calls),
+            static_item(
+                "",
+                "CHECK",
+                "Operation",
+                ("Operation::post", &check),
+                &calls
+            ),
             "static CHECK: Operation =\n    Operation::post(\"sms::check\", \"/sms/check\").read_only().form().key_field(\"key\");"
         );
         let calls = names(&[".read_only()", ".form()", ".key_field(\"keyyyyyyyyyy\")"]);
         assert_eq!(
-            static_item("CHECK", "Operation", ("Operation::post", &check), &calls),
+            static_item(
+                "",
+                "CHECK",
+                "Operation",
+                ("Operation::post", &check),
+                &calls
+            ),
             "static CHECK: Operation = Operation::post(\"sms::check\", \"/sms/check\")\n    .read_only()\n    .form()\n    .key_field(\"keyyyyyyyyyy\");"
         );
         let long = args("activate::get_balance", "/stubs/handler_api");
@@ -138,6 +223,7 @@ mod tests {
         ]);
         assert_eq!(
             static_item(
+                "",
                 "GET_BALANCE",
                 "Operation",
                 ("Operation::post", &long),

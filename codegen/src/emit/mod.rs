@@ -2,8 +2,8 @@
 //! `prettyplease`, each file headed by a do-not-edit line.
 //!
 //! [`plan`] lists the crate's files, each a [`Job`]: the manifest, `rustfmt.toml`,
-//! `lib.rs`, one file per module (mounted collections included) and the polling
-//! helper. A job drafts its file (tokens, and the doc blocks its `Cx`
+//! `lib.rs`, one file per module (mounted collections included), the polling
+//! helper, and the mock's files. A job drafts its file (tokens, and the doc blocks its `Cx`
 //! collected), and [`Job::render`] formats the draft. [`emit`] runs every job, shared
 //! out between threads; the benchmark runs the same jobs one stage at a time.
 
@@ -15,6 +15,7 @@ mod enums;
 mod example;
 mod features;
 mod layout;
+mod mock;
 mod module;
 mod op_docs;
 mod operation;
@@ -99,6 +100,16 @@ enum What<'a> {
         mount: Option<&'a Mount>,
     },
     Polling(&'a Polling),
+    /// `src/mock/mod.rs`.
+    MockServer,
+    /// `src/mock/<module>.rs`.
+    MockModule {
+        module: &'a Module,
+        /// Its Rust path (`business::user`).
+        path: String,
+    },
+    /// `src/mock/examples.json`.
+    MockExamples,
 }
 
 /// A file's content before it is formatted.
@@ -133,6 +144,8 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config) -> Vec<Job<'a>> {
     if let Some(p) = &api.polling {
         jobs.push(job(polling::file_path(), own, What::Polling(p)));
     }
+    jobs.push(job(mock::server_file_path(), own, What::MockServer));
+    jobs.push(job(mock::examples_file_path(), own, What::MockExamples));
     for (path, module) in api.root.walk() {
         let Some(top) = path.first() else {
             jobs.push(job("src/lib.rs".into(), own, What::Root));
@@ -144,6 +157,12 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config) -> Vec<Job<'a>> {
             .iter()
             .find(|m| m.name == *top)
             .and_then(|m| m.mount.as_ref());
+        let source = mount.map_or(own, |m| m.source.as_str());
+        let what = What::MockModule {
+            module,
+            path: path.join("::"),
+        };
+        jobs.push(job(mock::module_file_path(&path), source, what));
         jobs.push(job(
             format!("src/{}.rs", path.join("/")),
             mount.map_or(own, |m| m.source.as_str()),
@@ -189,7 +208,12 @@ impl Job<'_> {
                 };
                 module::file(module, *mount, &place, &mut cx)
             }
-            What::Polling(p) => polling::file(p, config, &mut cx),
+            What::Polling(p) => polling::file(p, config, api.lifecycle.is_some(), &mut cx),
+            What::MockServer => mock::server_file(api, config, &mut cx),
+            What::MockModule { module, path } => {
+                mock::module_file(module, path, api.info.error_flag.as_deref(), &mut cx)
+            }
+            What::MockExamples => return Draft::Text(mock::examples_file(api)),
         };
         Draft::Rust {
             tokens,
@@ -305,10 +329,16 @@ serde = {{ version = "1", features = ["derive"] }}
 smspool-runtime = {runtime}
 
 [features]
-{modules}# A rate limit shared through Redis by every process on one API key (`RateLimit::shared`).
+{modules}# A local mock of the API for tests, serving the saved examples (`mock::Server`).
+mock = ["smspool-runtime/mock"]
+# A rate limit shared through Redis by every process on one API key (`RateLimit::shared`).
 redis = ["smspool-runtime/redis"]
 # One `tracing` span per call.
 tracing = ["smspool-runtime/tracing"]
+
+[dev-dependencies]
+# The doc examples run against the mock.
+{name} = {{ path = ".", features = ["mock"] }}
 {lints}"#,
         header = header(&config.source, "#"),
         name = config.crate_name,

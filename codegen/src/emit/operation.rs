@@ -85,7 +85,9 @@ pub fn emit(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> Emitted {
         quote!()
     };
     let (root, calls) = spec(op, place);
+    // The crate's mock routes requests to the operation by its static.
     let static_item = cx.verbatim(&layout::static_item(
+        "pub(crate) ",
         &op.constant,
         "Operation",
         root.as_pair(),
@@ -213,14 +215,20 @@ impl Root {
     }
 }
 
+/// The name the runtime knows `op` by (`sms::purchase`), in the module at
+/// `module_path`: the mock's routes and examples use it too.
+pub fn runtime_name(module_path: &str, op: &Operation) -> String {
+    if module_path.is_empty() {
+        op.name.clone()
+    } else {
+        format!("{module_path}::{}", op.name)
+    }
+}
+
 /// `Operation::post("sms::purchase", "/purchase/sms")` and `.paid()`, `.form()`: the
 /// static description of `op`, as text.
 fn spec(op: &Operation, place: &Place<'_>) -> (Root, Vec<String>) {
-    let name = if place.path.is_empty() {
-        op.name.clone()
-    } else {
-        format!("{}::{}", place.path, op.name)
-    };
+    let name = runtime_name(place.path, op);
     let method = op.method.as_str();
     let root = match method {
         "GET" | "POST" | "PUT" | "PATCH" | "DELETE" => Root {

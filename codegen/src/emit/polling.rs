@@ -30,7 +30,7 @@ pub fn file_path() -> String {
 }
 
 /// The tokens of `src/polling.rs`.
-pub fn file(p: &Polling, config: &Config, cx: &mut Cx) -> TokenStream {
+pub fn file(p: &Polling, config: &Config, orders: bool, cx: &mut Cx) -> TokenStream {
     let status = format_ident!("{}", p.status_enum);
     let method = format_ident!("{}", p.method);
     let arm = |variants: &[(String, String)], state: TokenStream| {
@@ -61,7 +61,7 @@ pub fn file(p: &Polling, config: &Config, cx: &mut Cx) -> TokenStream {
         link(&p.check),
         docs::sanitize(&p.reason)
     ));
-    let method_doc = cx.doc(&method_docs(p, config));
+    let method_doc = cx.doc(&method_docs(p, config, orders));
     quote! {
         #module_doc
 
@@ -175,8 +175,29 @@ fn names(variants: &[(String, String)]) -> String {
     }
 }
 
-fn method_docs(p: &Polling, config: &Config) -> String {
+fn method_docs(p: &Polling, config: &Config, orders: bool) -> String {
     let krate = config.crate_name.replace('-', "_");
+    // With the mock's order book, the example runs: the order exists and its code
+    // arrives at the first look. Without it, it is only compiled.
+    let (fence, open, close) = if orders {
+        (
+            "```",
+            format!(
+                "# {krate}::mock::example_with_orders({krate}::mock::Orders::new().deliver_after_polls(0), |mock| async move {{\n\
+                 # mock.place_order(\"ABCDEFGH\");\n\
+                 # let client = mock.client();\n"
+            ),
+            "# Ok(())\n# });\n".to_owned(),
+        )
+    } else {
+        (
+            "```no_run",
+            format!(
+                "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n"
+            ),
+            "# Ok(())\n# }\n".to_owned(),
+        )
+    };
     format!(
         "Waits for the codes of `order_ids`, and returns each order's outcome in the order \
          given.\n\n\
@@ -191,8 +212,8 @@ fn method_docs(p: &Polling, config: &Config) -> String {
          completes, or a request fails in a way waiting will not fix (a rejected key...). It \
          keeps every order's outcome so far: codes that arrived are never lost.\n\n\
          # Example\n\n\
-         ```no_run\n\
-         # async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         {fence}\n\
+         {open}\
          use std::time::Duration;\n\
          use {krate}::PollOptions;\n\n\
          let options = PollOptions::new()\n    .interval(Duration::from_secs(5))\n    .timeout(Duration::from_secs(600));\n\
@@ -202,8 +223,7 @@ fn method_docs(p: &Polling, config: &Config) -> String {
          \x20       None => println!(\"{{}}: no code, {{:?}}\", outcome.order_id(), outcome.status()),\n\
          \x20   }}\n\
          }}\n\
-         # Ok(())\n\
-         # }}\n\
+         {close}\
          ```",
         list = link(&p.list),
         check = link(&p.check),

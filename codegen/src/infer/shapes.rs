@@ -147,6 +147,7 @@ mod tests {
             body: body.into(),
             json: serde_json::from_str(body).ok(),
             request_params: Vec::new(),
+            constant: String::new(),
         }
     }
 

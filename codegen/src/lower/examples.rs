@@ -1,9 +1,14 @@
 //! Saved example responses, with the parameter values of the request that produced
 //! each one.
 
+use std::collections::BTreeSet;
+
+use heck::ToShoutySnakeCase;
+
 use super::url;
 use super::variables::Variables;
-use crate::model::Example;
+use crate::model::{Example, Operation, Untyped};
+use crate::names::snake_words;
 use crate::postman;
 
 /// The example `r`, its `{{variables}}` resolved.
@@ -55,5 +60,31 @@ pub(super) fn example(r: &postman::Response, variables: &Variables) -> Example {
         body,
         json,
         request_params,
+        constant: String::new(),
+    }
+}
+
+/// Names the mock's constant of every saved example of one module's `operations`:
+/// the operation's constant and the example's name (`PURCHASE_422_OUT_OF_STOCK`),
+/// `_2`, `_3`... where two would be the same.
+pub(super) fn name_constants(operations: &mut [Operation<Untyped>]) {
+    let mut taken = BTreeSet::new();
+    for op in operations {
+        for example in &mut op.examples {
+            let words = snake_words(&example.name).to_shouty_snake_case();
+            let base = if words.is_empty() {
+                format!("{}_EXAMPLE", op.constant)
+            } else {
+                format!("{}_{words}", op.constant)
+            };
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.insert(candidate.clone());
+            example.constant = candidate;
+        }
     }
 }

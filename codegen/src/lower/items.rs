@@ -9,8 +9,8 @@ use super::params::{ParamsBuilder, drop_disabled_duplicates};
 use super::{Lowering, param_overrides, url};
 use crate::diagnostics::Error;
 use crate::model::{
-    BODY_ARGUMENT, BUILDER_NAMES, CLIENT_METHODS, HANDLE_METHODS, Module, Operation, Safety,
-    SafetyReason, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, TAKEN_STATIC_NAMES, Untyped,
+    BODY_ARGUMENT, BUILDER_NAMES, HANDLE_METHODS, Module, Operation, Safety, SafetyReason,
+    TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, TAKEN_STATIC_NAMES, Untyped, root_reserved,
     taken_type_names,
 };
 use crate::names::{
@@ -77,12 +77,14 @@ impl Lowering<'_> {
         parent: &Parent<'_>,
     ) -> Result<Children, Error> {
         let at_root = parent.module.is_empty();
+        // At the root, the client's and the mock server's own names; in a folder, the
+        // handle's.
         let methods = if at_root {
-            CLIENT_METHODS
+            root_reserved()
         } else {
-            HANDLE_METHODS
+            HANDLE_METHODS.to_vec()
         };
-        let mut scope = Scope::with_reserved(methods.iter().copied());
+        let mut scope = Scope::with_reserved(methods);
         let mut builders = Scope::with_reserved(taken_type_names());
         builders.reserve(parent.handle);
         let mut statics = Scope::with_reserved(TAKEN_STATIC_NAMES.iter().copied());
@@ -143,6 +145,7 @@ impl Lowering<'_> {
                 }
             }
         }
+        super::examples::name_constants(&mut operations);
         Ok((operations, modules))
     }
 

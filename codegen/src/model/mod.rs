@@ -9,11 +9,13 @@
 //! note is about); sentences for readers are written only when the model is emitted.
 
 mod answers;
+mod lifecycle;
 mod operation;
 mod polling;
 mod types;
 
 pub use answers::*;
+pub use lifecycle::*;
 pub use operation::*;
 pub use polling::*;
 pub use types::*;
@@ -172,6 +174,28 @@ pub fn taken_type_names() -> impl Iterator<Item = &'static str> {
 /// fields: no parameter of that request may take it.
 pub const BODY_ARGUMENT: &str = "body";
 
+/// The module of the generated mock (cargo feature `mock`), at the crate root.
+pub const MOCK_MODULE: &str = "mock";
+
+/// Names the generated mock `Server` uses for its own functions; its accessors mirror
+/// the client's (`mock.sms()` beside `client.sms()`), so no folder or operation at the
+/// collection root may take them either.
+pub const MOCK_METHODS: &[&str] = &["start", "with_orders", "client", "runtime"];
+
+/// Every name a folder or operation at the collection root may not take: the
+/// client's and the mock server's own, and the mock's module.
+pub fn root_reserved() -> Vec<&'static str> {
+    let mut names = CLIENT_METHODS.to_vec();
+    names.extend(
+        MOCK_METHODS
+            .iter()
+            .copied()
+            .filter(|n| !CLIENT_METHODS.contains(n)),
+    );
+    names.push(MOCK_MODULE);
+    names
+}
+
 /// API-wide facts, from the collection and the overrides file's `[api]`.
 #[derive(Clone, Debug)]
 pub struct ApiInfo {
@@ -217,6 +241,8 @@ pub struct Api {
     pub answers: Option<ApiAnswers>,
     /// The polling helper, when the overrides file describes one (`[polling]`).
     pub polling: Option<Polling>,
+    /// How orders live in the mock, when the overrides file describes it (`[mock]`).
+    pub lifecycle: Option<Lifecycle>,
     /// The root module: requests at the collection root, and one module per folder.
     pub root: Module,
     /// Entries of the overrides file that no longer match the collection, left out
@@ -231,9 +257,20 @@ pub struct StaleOverride {
     pub place: String,
     /// What no longer matches.
     pub message: String,
-    /// Whether it shaped the generated API (names, types, safety...), rather than
-    /// only docs.
-    pub changes_api: bool,
+    /// What is lost while it does not match.
+    pub effect: StaleEffect,
+}
+
+/// What a stale overrides entry decided, and so what is lost while it does not match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaleEffect {
+    /// Part of the generated API: a name, a type, a required parameter, a safety
+    /// class...
+    Api,
+    /// Only documentation.
+    Docs,
+    /// How orders live in the mock (feature `mock`); the client is the same.
+    Mock,
 }
 
 impl Api {

@@ -475,4 +475,7 @@ pub struct Example {
     pub json: Option<Value>,
     /// The parameter values of the request that produced it (wire name, value).
     pub request_params: Vec<(String, String)>,
+    /// The name of its constant in the generated mock (`PURCHASE_422_OUT_OF_STOCK`),
+    /// unique within the module.
+    pub constant: String,
 }

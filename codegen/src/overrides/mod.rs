@@ -12,12 +12,14 @@ use crate::diagnostics::{Error, Stale};
 
 mod answers;
 mod enums;
+mod mock;
 mod mounts;
 mod operations;
 mod polling;
 
 pub use answers::*;
 pub use enums::*;
+pub use mock::*;
 pub use mounts::*;
 pub use operations::*;
 pub use polling::*;
@@ -43,6 +45,8 @@ pub struct Overrides {
     pub enums: BTreeMap<String, EnumOverride>,
     /// How to wait for orders' codes: the client's polling helper.
     pub polling: Option<PollingOverride>,
+    /// How orders live in the generated mock (needs `[polling]`).
+    pub mock: Option<MockOverride>,
     /// Names for inferred types where the generated one reads badly.
     #[serde(default)]
     pub types: Vec<TypeName>,
@@ -129,7 +133,11 @@ impl Overrides {
                     a.operations.remove(key);
                 }
             }
-            Stale::Polling => o.polling = None,
+            Stale::Polling => {
+                o.polling = None;
+                o.mock = None;
+            }
+            Stale::Mock => o.mock = None,
             Stale::EnumField {
                 name,
                 operation,

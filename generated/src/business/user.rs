@@ -23,8 +23,8 @@ impl<'a> User<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client
     ///     .business()
     ///     .user()
@@ -33,8 +33,7 @@ impl<'a> User<'a> {
     ///     .balance(smspool::Decimal::new(0, 0))
     ///     .active(true)
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn update(&self, id: u64) -> UpdateRequest<'a> {
         let request = Request::new(self.0, &UPDATE).form("id", id);
@@ -51,11 +50,10 @@ impl<'a> User<'a> {
     ///
     /// # Example
     ///
-    /// ```no_run
-    /// # async fn example(client: smspool::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// ```
+    /// # smspool::mock::example(|client| async move {
     /// client.business().user().history(1).await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) });
     /// ```
     pub fn history(&self, id: u64) -> Request<'a, HistoryResponse> {
         Request::new(self.0, &HISTORY).form("id", id)
@@ -85,10 +83,10 @@ impl UpdateRequest<'_> {
 }
 smspool_runtime::await_request!(UpdateRequest => UpdateResponse);
 
-static UPDATE: Operation =
+pub(crate) static UPDATE: Operation =
     Operation::post("business::user::update", "/business/user/update").mutation().form();
 
-static HISTORY: Operation =
+pub(crate) static HISTORY: Operation =
     Operation::post("business::user::history", "/business/user/history")
         .read_only()
         .form();

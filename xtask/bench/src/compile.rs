@@ -27,8 +27,10 @@ pub struct CompileResult {
     pub debug: ProfileResult,
     /// Release builds.
     pub release: ProfileResult,
-    /// Lines in `generated/src`.
+    /// Lines in `generated/src`, the mock (`src/mock/`, feature `mock`) aside.
     pub lines: usize,
+    /// Lines of the mock, which only tests build.
+    pub mock_lines: usize,
     /// Lines that are neither blank nor comments.
     pub code_lines: usize,
     /// `.rs` files in `generated/src`.
@@ -44,12 +46,18 @@ pub fn run(
     release_reps: usize,
     operations: usize,
 ) -> Result<CompileResult, String> {
-    let sources = rust_files(&machine::root().join("generated/src"))?;
+    let src = machine::root().join("generated/src");
+    let sources = rust_files(&src)?;
     let mut lines = 0;
+    let mut mock_lines = 0;
     let mut code_lines = 0;
     for path in &sources {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if path.starts_with(src.join("mock")) {
+            mock_lines += text.lines().count();
+            continue;
+        }
         lines += text.lines().count();
         code_lines += text
             .lines()
@@ -75,6 +83,7 @@ pub fn run(
         debug,
         release,
         lines,
+        mock_lines,
         code_lines,
         files: sources.len(),
         operations,

@@ -5,7 +5,7 @@ use super::Pair;
 use crate::diff::text::code;
 use crate::diff::types::{self, Direction};
 use crate::diff::{Area, Verdict};
-use crate::model::{ErrorExample, ResponseKind};
+use crate::model::{ErrorExample, Example, ResponseKind};
 
 impl Pair<'_, '_> {
     pub(super) fn response(&mut self) {
@@ -99,23 +99,28 @@ impl Pair<'_, '_> {
                 None => added.push(e.name.clone()),
             }
         }
-        let removed: Vec<String> = o
+        let gone: Vec<&Example> = o
             .iter()
             .zip(&old_seen)
             .filter(|(_, seen)| !**seen)
-            .map(|(x, _)| x.name.clone())
+            .map(|(x, _)| x)
             .collect();
+        let removed: Vec<String> = gone.iter().map(|x| x.name.clone()).collect();
+        let constants: Vec<String> = gone.iter().map(|x| format!("`{}`", x.constant)).collect();
         for (list, what) in [(added, "added"), (removed, "removed"), (edited, "edited")] {
             if !list.is_empty() {
-                self.push(
-                    Area::Examples,
-                    Verdict::Cosmetic,
-                    format!(
-                        "saved example{} {what}: {} (the types they imply are compared above)",
-                        if list.len() == 1 { "" } else { "s" },
-                        names(&list)
-                    ),
+                let mut text = format!(
+                    "saved example{} {what}: {} (the types they imply are compared above)",
+                    if list.len() == 1 { "" } else { "s" },
+                    names(&list)
                 );
+                if what == "removed" {
+                    text.push_str(&format!(
+                        "; the mock's constants {} go with them (feature `mock`, for tests)",
+                        constants.join(", ")
+                    ));
+                }
+                self.push(Area::Examples, Verdict::Cosmetic, text);
             }
         }
     }
