@@ -183,7 +183,14 @@ fn keep_fixture(seed: u64, failure: &Failure, shrunk: &Value, log: &str) -> Path
         })
         .take(40)
         .collect();
-    let name = format!("fuzz_{}_{seed}_{}", slug.trim_matches('_'), failure.index);
+    // One `_` between words (`clippy::x` → `clippy_x`): the corpus's crate name
+    // `fixture-<name>` must be snake_case once its dashes are underscores.
+    let slug = slug
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let name = format!("fuzz_{slug}_{seed}_{}", failure.index);
     let mut collection = shrunk.clone();
     let first_line = log.lines().next().unwrap_or_default();
     collection["info"]["description"] = Value::from(format!(
