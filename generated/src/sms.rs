@@ -648,6 +648,10 @@ impl ParamValue for ActivationType {
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "an answer is decoded once and matched, not stored in bulk"
+)]
 pub enum PurchaseResponse {
     /// The shape of the saved example `200 - successful order`.
     Order(PurchaseOrder),

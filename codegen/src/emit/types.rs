@@ -96,6 +96,10 @@ pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> Toke
                 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
+                #[allow(
+                    clippy::large_enum_variant,
+                    reason = "an answer is decoded once and matched, not stored in bulk"
+                )]
                 pub enum #name {
                     #(#variants)*
                 }
