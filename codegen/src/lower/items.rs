@@ -391,10 +391,12 @@ impl Lowering<'_> {
 }
 
 /// The handle of module `name` (`business` → `Business`), unless its file already
-/// uses that name (`value` → `ValueFolder`).
+/// uses that name (`value` → `ValueFolder`) or it has no capital letter (`_3d` →
+/// `_3dFolder`: a tuple struct `_3d` would forbid a parameter `_3d` in its file, E0530).
 fn handle_name(name: &str) -> String {
     let handle = pascal_ident(name, "Folder");
-    if taken_type_names().any(|taken| taken == handle) {
+    let lowercase = !handle.chars().any(|c| c.is_ascii_uppercase());
+    if lowercase || taken_type_names().any(|taken| taken == handle) {
         format!("{handle}Folder")
     } else {
         handle
