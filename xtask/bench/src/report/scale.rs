@@ -143,7 +143,8 @@ cargo feature of its name, all on by default; the one-module build is `--no-defa
 | whole crate | {n_whole} | {whole} | {whole_min} | {whole_per} |
 | `{module}` only | {n_one} | {one} | {one_min} | {one_per} |
 
-The crate is {lines} lines: {per_request:.0} per request.
+The crate is {lines} lines: {per_request:.0} per request, besides the mock's {mock_lines}
+(feature `mock`, off in these builds).
 
 ",
         requests = thousands(l.requests),
@@ -160,6 +161,7 @@ The crate is {lines} lines: {per_request:.0} per request.
         one_per = secs(l.one_module.median() / l.module.1 as f64),
         lines = thousands(l.lines),
         per_request = l.lines as f64 / l.requests as f64,
+        mock_lines = thousands(l.mock_lines),
     );
 }
 
