@@ -235,6 +235,8 @@ pub fn check(fixture: &str, r: &[Request]) {
             );
             assert!(r[1].body.is_empty());
         }
+        "fuzz_clippy_large_enum_variant_2026_2" => assert_eq!(lines(r), ["GET /"]),
+        "fuzz_e0530_2026_10" => assert_eq!(lines(r), ["GET /"]),
         "fuzz_non_camel_case_types_1_567" => assert_eq!(lines(r), ["GET /"]),
         "graphql" => {
             assert_eq!(lines(r), ["POST /graphql"]);
