@@ -11,6 +11,7 @@
 //!
 //! Compiled with the cargo feature `activate` (on by default).
 
+use serde::Serialize;
 use smspool_runtime::answer::{
     Answer, AnswerKind, Malformed, Matched, Table, TextAnswer,
 };
@@ -159,7 +160,7 @@ pub(crate) static GET_BALANCE: Operation =
 /// `ACCESS_BALANCE:{balance}`: The account balance.
 ///
 /// Saved example: `ACCESS_BALANCE:12.50`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct GetBalanceAnswer {
     /// The balance.
@@ -227,7 +228,7 @@ pub(crate) static GET_NUMBER: Operation =
 /// `ACCESS_NUMBER:{id}:{number}`: A number was bought.
 ///
 /// Saved example: `ACCESS_NUMBER:123456789:79001234567`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct GetNumberAnswer {
     /// The activation ID: pass it to getStatus and setStatus.
@@ -271,7 +272,7 @@ pub(crate) static GET_STATUS: Operation =
         .key_field("api_key");
 
 /// The answers of [`Activate::get_status`], one variant per documented success answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum GetStatusAnswer {
     /// `STATUS_WAIT_CODE`: Waiting for the SMS.
@@ -377,7 +378,7 @@ pub(crate) static SET_STATUS: Operation =
         .key_field("api_key");
 
 /// The answers of [`Activate::set_status`], one variant per documented success answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum SetStatusAnswer {
     /// `ACCESS_READY`: Ready: waiting for the SMS.

@@ -153,6 +153,8 @@ impl<'a> Informative<'a> {
     ///
     /// This API endpoint is used to retrieve the full service list for SMSPool requests. It sends an HTTP GET request to the URL `https://api.smspool.net/service/retrieve_all`.
     ///
+    /// **Large answer:** every service SMSPool sells (the saved example is 110 KB, thousands of rows); fetch it once and keep it rather than before each order, or pass `country` to list one country's services.
+    ///
     /// Postman gives this GET request a form body; its fields are sent in the query string.
     ///
     /// # Example

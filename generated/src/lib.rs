@@ -64,8 +64,8 @@ pub mod voucher;
 
 pub use smspool_runtime::{
     ApiError, ApiKey, DecodeError, Error, FieldError, FilePart, IdOrName, ParamValue,
-    RateLimit, Request, RetryPolicy, Safety, StatusCode, TransportKind, Unverified,
-    lenient,
+    Patience, RateLimit, Request, RetryPolicy, Safety, Settled, StatusCode,
+    TransportKind, Unverified, lenient,
 };
 
 /// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
@@ -87,7 +87,70 @@ pub(crate) static PROFILE: ApiProfile = ApiProfile {
     default_rate_limit: RateLimit::per_second(32u32),
     user_agent: concat!("smspool/", env!("CARGO_PKG_VERSION")),
     auth: smspool_runtime::AuthScheme::Bearer,
+    errors: &[
+        smspool_runtime::ErrorRule::new(
+            "sms::cancel",
+            "already_completed",
+            &["already completed"],
+        ),
+        smspool_runtime::ErrorRule::later(
+            "sms::cancel",
+            "cancel_too_early",
+            &["cannot be cancelled yet"],
+        ),
+        smspool_runtime::ErrorRule::new(
+            "preorders::cancel",
+            "already_completed",
+            &["already completed"],
+        ),
+    ],
 };
+
+/// Error conditions the API signals by their message alone (no `type`), told apart for you: match [`ErrorKind::of`] (or [`is`](Self::is)) instead of the message's text, which differs between the collection and the live API.
+///
+/// ```
+/// use smspool::{Error, ErrorKind};
+///
+/// fn is_it(error: &Error) -> bool {
+///     ErrorKind::CancelTooEarly.is(error)
+/// }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The order already received its SMS: it cannot be cancelled or refunded any more.
+    ///
+    /// Answered by `sms::cancel`, `preorders::cancel`; recognised by a message containing `already completed`.
+    AlreadyCompleted,
+    /// SMSPool does not let an order be cancelled this soon after its purchase; the same cancel is accepted a few minutes later.
+    ///
+    /// Answered by `sms::cancel`; recognised by a message containing `cannot be cancelled yet`. It passes with time: [`Request::when_allowed`] sends the call again until the API accepts it.
+    CancelTooEarly,
+}
+
+impl ErrorKind {
+    /// The condition `error` is, when it is one of these.
+    pub fn of(error: &Error) -> Option<Self> {
+        match error.kind()? {
+            "already_completed" => Some(Self::AlreadyCompleted),
+            "cancel_too_early" => Some(Self::CancelTooEarly),
+            _ => None,
+        }
+    }
+
+    /// Whether `error` is this condition.
+    pub fn is(self, error: &Error) -> bool {
+        Self::of(error) == Some(self)
+    }
+
+    /// Its name, as [`ApiError::kind`] reports it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::AlreadyCompleted => "already_completed",
+            Self::CancelTooEarly => "cancel_too_early",
+        }
+    }
+}
 
 /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
 pub type ClientBuilder = smspool_runtime::ClientBuilder<Client>;

@@ -89,6 +89,30 @@ impl Client {
     /// # Ok(())
     /// # });
     /// ```
+    ///
+    /// # When no code comes
+    ///
+    /// An order still pending at the deadline is paid for until it is cancelled, and the API may refuse that for a while after the purchase: [`Sms::cancel`](crate::sms::Sms::cancel) answers [`ErrorKind::CancelTooEarly`](crate::ErrorKind::CancelTooEarly) then. Send it with [`when_allowed`](crate::Request::when_allowed) instead of `.await`: it sends the call again, through this client's rate limit and with a backoff, only while the answer is that condition, until the API accepts it or the [`Patience`](crate::Patience) runs out; any other failure ends it at once.
+    ///
+    /// ```
+    /// # smspool::mock::example_with_orders(smspool::mock::Orders::new().never_deliver(), |mock| async move {
+    /// # mock.place_order("ABCDEFGH");
+    /// # let client = mock.client();
+    /// use std::time::Duration;
+    /// use smspool::{Patience, PollError, PollOptions, Settled};
+    ///
+    /// let options = PollOptions::new().timeout(Duration::from_millis(100));
+    /// if let Err(PollError::Deadline { .. }) = client.wait_for_sms(["ABCDEFGH"], options).await {
+    ///     let patience = Patience::within(Duration::from_secs(180));
+    ///     match client.sms().cancel("ABCDEFGH").when_allowed(patience).await? {
+    ///         Settled::Accepted { answer, .. } => println!("cancelled: {answer:?}"),
+    ///         Settled::Declined { error, .. } => println!("not cancellable: {error}"),
+    ///         Settled::GaveUp { attempts, .. } => println!("still locked after {attempts} tries"),
+    ///     }
+    /// }
+    /// # Ok(())
+    /// # });
+    /// ```
     pub fn wait_for_sms(
         &self,
         order_ids: impl IntoIterator<Item = impl Into<String>>,

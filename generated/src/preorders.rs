@@ -66,6 +66,7 @@ impl<'a> Preorders<'a> {
     ///
     /// - HTTP 400: This order was already completed, you cannot refund this number.
     /// - HTTP 200: This preorder does not exist.
+    /// - [`ErrorKind::AlreadyCompleted`](crate::ErrorKind::AlreadyCompleted): The order already received its SMS: it cannot be cancelled or refunded any more.
     ///
     /// # Example
     ///

@@ -17,6 +17,8 @@ pub struct Pricing<'a>(pub(crate) &'a smspool_runtime::Client);
 impl<'a> Pricing<'a> {
     /// Retrieve all pricing (`POST /request/pricing`): read-only, retried on transient failures.
     ///
+    /// **Large answer:** without filters it lists every country, service and pool, about 18 MB; the client reads it whole and decodes it (a 20 MB answer peaks at about 80 MB, four times its size, the body included: BENCHMARKS.md, row 6) and refuses answers over its `max_response_size` (64 MiB by default). Ask for what you need: `client.pricing().retrieve_all().country("US").service("Discord")` (each of `country`, `service`, `pool` and `max_price` narrows it).
+    ///
     /// # Example
     ///
     /// ```

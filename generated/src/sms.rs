@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use smspool_runtime::lenient::{Decimal, Int};
 use smspool_runtime::serde_json::{Map, Value};
 use smspool_runtime::{
-    IdOrName, JsonText, Operation, ParamValue, Request, Unverified, rust_decimal,
+    IdOrName, JsonText, Operation, ParamValue, Request, UnknownName, Unverified,
+    rust_decimal,
 };
 
 /// The `SMS` operations. Get it from the client; it borrows it.
@@ -102,6 +103,8 @@ impl<'a> Sms<'a> {
     ///
     /// - HTTP 404: We could not find this order!
     /// - HTTP 400: Your order cannot be cancelled yet, please try again later.
+    /// - [`ErrorKind::AlreadyCompleted`](crate::ErrorKind::AlreadyCompleted): The order already received its SMS: it cannot be cancelled or refunded any more.
+    /// - [`ErrorKind::CancelTooEarly`](crate::ErrorKind::CancelTooEarly): SMSPool does not let an order be cancelled this soon after its purchase; the same cancel is accepted a few minutes later. `.when_allowed(Patience::within(timeout))` instead of `.await` sends the call again until it is accepted ([`Request::when_allowed`](crate::Request::when_allowed)).
     ///
     /// # Example
     ///
@@ -349,6 +352,8 @@ impl<'a> Sms<'a> {
     /// Please note that the response may contain additional properties not mentioned here, but they can be ignored for the purpose of this documentation.
     ///
     /// **Note:** the URL in the description above belongs to `sms().one_time_stock()`. This operation is sent to `POST /sms/all_stock` and returns a row (stock and price) for every country, service and pool.
+    ///
+    /// **Large answer:** unfiltered, it was seen answering more than 16 MiB (hundreds of thousands of rows), which the client reads whole and decodes; it stays under the client's `max_response_size` (64 MiB by default) for now. Filter it to what you need: `client.sms().one_time_stock_for_all_services().country("US").service("Discord")` (each of `country`, `service` and `pool` narrows it).
     ///
     /// # Example
     ///
@@ -628,6 +633,9 @@ pub enum ActivationType {
 }
 
 impl ActivationType {
+    /// Every value, in the order the description lists them.
+    pub const ALL: [Self; 3] = [Self::Sms, Self::Voice, Self::Flash];
+
     /// The name sent on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -641,6 +649,15 @@ impl ActivationType {
 impl ParamValue for ActivationType {
     fn into_param(self) -> String {
         self.as_str().to_owned()
+    }
+}
+
+impl std::str::FromStr for ActivationType {
+    type Err = UnknownName;
+
+    /// The value named `text`, in any case.
+    fn from_str(text: &str) -> Result<Self, UnknownName> {
+        UnknownName::pick(text, Self::ALL.iter().map(|v| (v, None, v.as_str())))
     }
 }
 

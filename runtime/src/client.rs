@@ -22,6 +22,11 @@ mod request;
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for a whole request, response body included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default largest response body read, in bytes: 64 MiB. The largest answers seen
+/// from SMSPool (every stock row, unfiltered pricing) are 16 to 18 MB, the saved
+/// examples a few hundred KB at most; 64 MiB leaves room for either to grow three
+/// times over, and bounds what one call can make the process allocate.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// An API client. Cheap to clone (one `Arc`), `Send + Sync`, and meant to be shared:
 /// every clone uses the same connection pool and the same rate limit.
@@ -37,6 +42,7 @@ struct Inner {
     profile: &'static ApiProfile,
     limiter: Limiter,
     retry: RetryPolicy,
+    max_response_size: u64,
 }
 
 impl fmt::Debug for Client {
@@ -47,6 +53,7 @@ impl fmt::Debug for Client {
             .field("key", &self.inner.key)
             .field("rate_limit", &self.inner.limiter)
             .field("retry", &self.inner.retry)
+            .field("max_response_size", &self.inner.max_response_size)
             .finish()
     }
 }
@@ -64,6 +71,7 @@ pub struct ClientBuilder<C = Client> {
     http: Option<reqwest::Client>,
     rate_limit: RateLimit,
     retry: RetryPolicy,
+    max_response_size: u64,
     output: PhantomData<fn() -> C>,
 }
 
@@ -77,6 +85,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &self.timeout)
             .field("rate_limit", &self.rate_limit)
             .field("retry", &self.retry)
+            .field("max_response_size", &self.max_response_size)
             .finish_non_exhaustive()
     }
 }
@@ -94,6 +103,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             http: None,
             rate_limit: profile.default_rate_limit.clone(),
             retry: RetryPolicy::default(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             output: PhantomData,
         }
     }
@@ -142,6 +152,16 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// The retry policy for transient failures.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// The largest response body the client reads, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`], 64 MiB). Bodies are read as they arrive; one
+    /// that grows past `bytes`, or whose `Content-Length` is over it, fails the call
+    /// with [`Error::TooLarge`] (naming the operation and the size) before more is
+    /// allocated. Filter the large listings (stock, pricing) rather than raise it.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
         self
     }
 
@@ -195,6 +215,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 profile: self.profile,
                 limiter,
                 retry: self.retry,
+                max_response_size: self.max_response_size,
             }),
         }))
     }
@@ -254,6 +275,8 @@ fn check_base_url(raw: &str) -> Result<Url, Error> {
 enum Attempt {
     Response(RawResponse),
     Failed(reqwest::Error),
+    /// The body was over the limit: its status, and its `Content-Length` if it said.
+    TooLarge(reqwest::StatusCode, Option<u64>),
 }
 
 /// The last response to a call, and the limiter's ticket for it: the call's outcome
@@ -410,6 +433,10 @@ impl Client {
                     span.attempt(attempts, waited, None);
                     (error_is_retryable(operation.safety, e), None)
                 }
+                Attempt::TooLarge(status, _) => {
+                    span.attempt(attempts, waited, Some(status.as_u16()));
+                    (false, None)
+                }
             };
             if retryable && let Some(delay) = delays.next() {
                 // Retried only after a failure (a 429, a 5xx, no answer).
@@ -428,25 +455,56 @@ impl Client {
                     limiter.settle(ticket, outcome).await;
                     Err(self.transport_error(call, e))
                 }
+                Attempt::TooLarge(status, declared) => {
+                    let outcome = if status.is_success() {
+                        Outcome::Succeeded
+                    } else {
+                        Outcome::Failed
+                    };
+                    limiter.settle(ticket, outcome).await;
+                    Err(Error::TooLarge {
+                        operation: operation.name,
+                        status,
+                        limit: self.inner.max_response_size,
+                        declared,
+                    })
+                }
             };
         }
     }
 
     async fn attempt(&self, request: reqwest::Request) -> Attempt {
-        let response = match self.inner.http.execute(request).await {
+        let mut response = match self.inner.http.execute(request).await {
             Ok(response) => response,
             Err(e) => return Attempt::Failed(e),
         };
         let status = response.status();
-        let headers = response.headers().clone();
-        match response.bytes().await {
-            Ok(body) => Attempt::Response(RawResponse {
-                status,
-                headers,
-                body,
-            }),
-            Err(e) => Attempt::Failed(e),
+        let limit = self.inner.max_response_size;
+        let declared = response.content_length();
+        if declared.is_some_and(|n| n > limit) {
+            return Attempt::TooLarge(status, declared);
         }
+        let headers = response.headers().clone();
+        // Read as it arrives, so that a body over the limit is never held whole.
+        let capacity = declared.unwrap_or(0).min(limit);
+        let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (body.len() + chunk.len()) as u64 > limit {
+                        return Attempt::TooLarge(status, declared);
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return Attempt::Failed(e),
+            }
+        }
+        Attempt::Response(RawResponse {
+            status,
+            headers,
+            body: body.into(),
+        })
     }
 
     fn transport_error(&self, call: &Call, error: reqwest::Error) -> Error {
@@ -486,5 +544,7 @@ fn attempt_outcome(attempt: &Attempt) -> Outcome {
         Attempt::Response(_) => Outcome::Failed,
         Attempt::Failed(e) if e.is_connect() => Outcome::NotSent,
         Attempt::Failed(_) => Outcome::Failed,
+        Attempt::TooLarge(status, _) if status.is_success() => Outcome::Succeeded,
+        Attempt::TooLarge(..) => Outcome::Failed,
     }
 }

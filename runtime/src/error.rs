@@ -80,6 +80,26 @@ pub enum Error {
     #[error(transparent)]
     Decode(Box<DecodeError>),
 
+    /// The response was larger than the client's
+    /// [maximum](crate::ClientBuilder::max_response_size): reading stopped there, or
+    /// before reading when its `Content-Length` said so. The call was not retried.
+    #[error("{operation}: the HTTP {} response is larger than the limit of {limit} bytes ({})",
+        .status.as_u16(),
+        match .declared {
+            Some(n) => format!("Content-Length {n}"),
+            None => format!("more than {limit} bytes arrived"),
+        })]
+    TooLarge {
+        /// The operation that failed.
+        operation: &'static str,
+        /// The status of the response.
+        status: StatusCode,
+        /// The limit in force, in bytes.
+        limit: u64,
+        /// The size the response declared (`Content-Length`), when it did.
+        declared: Option<u64>,
+    },
+
     /// The client or the call is configured wrongly (bad base URL, plain `http://`
     /// to a remote host, a key that cannot go in a header...).
     #[error(transparent)]
@@ -104,10 +124,17 @@ impl Error {
             Error::Transport { source, .. } | Error::OutcomeUnknown { source, .. } => {
                 source.status()
             }
+            Error::TooLarge { status, .. } => Some(*status),
             Error::Config(_) => None,
             #[cfg(feature = "redis")]
             Error::SharedLimit(_) => None,
         }
+    }
+
+    /// The condition the API's error answer is, among those the operation declares
+    /// ([`ApiError::kind`]).
+    pub fn kind(&self) -> Option<&'static str> {
+        self.api_error().and_then(ApiError::kind)
     }
 
     /// The API's error, for [`Api`](Error::Api), [`InvalidApiKey`](Error::InvalidApiKey)
@@ -136,7 +163,10 @@ impl Error {
             #[cfg(feature = "redis")]
             Error::SharedLimit(_) => true,
             Error::Api(_) | Error::Decode(_) => self.status().is_some_and(|s| s.is_server_error()),
-            Error::OutcomeUnknown { .. } | Error::InvalidApiKey { .. } | Error::Config(_) => false,
+            Error::OutcomeUnknown { .. }
+            | Error::InvalidApiKey { .. }
+            | Error::TooLarge { .. }
+            | Error::Config(_) => false,
         }
     }
 }
@@ -187,6 +217,7 @@ pub struct ApiError {
     pub(crate) error_type: Option<String>,
     pub(crate) extra: Map<String, Value>,
     pub(crate) body: String,
+    pub(crate) rule: Option<&'static crate::ErrorRule>,
 }
 
 impl ApiError {
@@ -241,6 +272,7 @@ impl ApiError {
             error_type,
             extra: object,
             body,
+            rule: None,
         }
     }
 
@@ -254,7 +286,17 @@ impl ApiError {
             error_type: None,
             extra: Map::new(),
             body,
+            rule: None,
         }
+    }
+
+    /// Names the condition among `rules` that this answer is, when it has no `type`.
+    pub(crate) fn classify(mut self, rules: &'static [crate::ErrorRule]) -> Self {
+        if self.error_type.is_none() {
+            let (operation, message) = (self.operation, self.message());
+            self.rule = rules.iter().find(|rule| rule.matches(operation, message));
+        }
+        self
     }
 
     /// The operation that failed.
@@ -286,6 +328,20 @@ impl ApiError {
     /// `PRICE_NOT_FOUND`, `BALANCE_ERROR`...).
     pub fn error_type(&self) -> Option<&str> {
         self.error_type.as_deref()
+    }
+
+    /// The condition this answer is, among those the API declares for the operation
+    /// ([`ApiProfile::errors`](crate::ApiProfile::errors)): `cancel_too_early`. Only
+    /// answers without a [`type`](Self::error_type) are told apart by their message.
+    /// Generated crates name the kinds in an `ErrorKind` enum.
+    pub fn kind(&self) -> Option<&'static str> {
+        self.rule.map(|rule| rule.kind)
+    }
+
+    /// Whether the same call may be accepted later: the answer is a condition the
+    /// operation declares as passing with time (a time lock).
+    pub fn is_later(&self) -> bool {
+        self.rule.is_some_and(|rule| rule.later)
     }
 
     /// Every other field of the error body (`minimum_price`, `highest_offer`,

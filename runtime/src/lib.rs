@@ -22,6 +22,11 @@
 //!   safety class, attempts, status, time waiting for the limiter, total time).
 //! - **Retries** ([`RetryPolicy`]) that follow each operation's [`Safety`]: paid calls
 //!   are never sent twice.
+//! - **Calls refused for a while** ([`Request::when_allowed`]): a call the API
+//!   answers "not yet" (a time lock the operation declares, [`ErrorRule`]) is sent
+//!   again with a backoff until it is accepted or a deadline passes.
+//! - **Bounded bodies**: responses are read as they arrive, up to
+//!   [`ClientBuilder::max_response_size`]; a larger one is [`Error::TooLarge`].
 //! - **Polling** ([`poll`]) for orders' codes, with a deadline and cancellation,
 //!   through the same client (and so the same rate limit).
 //! - **Lenient scalars** ([`lenient`]) for APIs that send `"0.80"` here and `0.8` there.
@@ -31,9 +36,12 @@
 //!   or `NO_NUMBERS` instead of JSON.
 
 pub mod answer;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod error;
 mod key;
+mod later;
 pub mod lenient;
 mod limit;
 mod macros;
@@ -49,14 +57,17 @@ mod retry;
 mod trace;
 mod unverified;
 
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+};
 pub use error::{ApiError, ConfigError, DecodeError, Error, FieldError, TransportKind};
 pub use key::ApiKey;
+pub use later::{Patience, Settled};
 pub use limit::RateLimit;
 #[cfg(feature = "redis")]
 pub use limit::SharedLimitError;
-pub use operation::{BodyKind, Call, FilePart, Operation, ParamValue, Safety};
-pub use params::{IdOrName, JsonText};
+pub use operation::{BodyKind, Call, ErrorRule, FilePart, Operation, ParamValue, Safety};
+pub use params::{IdOrName, JsonText, UnknownName};
 pub use profile::{ApiProfile, AuthScheme};
 pub use request::{Answers, Decode, Empty, Json, Received, Request, Text};
 pub use retry::RetryPolicy;

@@ -53,6 +53,20 @@ macro_rules! closed_set {
             }
         }
 
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::UnknownName;
+
+            /// The known value `text` names (its name in any case, or its code).
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                $crate::UnknownName::pick(
+                    text,
+                    <Self as $crate::lenient::ClosedSet>::known()
+                        .iter()
+                        .map(|(value, code, name)| (value, *code, *name)),
+                )
+            }
+        }
+
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,

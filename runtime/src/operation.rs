@@ -153,6 +153,62 @@ impl Operation {
     }
 }
 
+/// An error condition an operation signals by its message only: an error answer of
+/// `operation` without a `type` whose message contains one of `messages` (ASCII case
+/// ignored) is of kind `kind`. The generator emits these from the overrides file
+/// into [`ApiProfile::errors`](crate::ApiProfile::errors).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorRule {
+    /// The operation's name ([`Operation::name`]).
+    pub operation: &'static str,
+    /// The kind's name (`cancel_too_early`).
+    pub kind: &'static str,
+    /// Texts that identify it, any of which may appear in the message.
+    pub messages: &'static [&'static str],
+    /// Whether the same call may be accepted later (a time lock): what
+    /// [`Request::when_allowed`](crate::Request::when_allowed) retries on.
+    pub later: bool,
+}
+
+impl ErrorRule {
+    /// A condition that trying again will not change (`already_completed`).
+    pub const fn new(
+        operation: &'static str,
+        kind: &'static str,
+        messages: &'static [&'static str],
+    ) -> Self {
+        Self {
+            operation,
+            kind,
+            messages,
+            later: false,
+        }
+    }
+
+    /// A condition that passes with time: the same call may be accepted later.
+    pub const fn later(
+        operation: &'static str,
+        kind: &'static str,
+        messages: &'static [&'static str],
+    ) -> Self {
+        Self {
+            later: true,
+            ..Self::new(operation, kind, messages)
+        }
+    }
+
+    /// Whether an error answer of `operation` with `message` is this condition.
+    pub fn matches(&self, operation: &str, message: &str) -> bool {
+        if operation != self.operation {
+            return false;
+        }
+        let message = message.to_ascii_lowercase();
+        self.messages
+            .iter()
+            .any(|m| message.contains(&m.to_ascii_lowercase()))
+    }
+}
+
 /// A value that can be sent as a query, form or path parameter.
 ///
 /// Implemented for strings and numbers so that `.country("US")`, `.country(1)` and

@@ -106,6 +106,16 @@ impl From<String> for IdOrName {
     }
 }
 
+/// As [`From<&str>`](#impl-From%3C%26str%3E-for-IdOrName): a string of digits is an ID,
+/// anything else a name (command lines parse arguments with it).
+impl std::str::FromStr for IdOrName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(text.into())
+    }
+}
+
 impl From<&String> for IdOrName {
     fn from(text: &String) -> Self {
         text.as_str().into()
@@ -137,5 +147,43 @@ mod tests {
         assert_eq!(IdOrName::from("Telegram").into_param(), "Telegram");
         assert_eq!(IdOrName::from(7_u64).into_param(), "7");
         assert_eq!(JsonText(vec![123, 456]).into_param(), "[123,456]");
+    }
+}
+
+/// A value that is none of a closed set's: what parsing a generated enum from text
+/// (`"VOICE".parse::<ActivationType>()`) fails with.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{given}` is not one of: {}", .expected.join(", "))]
+pub struct UnknownName {
+    /// The text given.
+    pub given: String,
+    /// The names the set has.
+    pub expected: Vec<&'static str>,
+}
+
+impl UnknownName {
+    /// The value of `known` (value, code, name) that `text` names: its name in any
+    /// case, or its code.
+    ///
+    /// # Errors
+    ///
+    /// When none does.
+    pub fn pick<'a, T: Clone + 'a>(
+        text: &str,
+        known: impl IntoIterator<Item = (&'a T, Option<i64>, &'static str)>,
+    ) -> Result<T, UnknownName> {
+        let text = text.trim();
+        let code = text.parse::<i64>().ok();
+        let mut expected = Vec::new();
+        for (value, value_code, name) in known {
+            if name.eq_ignore_ascii_case(text) || (code.is_some() && value_code == code) {
+                return Ok(value.clone());
+            }
+            expected.push(name);
+        }
+        Err(UnknownName {
+            given: text.to_owned(),
+            expected,
+        })
     }
 }

@@ -43,4 +43,8 @@ pub struct ApiProfile {
     /// How the API key is presented, unless an operation says otherwise
     /// ([`Operation::auth`](crate::Operation::auth)).
     pub auth: AuthScheme,
+    /// Error conditions operations signal by their message only (SMSPool's "cannot
+    /// be cancelled yet"): an error answer that matches one reports it as its
+    /// [`kind`](crate::ApiError::kind).
+    pub errors: &'static [crate::ErrorRule],
 }

@@ -131,16 +131,23 @@ impl<'a, T, D> Request<'a, T, D> {
 impl<'a, T: Send + 'a, D: Decode<T>> Request<'a, T, D> {
     /// Sends the request and reads its answer; see [`Error`] for what can fail.
     pub fn send(self) -> impl Future<Output = Result<T, Error>> + Send + 'a {
-        let Self { client, call, .. } = self;
-        async move {
-            let call = call?;
-            client
-                .run(&call, |reader, response| {
-                    D::decode(Received { reader, response })
-                })
-                .await
-        }
+        let (client, call) = self.into_parts();
+        async move { send_call::<T, D>(client, &call?).await }
     }
+
+    /// The client, and the call or the error setting a parameter met.
+    pub(crate) fn into_parts(self) -> (&'a Client, Result<Call, Error>) {
+        (self.client, self.call)
+    }
+}
+
+/// Sends `call` once (with the client's retries) and reads its answer as `D` says.
+pub(crate) async fn send_call<T, D: Decode<T>>(client: &Client, call: &Call) -> Result<T, Error> {
+    client
+        .run(call, |reader, response| {
+            D::decode(Received { reader, response })
+        })
+        .await
 }
 
 impl<'a, T: Send + 'a, D: Decode<T> + 'a> IntoFuture for Request<'a, T, D> {

@@ -111,7 +111,9 @@ impl Reader<'_> {
             value
         });
         let api_error = match parsed {
-            Ok(Value::Object(object)) => ApiError::from_object(operation, status, object, body),
+            Ok(Value::Object(object)) => {
+                ApiError::from_object(operation, status, object, body).classify(self.profile.errors)
+            }
             _ if status == StatusCode::TOO_MANY_REQUESTS
                 || status == StatusCode::UNAUTHORIZED
                 || body.trim().is_empty() =>

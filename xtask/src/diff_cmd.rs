@@ -7,42 +7,41 @@ use std::process::{Command, ExitCode};
 
 use codegen::diff::{self, Labels};
 
-use crate::args::Args;
 use crate::paths;
 
 /// Exit code when `--fail-on-breaking` finds a breaking change (1 is bad input).
 const BREAKING: u8 = 2;
 
-#[derive(Default)]
-struct Options {
+/// What changed in the API between two collections, as Markdown for a PR, with a
+/// verdict per change and the semver bump.
+#[derive(Debug, Default, clap::Args)]
+pub struct Options {
+    /// OLD and NEW collection files (with --base REV: at most the old one).
+    #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Compare the inputs committed at this git revision with the working tree.
+    #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// The collection to compare (with --base), instead of SMSPool's.
+    #[arg(long, value_name = "PATH")]
     collection: Option<PathBuf>,
+    /// The overrides file of both sides.
+    #[arg(long, value_name = "PATH")]
     overrides: Option<PathBuf>,
+    /// The overrides file of the old side.
+    #[arg(long, value_name = "PATH")]
     old_overrides: Option<PathBuf>,
+    /// The overrides file of the new side.
+    #[arg(long, value_name = "PATH")]
     new_overrides: Option<PathBuf>,
+    /// Exit with 2 when a change is breaking.
+    #[arg(long)]
     fail_on_breaking: bool,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options::default();
-    let mut args = Args::new(args);
-    while let Some(arg) = args.next_arg() {
-        match arg {
-            "--base" => o.base = Some(args.value("--base")?),
-            "--collection" => o.collection = Some(args.value("--collection")?.into()),
-            "--overrides" => o.overrides = Some(args.value("--overrides")?.into()),
-            "--old-overrides" => o.old_overrides = Some(args.value("--old-overrides")?.into()),
-            "--new-overrides" => o.new_overrides = Some(args.value("--new-overrides")?.into()),
-            "--fail-on-breaking" => o.fail_on_breaking = true,
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option `{flag}` for diff"));
-            }
-            file => o.files.push(file.into()),
-        }
-    }
+fn check(o: &Options) -> Result<(), String> {
     match (&o.base, o.files.len()) {
-        (None, 2) | (Some(_), 0 | 1) => Ok(o),
+        (None, 2) | (Some(_), 0 | 1) => Ok(()),
         (None, _) => Err("diff takes two collection files, OLD and NEW (or --base REV)".into()),
         (Some(_), _) => {
             Err("with --base REV, diff takes at most one file: the old collection".into())
@@ -57,8 +56,8 @@ struct Input {
     overrides: String,
 }
 
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let o = parse(args)?;
+pub fn run(o: &Options) -> Result<ExitCode, String> {
+    check(o)?;
     let shared_overrides = o.overrides.clone().unwrap_or_else(paths::overrides);
     let new_overrides = o.new_overrides.clone().unwrap_or(shared_overrides.clone());
     let (old, new, note) = match &o.base {
@@ -77,7 +76,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
                 None,
             )
         }
-        Some(rev) => at_revision(rev, &o, &new_overrides)?,
+        Some(rev) => at_revision(rev, o, &new_overrides)?,
     };
     let (old_api, old_warnings) = xtask::model(&old.label, &old.json, &old.overrides)?;
     let (new_api, new_warnings) = xtask::model(&new.label, &new.json, &new.overrides)?;
@@ -235,11 +234,26 @@ pub fn crate_version() -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The arguments as `cargo xtask diff` reads them, checked.
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        #[derive(clap::Parser)]
+        struct Diff {
+            #[command(flatten)]
+            options: Options,
+        }
+        let parsed = <Diff as clap::Parser>::try_parse_from(
+            std::iter::once("diff").chain(args.iter().copied()),
+        )
+        .map_err(|e| e.to_string())?;
+        check(&parsed.options)?;
+        Ok(parsed.options)
+    }
+
     /// `--base`: the overrides come from git, the symlinked collection from the file
     /// it names today, and the report says so.
     #[test]
     fn base_reads_committed_overrides_and_explains_the_symlinked_collection() {
-        let o = parse(&["--base".into(), "HEAD".into()]).expect("parses");
+        let o = parse(&["--base", "HEAD"]).expect("parses");
         let (old, new, note) = at_revision("HEAD", &o, &paths::overrides()).expect("HEAD");
         let committed_overrides =
             git(&paths::root(), &["show", "HEAD:collection/overrides.toml"]).expect("committed");
@@ -256,10 +270,10 @@ mod tests {
 
     #[test]
     fn arguments_are_checked() {
-        assert!(parse(&["a.json".into()]).is_err());
-        assert!(parse(&["--base".into()]).is_err());
-        assert!(parse(&["--base".into(), "main".into(), "a".into(), "b".into()]).is_err());
-        assert!(parse(&["--frobnicate".into()]).is_err());
-        assert!(parse(&["a".into(), "b".into(), "--fail-on-breaking".into()]).is_ok());
+        assert!(parse(&["a.json"]).is_err());
+        assert!(parse(&["--base"]).is_err());
+        assert!(parse(&["--base", "main", "a", "b"]).is_err());
+        assert!(parse(&["--frobnicate"]).is_err());
+        assert!(parse(&["a", "b", "--fail-on-breaking"]).is_ok());
     }
 }

@@ -6,22 +6,25 @@ use std::process::ExitCode;
 use codegen::diff::{self, Labels};
 use xtask::fetch::{self, Options};
 
-use crate::args::Args;
 use crate::{diff_cmd, paths};
 
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let mut url = fetch::DEFAULT_URL.to_owned();
-    let mut out: Option<PathBuf> = None;
-    let mut force = false;
-    let mut args = Args::new(args);
-    while let Some(arg) = args.next_arg() {
-        match arg {
-            "--url" => url = args.value("--url")?,
-            "--out" => out = Some(args.value("--out")?.into()),
-            "--force" => force = true,
-            other => return Err(format!("unknown option `{other}` for fetch")),
-        }
-    }
+/// Download the published collection beside the current one, check that it parses,
+/// and print the diff.
+#[derive(Debug, clap::Args)]
+pub struct FetchArgs {
+    /// Where to download from.
+    #[arg(long, default_value = fetch::DEFAULT_URL)]
+    url: String,
+    /// Where to write it (default: beside the current collection).
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Replace a file already there.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: &FetchArgs) -> Result<ExitCode, String> {
+    let (url, out, force) = (args.url.clone(), args.out.clone(), args.force);
     let current = paths::collection();
     let options = Options {
         out: out.unwrap_or_else(|| fetch::default_out(&current)),

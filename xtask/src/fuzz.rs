@@ -8,38 +8,52 @@
 
 use std::process::ExitCode;
 
-use crate::args::Args;
-
 /// The test that checks generated collections.
 const TEST: &str = "generated_collections_build_without_warnings";
 
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let mut env: Vec<(&str, String)> = vec![
-        ("GENERATIVE_COUNT", "2000".into()),
-        ("GENERATIVE_SEED", "1".into()),
-        ("GENERATIVE_BATCH", "50".into()),
-        ("GENERATIVE_DIR", "target/fuzz".into()),
-        ("GENERATIVE_KEEP", "1".into()),
-    ];
-    let mut args = Args::new(args);
-    while let Some(arg) = args.next_arg() {
-        let name = match arg {
-            "--count" => "GENERATIVE_COUNT",
-            "--seed" => "GENERATIVE_SEED",
-            "--start" => "GENERATIVE_START",
-            "--batch" => "GENERATIVE_BATCH",
-            "--no-keep" => {
-                env.push(("GENERATIVE_KEEP", "0".into()));
-                continue;
-            }
-            other => return Err(format!("unknown option `{other}` for fuzz")),
-        };
-        let value = args.value(arg)?;
-        if value.parse::<u64>().is_err() {
-            return Err(format!("{arg} takes a number, not `{value}`"));
+/// Random collections generated as crates that must pass clippy with warnings denied;
+/// each failing class is shrunk and kept as a fixture in tests/fixtures/collections/.
+#[derive(Debug, clap::Args)]
+pub struct FuzzArgs {
+    /// How many collections.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    count: u64,
+    /// The seed: collection `i` of seed `s` is always the same.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// The first collection's index, to resume a run.
+    #[arg(long, value_name = "I")]
+    start: Option<u64>,
+    /// Collections per cargo invocation.
+    #[arg(long, value_name = "B", default_value_t = 50)]
+    batch: u64,
+    /// Report failures without shrinking them or keeping fixtures.
+    #[arg(long)]
+    no_keep: bool,
+}
+
+impl FuzzArgs {
+    /// The run's settings, as the `GENERATIVE_*` variables the test reads.
+    fn env(&self) -> Vec<(&'static str, String)> {
+        let mut env = vec![
+            ("GENERATIVE_COUNT", self.count.to_string()),
+            ("GENERATIVE_SEED", self.seed.to_string()),
+            ("GENERATIVE_BATCH", self.batch.to_string()),
+            ("GENERATIVE_DIR", "target/fuzz".into()),
+            (
+                "GENERATIVE_KEEP",
+                if self.no_keep { "0" } else { "1" }.into(),
+            ),
+        ];
+        if let Some(start) = self.start {
+            env.push(("GENERATIVE_START", start.to_string()));
         }
-        env.push((name, value));
+        env
     }
+}
+
+pub fn run(fuzz: &FuzzArgs) -> Result<ExitCode, String> {
+    let env = fuzz.env();
     let binary = build_test()?;
     let status = std::process::Command::new(&binary)
         .current_dir(crate::paths::root().join("tests"))

@@ -4,45 +4,54 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codegen::emit::cli::CliConfig;
 use codegen::emit::{Config, Files, Metadata};
-
 use xtask::vendor::{self, Runtime};
 
-use crate::args::Args;
 use crate::paths;
 
-struct Options {
+/// Regenerate `generated/` and `cli/` from `collection/` (SMSPool), or write the
+/// crates of another collection.
+#[derive(Debug, clap::Args)]
+pub struct Options {
+    /// Fail, listing stale files, when the committed crates are not what gen would write.
+    #[arg(long)]
     check: bool,
+    /// Read another collection (schema v2.0 or v2.1).
+    #[arg(long, value_name = "PATH")]
     collection: Option<PathBuf>,
+    /// Its overrides file.
+    #[arg(long, value_name = "PATH")]
     overrides: Option<PathBuf>,
+    /// Write the client crate here (a standalone crate).
+    #[arg(long, value_name = "DIR", requires = "collection")]
     out: Option<PathBuf>,
+    /// With --out: also write the command-line crate here.
+    #[arg(long, value_name = "DIR", requires = "out")]
+    cli: Option<PathBuf>,
+    /// The crate's name (default: from the collection's file name).
+    #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
-    runtime: Runtime,
+    /// With --out: depend on the runtime by its published version (`smspool-runtime =
+    /// "0.1.0"`) instead of carrying a copy of it in vendor/.
+    #[arg(long, requires = "out", conflicts_with = "runtime_path")]
+    runtime_version: bool,
+    /// With --out: depend on the runtime at this path (absolute, or relative to the
+    /// crate) instead of carrying a copy of it in vendor/.
+    #[arg(long, value_name = "PATH", requires = "out")]
+    runtime_path: Option<String>,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut o = Options {
-        check: false,
-        collection: None,
-        overrides: None,
-        out: None,
-        crate_name: None,
-        runtime: Runtime::Vendored,
-    };
-    let mut args = Args::new(args);
-    while let Some(arg) = args.next_arg() {
-        match arg {
-            "--check" => o.check = true,
-            "--collection" => o.collection = Some(args.value("--collection")?.into()),
-            "--overrides" => o.overrides = Some(args.value("--overrides")?.into()),
-            "--out" => o.out = Some(args.value("--out")?.into()),
-            "--crate-name" => o.crate_name = Some(args.value("--crate-name")?),
-            "--runtime-version" => o.runtime = Runtime::Version,
-            "--runtime-path" => o.runtime = Runtime::Path(args.value("--runtime-path")?),
-            other => return Err(format!("unknown option `{other}` for gen")),
+impl Options {
+    /// How a crate written with `--out` depends on the runtime: vendored unless
+    /// `--runtime-version` or `--runtime-path` says otherwise.
+    fn runtime(&self) -> Runtime {
+        match (&self.runtime_path, self.runtime_version) {
+            (Some(path), _) => Runtime::Path(path.clone()),
+            (None, true) => Runtime::Version,
+            (None, false) => Runtime::Vendored,
         }
     }
-    Ok(o)
 }
 
 /// The configuration for the committed SMSPool crate.
@@ -96,8 +105,7 @@ pub fn generate(
         .map_err(|e| format!("{}: {e}", collection.display()))
 }
 
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let o = parse(args)?;
+pub fn run(o: &Options) -> Result<ExitCode, String> {
     let standalone = o.out.is_some();
     let out = o.out.clone().unwrap_or_else(paths::generated);
     let collection = o.collection.clone().unwrap_or_else(paths::collection);
@@ -116,7 +124,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             crate_name: name,
             source: file_name(&collection),
             docs: None,
-            runtime_path: o.runtime.manifest_path(),
+            runtime_path: o.runtime().manifest_path(),
             in_workspace: false,
             metadata: Default::default(),
         }
@@ -124,7 +132,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         smspool_config()
     };
     let mut generated = generate(&collection, overrides.as_deref(), &config)?;
-    if standalone && o.runtime == Runtime::Vendored {
+    if standalone && o.runtime() == Runtime::Vendored {
         generated
             .files
             .extend(vendor::runtime_files(&paths::root())?);
@@ -140,24 +148,75 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             eprintln!("note: {line}");
         }
     };
-    if o.check {
-        let stale = stale_files(&out, &generated.files);
-        summary();
-        if stale.is_empty() {
-            return Ok(ExitCode::SUCCESS);
-        }
-        eprintln!(
-            "{} is stale; run `cargo xtask gen`. Files that differ:",
-            out.display()
-        );
-        for file in stale {
-            eprintln!("  {file}");
-        }
-        return Ok(ExitCode::FAILURE);
+    // The command-line crate: `cli/` beside `generated/`, or `--cli DIR` with `--out`.
+    let cli = match (&o.cli, standalone) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, false) => Some(paths::root().join("cli")),
+        (None, true) => None,
+    };
+    let mut outputs = vec![(out.clone(), generated.files.clone())];
+    if let Some(dir) = cli {
+        let cli_config = if standalone {
+            let client = absolute(&out)?;
+            CliConfig {
+                package: format!("{}-cli", config.crate_name),
+                binary: config.crate_name.clone(),
+                client_path: client.display().to_string(),
+                runtime_path: cli_runtime_path(&o.runtime(), &client),
+            }
+        } else {
+            CliConfig::beside(&config)
+        };
+        let files = codegen::emit::cli::emit(&generated.api, &config, &cli_config)
+            .map_err(|e| format!("{}: {e}", collection.display()))?;
+        outputs.push((dir, files));
     }
-    write(&out, &generated.files)?;
+    if o.check {
+        summary();
+        let mut fresh = true;
+        for (dir, files) in &outputs {
+            let stale = stale_files(dir, files);
+            if stale.is_empty() {
+                continue;
+            }
+            fresh = false;
+            eprintln!(
+                "{} is stale; run `cargo xtask gen`. Files that differ:",
+                dir.display()
+            );
+            for file in stale {
+                eprintln!("  {file}");
+            }
+        }
+        return Ok(if fresh {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    for (dir, files) in &outputs {
+        write(dir, files)?;
+    }
     summary();
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the CLI crate finds the runtime: the very runtime the client at `client`
+/// (absolute) depends on, so that cargo sees one package: its vendored copy, the
+/// published version (empty), or the `--runtime-path`, read from the client's
+/// directory when relative.
+fn cli_runtime_path(runtime: &Runtime, client: &Path) -> String {
+    match runtime {
+        Runtime::Version => String::new(),
+        Runtime::Vendored | Runtime::Path(_) => {
+            client.join(runtime.manifest_path()).display().to_string()
+        }
+    }
+}
+
+/// `path` made absolute (it may not exist yet).
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    std::path::absolute(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn file_name(path: &Path) -> String {
@@ -266,6 +325,14 @@ mod tests {
         assert!(
             stale.is_empty(),
             "generated/ is stale, run `cargo xtask gen`: {stale:#?}"
+        );
+        let config = smspool_config();
+        let cli = codegen::emit::cli::emit(&generated.api, &config, &CliConfig::beside(&config))
+            .expect("emits the CLI");
+        let stale = stale_files(&paths::root().join("cli"), &cli);
+        assert!(
+            stale.is_empty(),
+            "cli/ is stale, run `cargo xtask gen`: {stale:#?}"
         );
     }
 

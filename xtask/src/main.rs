@@ -1,7 +1,6 @@
 //! Project tasks: `cargo xtask gen [--check]`, and the tools maintainers use
-//! around it. Run `cargo xtask help` for the list.
+//! around it. Run `cargo xtask --help` for the list, `cargo xtask <task> --help` for one.
 
-mod args;
 mod bench;
 mod cargo;
 mod diff_cmd;
@@ -12,43 +11,32 @@ mod paths;
 
 use std::process::ExitCode;
 
-const HELP: &str = "\
-cargo xtask <task> [options]
+use clap::Parser;
 
-tasks:
-  gen                      regenerate generated/ from collection/ (SMSPool)
-  gen --check              fail, listing stale files, when generated/ is not what gen would write
-  gen --collection PATH    read another collection (with --overrides PATH, --out DIR, --crate-name NAME);
-                           the crate carries the runtime in vendor/ so it builds wherever it is
-                           copied, or depends on it by --runtime-version or --runtime-path DIR
-  diff OLD NEW             Markdown for a PR: what changed in the API between two collections,
-                           with a verdict per change and the semver bump (--fail-on-breaking: exit 2)
-  diff --base REV [OLD]    the inputs committed at REV against the working tree (see README)
-  fetch                    download the published collection beside the current one, check it
-                           parses, and print the diff (--url URL, --out PATH, --force)
-  bench [--quick] [--only LIST] [--out PATH]
-                           benchmarks (release build), writes BENCHMARKS.md; see BENCHMARKS.md
-  fuzz [--count N] [--seed S] [--start I] [--batch B] [--no-keep]
-                           random collections (default 2000 of seed 1, 50 per cargo
-                           invocation) generated as crates that must pass clippy with
-                           warnings denied; each failing class is shrunk and kept as a
-                           fixture in tests/fixtures/collections/ (see tests/generative/)
-  help                     this text
-";
+/// Project tasks: regenerate the committed crates, review API changes, fetch the
+/// published collection, benchmark, fuzz the generator.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+enum Task {
+    /// Regenerate generated/ and cli/ from collection/ (--check: fail when stale).
+    Gen(gen_cmd::Options),
+    /// What changed in the API between two collections, as Markdown for a PR.
+    Diff(diff_cmd::Options),
+    /// Download the published collection, check it parses, print the diff.
+    Fetch(fetch_cmd::FetchArgs),
+    /// Benchmarks (release build); writes BENCHMARKS.md.
+    Bench(bench::BenchArgs),
+    /// Random collections built as crates under clippy -D warnings; failures kept as fixtures.
+    Fuzz(fuzz::FuzzArgs),
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("gen") => gen_cmd::run(&args[1..]),
-        Some("diff") => diff_cmd::run(&args[1..]),
-        Some("fetch") => fetch_cmd::run(&args[1..]),
-        Some("bench") => bench::run(&args[1..]),
-        Some("fuzz") => fuzz::run(&args[1..]),
-        Some("help" | "--help" | "-h") | None => {
-            print!("{HELP}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(other) => Err(format!("unknown task `{other}`\n\n{HELP}")),
+    let result = match Task::parse() {
+        Task::Gen(o) => gen_cmd::run(&o),
+        Task::Diff(o) => diff_cmd::run(&o),
+        Task::Fetch(o) => fetch_cmd::run(&o),
+        Task::Bench(o) => bench::run(&o),
+        Task::Fuzz(o) => fuzz::run(&o),
     };
     match result {
         Ok(code) => code,

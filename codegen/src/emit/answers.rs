@@ -238,11 +238,13 @@ fn fields_tokens(def: &AnswerDef, public: bool, cx: &mut Cx) -> Vec<TokenStream>
 }
 
 fn struct_type(def: &AnswerDef, name: &proc_macro2::Ident, link: &str, cx: &mut Cx) -> TokenStream {
+    // Serialised for the CLI's `--json` and for users who log answers.
+    cx.uses.add("serde::Serialize");
     let doc = cx.doc(&format!("The answer of {link}.\n\n{}", variant_doc(def)));
     if def.fields.is_empty() {
         return quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, Eq)]
+            #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
             #[non_exhaustive]
             pub struct #name;
         };
@@ -250,7 +252,7 @@ fn struct_type(def: &AnswerDef, name: &proc_macro2::Ident, link: &str, cx: &mut 
     let fields = fields_tokens(def, true, cx);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -264,13 +266,14 @@ fn enum_type(
     link: &str,
     cx: &mut Cx,
 ) -> TokenStream {
+    cx.uses.add("serde::Serialize");
     let doc = cx.doc(&format!(
         "The answers of {link}, one variant per documented success answer."
     ));
     let variants: Vec<TokenStream> = answers.success.iter().map(|d| variant(d, cx)).collect();
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

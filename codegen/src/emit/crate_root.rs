@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::cx::Cx;
 use super::module::{Place, accessor_docs, parts};
-use super::{Config, answers, docs, enums, features, layout, polling};
+use super::{Config, answers, docs, enums, error_kinds, features, layout, polling};
 use crate::model::{Api, Auth, MOCK_MODULE, Module, Operation, Safety};
 
 /// Runtime items the generated crate re-exports, so users need only this crate.
@@ -21,10 +21,12 @@ const REEXPORTS: &[&str] = &[
     "FilePart",
     "IdOrName",
     "ParamValue",
+    "Patience",
     "RateLimit",
     "Request",
     "RetryPolicy",
     "Safety",
+    "Settled",
     "StatusCode",
     "TransportKind",
     "Unverified",
@@ -87,6 +89,7 @@ pub fn file(
         .unwrap_or_default();
     let crate_doc = cx.inner_doc(&crate_docs(api, config, common_notes));
     let profile = profile(api, config);
+    let error_kind = error_kinds::enum_item(api, &config.crate_name, cx);
     let client_doc = cx.doc(&format!(
         "A client for the {}.\n\nCheap to clone (the connection pool, rate limit and key are shared) and \
          usable from many tasks at once. Operations are grouped by folder: each accessor returns a handle \
@@ -129,6 +132,8 @@ pub fn file(
         #polling
 
         #profile
+
+        #error_kind
 
         /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
         pub type ClientBuilder = smspool_runtime::ClientBuilder<Client>;
@@ -186,6 +191,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
         None => quote!(RateLimit::unlimited()),
     };
     let agent = format!("{}/", config.crate_name);
+    let errors = error_kinds::rules(api);
     let auth = match &info.auth {
         Auth::None => quote!(None),
         Auth::Bearer => quote!(Bearer),
@@ -204,6 +210,7 @@ fn profile(api: &Api, config: &Config) -> TokenStream {
             default_rate_limit: #limit,
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
             auth: smspool_runtime::AuthScheme::#auth,
+            errors: #errors,
         };
     }
 }
@@ -298,7 +305,12 @@ mod tests {
         {
             assert!(taken_type_names().any(|t| t == *name), "{name}");
         }
-        for name in ["Client", "ClientBuilder", "Decimal"] {
+        for name in [
+            "Client",
+            "ClientBuilder",
+            "Decimal",
+            crate::model::ERROR_KIND_ENUM,
+        ] {
             assert!(taken_type_names().any(|t| t == name), "{name}");
         }
     }

@@ -126,6 +126,7 @@ pub fn param_impls(api: &Api) -> TokenStream {
 /// enum sent as the listed names.
 pub fn param_enum(def: &EnumDef, cx: &mut Cx) -> TokenStream {
     cx.uses.add("smspool_runtime::ParamValue");
+    cx.uses.add("smspool_runtime::UnknownName");
     let name = format_ident!("{}", def.name);
     // The description that lists the values says what they mean.
     let doc = cx.doc(&docs::sanitize(&def.docs));
@@ -143,6 +144,8 @@ pub fn param_enum(def: &EnumDef, cx: &mut Cx) -> TokenStream {
         let wire = &v.name;
         quote!(Self::#ident => #wire,)
     });
+    let count = proc_macro2::Literal::usize_unsuffixed(def.variants.len());
+    let all = def.variants.iter().map(|v| format_ident!("{}", v.ident));
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -151,6 +154,9 @@ pub fn param_enum(def: &EnumDef, cx: &mut Cx) -> TokenStream {
         }
 
         impl #name {
+            /// Every value, in the order the description lists them.
+            pub const ALL: [Self; #count] = [#(Self::#all),*];
+
             /// The name sent on the wire.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -162,6 +168,15 @@ pub fn param_enum(def: &EnumDef, cx: &mut Cx) -> TokenStream {
         impl ParamValue for #name {
             fn into_param(self) -> String {
                 self.as_str().to_owned()
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = UnknownName;
+
+            /// The value named `text`, in any case.
+            fn from_str(text: &str) -> Result<Self, UnknownName> {
+                UnknownName::pick(text, Self::ALL.iter().map(|v| (v, None, v.as_str())))
             }
         }
     }

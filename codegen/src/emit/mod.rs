@@ -8,10 +8,12 @@
 //! out between threads; the benchmark runs the same jobs one stage at a time.
 
 mod answers;
+pub mod cli;
 mod crate_root;
 mod cx;
 mod docs;
 mod enums;
+mod error_kinds;
 mod example;
 mod features;
 mod layout;
@@ -110,6 +112,21 @@ enum What<'a> {
     },
     /// `src/mock/examples.json`.
     MockExamples,
+    /// The CLI crate's `Cargo.toml`.
+    CliManifest(&'a cli::CliConfig),
+    /// The CLI crate's `rustfmt.toml`.
+    CliRustfmt,
+    /// The CLI crate's `src/main.rs`.
+    CliMain(&'a cli::CliConfig),
+    /// The CLI crate's `tests/operations.rs`.
+    CliTests(&'a cli::CliConfig),
+    /// The CLI crate's file of a module (`src/business/user.rs`).
+    CliModule {
+        module: &'a Module,
+        /// Its path (`["business", "user"]`).
+        path: Vec<String>,
+        cli: &'a cli::CliConfig,
+    },
 }
 
 /// A file's content before it is formatted.
@@ -208,12 +225,17 @@ impl Job<'_> {
                 };
                 module::file(module, *mount, &place, &mut cx)
             }
-            What::Polling(p) => polling::file(p, config, api.lifecycle.is_some(), &mut cx),
+            What::Polling(p) => polling::file(p, config, api, &mut cx),
             What::MockServer => mock::server_file(api, config, &mut cx),
             What::MockModule { module, path } => {
                 mock::module_file(module, path, api.info.error_flag.as_deref(), &mut cx)
             }
             What::MockExamples => return Draft::Text(mock::examples_file(api)),
+            What::CliManifest(c) => return Draft::Text(cli::manifest_text(api, config, c)),
+            What::CliRustfmt => return Draft::Text(cli::rustfmt_text(config)),
+            What::CliMain(_) | What::CliTests(_) | What::CliModule { .. } => {
+                cli::draft(&self.what, api, config, &mut cx).unwrap_or_default()
+            }
         };
         Draft::Rust {
             tokens,
@@ -253,7 +275,11 @@ impl Job<'_> {
 /// (token streams cannot cross threads, so each thread drafts and renders its own
 /// files).
 pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
-    let jobs = plan(api, config);
+    run_jobs(&plan(api, config))
+}
+
+/// Drafts and renders `jobs`, shared out between threads.
+fn run_jobs(jobs: &[Job<'_>]) -> Result<Files, Error> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len())
@@ -261,7 +287,6 @@ pub fn emit(api: &Api, config: &Config) -> Result<Files, Error> {
     let results: Vec<Result<Vec<(String, String)>, Error>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
-                let jobs = &jobs;
                 scope.spawn(move || {
                     jobs.iter()
                         .skip(worker)
@@ -308,12 +333,18 @@ fn rustfmt(config: &Config) -> String {
     )
 }
 
-fn manifest(api: &Api, config: &Config) -> String {
-    let lints = if config.in_workspace {
+/// The end of a manifest: the workspace's lints for a member, else a workspace of its
+/// own.
+fn manifest_tail(config: &Config) -> &'static str {
+    if config.in_workspace {
         "\n[lints]\nworkspace = true\n"
     } else {
         "\n# A workspace of its own, so that the crate builds wherever it is written.\n[workspace]\n"
-    };
+    }
+}
+
+fn manifest(api: &Api, config: &Config) -> String {
+    let lints = manifest_tail(config);
     format!(
         r#"{header}
 [package]
@@ -343,18 +374,24 @@ tracing = ["smspool-runtime/tracing"]
         header = header(&config.source, "#"),
         name = config.crate_name,
         description = config.description.replace('"', "'"),
-        runtime = runtime_dependency(&config.runtime_path),
+        runtime = runtime_dependency(&config.runtime_path, ""),
         modules = features::manifest_lines(api),
         metadata = metadata_lines(config),
     )
 }
 
-/// The runtime's dependency: by path and version, or by version alone.
-fn runtime_dependency(path: &str) -> String {
-    if path.is_empty() {
-        r#"{ version = "0.1.0" }"#.to_owned()
+/// The runtime's dependency: by path and version, or by version alone (`path`
+/// empty), with `features` (a TOML array's items, or empty).
+fn runtime_dependency(path: &str, features: &str) -> String {
+    let features = if features.is_empty() {
+        String::new()
     } else {
-        format!(r#"{{ path = "{path}", version = "0.1.0" }}"#)
+        format!(", features = [{features}]")
+    };
+    if path.is_empty() {
+        format!(r#"{{ version = "0.1.0"{features} }}"#)
+    } else {
+        format!(r#"{{ path = "{path}", version = "0.1.0"{features} }}"#)
     }
 }
 
@@ -367,35 +404,18 @@ fn metadata_lines(config: &Config) -> String {
     };
     let mut out = String::new();
     if config.in_workspace {
-        out.push_str(
-            "repository.workspace = true
-",
-        );
+        out.push_str("repository.workspace = true\n");
     } else if let Some(url) = &m.repository {
-        out.push_str(&format!(
-            "repository = {url:?}
-"
-        ));
+        out.push_str(&format!("repository = {url:?}\n"));
     }
     if let Some(readme) = &m.readme {
-        out.push_str(&format!(
-            "readme = {readme:?}
-"
-        ));
+        out.push_str(&format!("readme = {readme:?}\n"));
     }
     if !m.keywords.is_empty() {
-        out.push_str(&format!(
-            "keywords = {}
-",
-            list(&m.keywords)
-        ));
+        out.push_str(&format!("keywords = {}\n", list(&m.keywords)));
     }
     if !m.categories.is_empty() {
-        out.push_str(&format!(
-            "categories = {}
-",
-            list(&m.categories)
-        ));
+        out.push_str(&format!("categories = {}\n", list(&m.categories)));
     }
     out
 }

@@ -45,7 +45,7 @@ pub fn method(op: &Operation, place: &Place<'_>) -> String {
              answer, so the response is kept as JSON ([`Unverified`]).",
         );
     }
-    if !op.response.errors.is_empty() {
+    if !op.response.errors.is_empty() || !op.errors.is_empty() {
         out.push_str("\n\n# Errors\n");
         for e in &op.response.errors {
             let status = e
@@ -61,6 +61,7 @@ pub fn method(op: &Operation, place: &Place<'_>) -> String {
                 docs::sanitize(&e.message)
             ));
         }
+        out.push_str(&super::error_kinds::op_lines(op));
     }
     out.push_str("\n\n");
     out.push_str(&example::section(op, module_path, krate));

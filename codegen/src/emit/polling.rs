@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::cx::Cx;
-use super::{Config, docs, features};
-use crate::model::{Access, POLLING_MODULE, POLLING_ROOT_ITEMS, Polling, Source};
+use super::{Config, docs, error_kinds, features};
+use crate::model::{Access, Api, POLLING_MODULE, POLLING_ROOT_ITEMS, Polling, Source};
 
 /// The items `lib.rs` needs: the module and the re-exports.
 pub fn root_items(polling: Option<&Polling>) -> TokenStream {
@@ -30,7 +30,8 @@ pub fn file_path() -> String {
 }
 
 /// The tokens of `src/polling.rs`.
-pub fn file(p: &Polling, config: &Config, orders: bool, cx: &mut Cx) -> TokenStream {
+pub fn file(p: &Polling, config: &Config, api: &Api, cx: &mut Cx) -> TokenStream {
+    let orders = api.lifecycle.is_some();
     let status = format_ident!("{}", p.status_enum);
     let method = format_ident!("{}", p.method);
     let arm = |variants: &[(String, String)], state: TokenStream| {
@@ -61,7 +62,9 @@ pub fn file(p: &Polling, config: &Config, orders: bool, cx: &mut Cx) -> TokenStr
         link(&p.check),
         docs::sanitize(&p.reason)
     ));
-    let method_doc = cx.doc(&method_docs(p, config, orders));
+    let mut method_text = method_docs(p, config, orders);
+    method_text.push_str(&recipe(p, config, api, orders));
+    let method_doc = cx.doc(&method_text);
     quote! {
         #module_doc
 
@@ -179,25 +182,7 @@ fn method_docs(p: &Polling, config: &Config, orders: bool) -> String {
     let krate = config.crate_name.replace('-', "_");
     // With the mock's order book, the example runs: the order exists and its code
     // arrives at the first look. Without it, it is only compiled.
-    let (fence, open, close) = if orders {
-        (
-            "```",
-            format!(
-                "# {krate}::mock::example_with_orders({krate}::mock::Orders::new().deliver_after_polls(0), |mock| async move {{\n\
-                 # mock.place_order(\"ABCDEFGH\");\n\
-                 # let client = mock.client();\n"
-            ),
-            "# Ok(())\n# });\n".to_owned(),
-        )
-    } else {
-        (
-            "```no_run",
-            format!(
-                "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n"
-            ),
-            "# Ok(())\n# }\n".to_owned(),
-        )
-    };
+    let (fence, open, close) = harness(&krate, orders, "deliver_after_polls(0)");
     format!(
         "Waits for the codes of `order_ids`, and returns each order's outcome in the order \
          given.\n\n\
@@ -231,4 +216,76 @@ fn method_docs(p: &Polling, config: &Config, orders: bool) -> String {
         failed = names(&p.failed),
         method = p.method,
     )
+}
+
+/// "When no code comes": the operations the API refuses for a while after a purchase
+/// (a cancel's time lock), and how to wait it out after a timeout. Nothing when no
+/// operation declares such a condition.
+fn recipe(p: &Polling, config: &Config, api: &Api, orders: bool) -> String {
+    let later = error_kinds::later_operations(api);
+    let Some(first) = later.first() else {
+        return String::new();
+    };
+    let links: Vec<&str> = later.iter().map(|l| l.link.as_str()).collect();
+    let mut out = format!(
+        "\n\n# When no code comes\n\n\
+         An order still pending at the deadline is paid for until it is cancelled, and the API \
+         may refuse that for a while after the purchase: {} answers \
+         [`ErrorKind::{v}`](crate::ErrorKind::{v}) then. \
+         Send it with [`when_allowed`](crate::Request::when_allowed) instead of `.await`: it \
+         sends the call again, through this client's rate limit and with a backoff, only while \
+         the answer is that condition, until the API accepts it or the [`Patience`](crate::Patience) \
+         runs out; any other failure ends it at once.",
+        links.join(", "),
+        v = first.kind.variant
+    );
+    let Some(call) = &first.call else {
+        return out;
+    };
+    let krate = config.crate_name.replace('-', "_");
+    let (fence, open, close) = harness(&krate, orders, "never_deliver()");
+    out.push_str(&format!(
+        "\n\n{fence}\n\
+         {open}\
+         use std::time::Duration;\n\
+         use {krate}::{{Patience, PollError, PollOptions, Settled}};\n\n\
+         let options = PollOptions::new().timeout(Duration::from_millis(100));\n\
+         if let Err(PollError::Deadline {{ .. }}) = client.{method}([\"ABCDEFGH\"], options).await {{\n\
+         \x20   let patience = Patience::within(Duration::from_secs(180));\n\
+         \x20   match client{call}(\"ABCDEFGH\").when_allowed(patience).await? {{\n\
+         \x20       Settled::Accepted {{ answer, .. }} => println!(\"cancelled: {{answer:?}}\"),\n\
+         \x20       Settled::Declined {{ error, .. }} => println!(\"not cancellable: {{error}}\"),\n\
+         \x20       Settled::GaveUp {{ attempts, .. }} => println!(\"still locked after {{attempts}} tries\"),\n\
+         \x20   }}\n\
+         }}\n\
+         {close}\
+         ```",
+        method = p.method,
+    ));
+    out
+}
+
+/// The fence and hidden lines around a doc example of the helper: with the mock's
+/// order book (`orders`, set up with `Orders::new().{setup}` and order `ABCDEFGH`) it
+/// runs; without it, it is only compiled.
+fn harness(krate: &str, orders: bool, setup: &str) -> (&'static str, String, String) {
+    if orders {
+        (
+            "```",
+            format!(
+                "# {krate}::mock::example_with_orders({krate}::mock::Orders::new().{setup}, |mock| async move {{\n\
+                 # mock.place_order(\"ABCDEFGH\");\n\
+                 # let client = mock.client();\n"
+            ),
+            "# Ok(())\n# });\n".to_owned(),
+        )
+    } else {
+        (
+            "```no_run",
+            format!(
+                "# async fn example(client: {krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n"
+            ),
+            "# Ok(())\n# }\n".to_owned(),
+        )
+    }
 }

@@ -122,10 +122,17 @@ impl Lowering<'_> {
                     }
                     modules.push(self.folder(item, children, &here, &item_titles, name, auth)?);
                 }
-                (Some(_), _, None) => self.warnings.add(
-                    "folder without requests, here or below; no module generated",
-                    &here,
-                ),
+                (Some(children), _, None) => {
+                    // Left out, but not unread: an item below that is neither a
+                    // folder nor a request is still an error.
+                    if let Some(bad) = neither_folder_nor_request(children, &here) {
+                        return Err(Error::collection(bad, NEITHER));
+                    }
+                    self.warnings.add(
+                        "folder without requests, here or below; no module generated",
+                        &here,
+                    );
+                }
                 (None, Some(request), _) => {
                     let key = self.unique_operation_key(item_titles.join(" / "));
                     let wanted = self.operation_name(&key, &item.name.0, module_words)?;
@@ -137,12 +144,7 @@ impl Lowering<'_> {
                     };
                     operations.push(self.operation(item, &request.0, &here, key, names, auth)?);
                 }
-                _ => {
-                    return Err(Error::collection(
-                        here,
-                        "expected a folder (with `item`) or a request (with `request`), found neither",
-                    ));
-                }
+                _ => return Err(Error::collection(here, NEITHER)),
             }
         }
         super::examples::name_constants(&mut operations);
@@ -335,6 +337,7 @@ impl Lowering<'_> {
             .flatten()
             .map(|r| example(r, &self.variables))
             .collect();
+        let errors = self.error_kinds(&key)?;
         Ok(Operation {
             key,
             builder: names.builder,
@@ -356,6 +359,7 @@ impl Lowering<'_> {
             safety_reason,
             examples,
             notes,
+            errors,
             body_type: (),
             response: (),
         })
@@ -404,6 +408,23 @@ fn handle_name(name: &str) -> String {
 }
 
 /// Whether any of `items`, or of the folders among them, is a request.
+/// The error for an item with neither `item` nor `request`.
+const NEITHER: &str =
+    "expected a folder (with `item`) or a request (with `request`), found neither";
+
+/// The JSON path of the first item under `items` (at `path`) that is neither a folder
+/// nor a request.
+fn neither_folder_nor_request(items: &[Item], path: &str) -> Option<String> {
+    items.iter().enumerate().find_map(|(i, item)| {
+        let here = format!("{path}.item[{i}]");
+        match (&item.item, &item.request) {
+            (Some(children), _) => neither_folder_nor_request(children, &here),
+            (None, Some(_)) => None,
+            (None, None) => Some(here),
+        }
+    })
+}
+
 fn has_requests(items: &[Item]) -> bool {
     items.iter().any(|item| match &item.item {
         Some(children) => has_requests(children),
@@ -419,7 +440,7 @@ fn key_of(titles: &[&str], item: &Item) -> String {
 }
 
 /// A name from the overrides file, which must already be a valid snake_case identifier.
-fn checked_name(name: &str, path: &str) -> Result<String, Error> {
+pub(super) fn checked_name(name: &str, path: &str) -> Result<String, Error> {
     let snake = name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');

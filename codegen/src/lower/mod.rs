@@ -11,6 +11,7 @@
 mod auth;
 mod enums;
 mod error_flag;
+mod error_kinds;
 mod examples;
 mod items;
 mod lenient_json;

@@ -5,10 +5,14 @@
 //! (money words). One value alone decides nothing: a parameter nothing tells about
 //! stays text. The overrides file's `type` and `enum` come first.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use indexmap::IndexSet;
+
 use crate::model::{
-    EnumDef, Module, Operation, Param, ParamType, TypeSource, Untyped, VariantDef, taken_type_names,
+    EnumDef, Module, Operation, Param, ParamType, SeenValues, TypeSource, Untyped, VariantDef,
+    taken_type_names,
 };
 use crate::names::{Scope, pascal_ident, snake_words};
 
@@ -16,9 +20,19 @@ use crate::names::{Scope, pascal_ident, snake_words};
 #[derive(Debug, Default)]
 struct Seen {
     /// The distinct values, in the order first seen.
-    values: Vec<String>,
-    /// Their descriptions.
+    values: IndexSet<String>,
+    /// Their distinct descriptions, lower case.
+    descriptions: IndexSet<String>,
+}
+
+/// [`Seen`], shared by every parameter of the name, with the decisions made from it
+/// (by spelling of the name): everything but a parameter's own listed values is the
+/// pool's, so it is decided once, not once per parameter (which was quadratic).
+#[derive(Debug)]
+struct Pool {
+    values: SeenValues,
     descriptions: Vec<String>,
+    decided: RefCell<BTreeMap<String, (Decided, TypeSource)>>,
 }
 
 /// Gives every parameter of `root` (and below) its type, except those the overrides
@@ -28,20 +42,27 @@ pub(super) fn assign(root: &mut Module<Untyped>) {
     for op in root.all_operations() {
         for p in &op.params {
             let entry = seen.entry(p.wire.to_ascii_lowercase()).or_default();
-            for value in values_of(op, p) {
-                if !entry.values.contains(&value) {
-                    entry.values.push(value);
-                }
-            }
+            entry.values.extend(values_of(op, p));
             if !p.docs.trim().is_empty() {
-                entry.descriptions.push(p.docs.clone());
+                entry.descriptions.insert(p.docs.to_ascii_lowercase());
             }
         }
     }
-    assign_module(root, &seen);
+    let pools: BTreeMap<String, Pool> = seen
+        .into_iter()
+        .map(|(name, seen)| {
+            let pool = Pool {
+                values: seen.values.into_iter().collect(),
+                descriptions: seen.descriptions.into_iter().collect(),
+                decided: RefCell::default(),
+            };
+            (name, pool)
+        })
+        .collect();
+    assign_module(root, &pools);
 }
 
-fn assign_module(module: &mut Module<Untyped>, seen: &BTreeMap<String, Seen>) {
+fn assign_module(module: &mut Module<Untyped>, seen: &BTreeMap<String, Pool>) {
     let mut scope = Scope::with_reserved(taken_type_names());
     scope.reserve(&module.handle);
     for op in &module.operations {
@@ -49,13 +70,15 @@ fn assign_module(module: &mut Module<Untyped>, seen: &BTreeMap<String, Seen>) {
     }
     let mut enums: Vec<EnumDef> = Vec::new();
     for op in &mut module.operations {
-        let own: Vec<Vec<String>> = op.params.iter().map(|p| values_of(op, p)).collect();
-        for (p, own) in op.params.iter_mut().zip(own) {
+        for p in &mut op.params {
             if matches!(p.typed_by, TypeSource::Override(_)) || p.ty == ParamType::File {
                 continue;
             }
-            let pooled = seen.get(&p.wire.to_ascii_lowercase());
-            let (ty, typed_by) = decide(p, &own, pooled);
+            // Every parameter's name is in the pool: `assign` saw them all.
+            let Some(pool) = seen.get(&p.wire.to_ascii_lowercase()) else {
+                continue;
+            };
+            let (ty, typed_by) = decide(p, pool);
             p.ty = match ty {
                 Decided::Type(ty) => ty,
                 Decided::Options(options) => {
@@ -133,35 +156,20 @@ fn values_of(op: &Operation<Untyped>, p: &Param) -> Vec<String> {
 }
 
 /// A decision: a type, or a closed set of names for an enum.
+#[derive(Clone, Debug)]
 enum Decided {
     Type(ParamType),
     Options(Vec<String>),
 }
 
-fn decide(p: &Param, own: &[String], pooled: Option<&Seen>) -> (Decided, TypeSource) {
-    let mut values: Vec<String> = own.to_vec();
-    let mut descriptions = vec![p.docs.clone()];
-    if let Some(seen) = pooled {
-        for v in &seen.values {
-            if !values.contains(v) {
-                values.push(v.clone());
-            }
-        }
-        descriptions.extend(seen.descriptions.iter().cloned());
-    }
-    let descriptions: Vec<String> = descriptions
-        .iter()
-        .map(|d| d.to_ascii_lowercase())
-        .collect();
-    let ints = !values.is_empty() && values.iter().all(|v| is_integer(v));
-    let numbers = values.iter().all(|v| is_integer(v) || is_decimal(v));
-    let signed = values.iter().any(|v| v.starts_with('-'));
-    let integer = ParamType::Integer { signed };
-    let type_ = |ty| Decided::Type(ty);
-
+fn decide(p: &Param, pool: &Pool) -> (Decided, TypeSource) {
     if let Some(options) = listed_options(&p.docs) {
         return if options.iter().all(|o| is_integer(o)) {
-            (type_(integer), TypeSource::ListedValues(options))
+            let signed = pool.values.iter().any(|v| v.starts_with('-'));
+            (
+                Decided::Type(ParamType::Integer { signed }),
+                TypeSource::ListedValues(options),
+            )
         } else {
             (
                 Decided::Options(options.clone()),
@@ -169,6 +177,27 @@ fn decide(p: &Param, own: &[String], pooled: Option<&Seen>) -> (Decided, TypeSou
             )
         };
     }
+    if let Some(decided) = pool.decided.borrow().get(&p.wire) {
+        return decided.clone();
+    }
+    let decided = decide_from_pool(&p.wire, pool);
+    pool.decided
+        .borrow_mut()
+        .insert(p.wire.clone(), decided.clone());
+    decided
+}
+
+/// What the values and descriptions of every parameter named `wire` say.
+fn decide_from_pool(wire: &str, pool: &Pool) -> (Decided, TypeSource) {
+    // A parameter's own values are among its name's: the pool is what was seen.
+    let values = pool.values.clone();
+    let descriptions = &pool.descriptions;
+    let ints = !values.is_empty() && values.iter().all(|v| is_integer(v));
+    let numbers = values.iter().all(|v| is_integer(v) || is_decimal(v));
+    let signed = values.iter().any(|v| v.starts_with('-'));
+    let integer = ParamType::Integer { signed };
+    let type_ = |ty| Decided::Type(ty);
+
     let flag_values = values
         .iter()
         .all(|v| matches!(v.as_str(), "0" | "1" | "true" | "false"));
@@ -202,7 +231,7 @@ fn decide(p: &Param, own: &[String], pooled: Option<&Seen>) -> (Decided, TypeSou
             TypeSource::JsonValues(values),
         );
     }
-    if numbers && is_money(&p.wire) {
+    if numbers && is_money(wire) {
         return (type_(ParamType::Decimal), TypeSource::MoneyName);
     }
     if numbers && values.len() >= 2 && values.iter().any(|v| is_decimal(v)) {
@@ -211,7 +240,7 @@ fn decide(p: &Param, own: &[String], pooled: Option<&Seen>) -> (Decided, TypeSou
     if ints && values.len() >= 2 {
         return (type_(integer), TypeSource::Values(values));
     }
-    if ints && let Some(hint) = number_hint(&p.wire, &descriptions) {
+    if ints && let Some(hint) = number_hint(wire, descriptions) {
         return (type_(integer), TypeSource::NumberHint(hint));
     }
     // Text values (`ABCDEFGH`) say it is text; numbers alone say nothing more.

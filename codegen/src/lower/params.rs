@@ -85,7 +85,7 @@ impl<'l> ParamsBuilder<'l> {
             typed_by: if ty == ParamType::File {
                 TypeSource::FileField
             } else {
-                TypeSource::Unknown(Vec::new())
+                TypeSource::Unknown(Vec::new().into())
             },
             ty,
             required: rule.0,

@@ -49,6 +49,8 @@ pub struct Operation<S: Stage = Typed> {
     pub examples: Vec<Example>,
     /// What the generator did with parts of the request that are not parameters.
     pub notes: Vec<Note>,
+    /// Error conditions it signals by message only (the overrides file's `errors`).
+    pub errors: Vec<ErrorKind>,
     /// The type of the JSON body or GraphQL variables (none for other bodies).
     pub body_type: S::BodyType,
     /// What the saved examples say about its answers.
@@ -83,11 +85,31 @@ impl Operation<Untyped> {
             safety_reason: self.safety_reason,
             examples: self.examples,
             notes: self.notes,
+            errors: self.errors,
             body_type,
             response,
         }
     }
 }
+
+/// An error condition an operation signals by its message when the API sends no
+/// `type` (SMSPool's "cannot be cancelled yet"), declared in the overrides file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorKind {
+    /// Its name, as the runtime reports it (`cancel_too_early`).
+    pub name: String,
+    /// The variant of the crate's `ErrorKind` enum (`CancelTooEarly`).
+    pub variant: String,
+    /// Texts that identify it in a message.
+    pub messages: Vec<String>,
+    /// Whether the same call may be accepted later (a time lock).
+    pub later: bool,
+    /// What it means (the overrides file's Markdown).
+    pub docs: String,
+}
+
+/// The crate-root enum that names every [`ErrorKind`].
+pub const ERROR_KIND_ENUM: &str = "ErrorKind";
 
 /// A parameter.
 #[derive(Clone, Debug)]
@@ -180,9 +202,9 @@ pub enum TypeSource {
     /// Its description (or a same-named parameter's) says it takes an ID or a name.
     DescribedIdOrName,
     /// The values it was seen with are IDs and names.
-    IdsAndNames(Vec<String>),
+    IdsAndNames(SeenValues),
     /// The values it was seen with parse as JSON lists.
-    JsonValues(Vec<String>),
+    JsonValues(SeenValues),
     /// Its name says money (`max_price`, `balance`), and no value disagrees.
     MoneyName,
     /// Its name or description says it counts or identifies (`days`, "The rental
@@ -190,10 +212,14 @@ pub enum TypeSource {
     NumberHint(String),
     /// The values it was seen with (in its request, the saved examples' requests and
     /// same-named parameters of the collection), at least two of them.
-    Values(Vec<String>),
+    Values(SeenValues),
     /// Nothing tells; the values seen, if any.
-    Unknown(Vec<String>),
+    Unknown(SeenValues),
 }
+
+/// The values a parameter was seen with: shared by every parameter of the name, since
+/// a parameter's values are those of all same-named parameters of the collection.
+pub type SeenValues = std::sync::Arc<[String]>;
 
 impl TypeSource {
     /// A short label for listings.

@@ -12,6 +12,7 @@ use crate::diagnostics::{Error, Stale};
 
 mod answers;
 mod enums;
+mod errors;
 mod mock;
 mod mounts;
 mod operations;
@@ -19,6 +20,7 @@ mod polling;
 
 pub use answers::*;
 pub use enums::*;
+pub use errors::*;
 pub use mock::*;
 pub use mounts::*;
 pub use operations::*;

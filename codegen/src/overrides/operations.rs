@@ -16,6 +16,9 @@ pub struct OperationOverride {
     pub params: BTreeMap<String, ParamOverride>,
     /// Documentation to add (Markdown), appended to the request's description.
     pub docs: Option<String>,
+    /// Error conditions it signals by message only, keyed by kind (`cancel_too_early`).
+    #[serde(default)]
+    pub errors: BTreeMap<String, super::ErrorKindOverride>,
     /// Why.
     pub reason: Option<String>,
 }

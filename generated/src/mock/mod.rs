@@ -158,13 +158,14 @@ static API: engine::Api = engine::Api {
         #[cfg(feature = "esims")]
         engine::Route::new(&crate::esims::TOP_UP_PLANS),
         #[cfg(feature = "voucher")]
-        engine::Route::new(&crate::voucher::GENERATE),
+        engine::Route::new(&crate::voucher::GENERATE).required(&["amount"]),
         #[cfg(feature = "voucher")]
         engine::Route::new(&crate::voucher::RETRIEVE),
         #[cfg(feature = "voucher")]
         engine::Route::new(&crate::voucher::DELETE),
         #[cfg(feature = "voucher")]
-        engine::Route::new(&crate::voucher::BULK_GENERATE),
+        engine::Route::new(&crate::voucher::BULK_GENERATE)
+            .required(&["amount", "quantity"]),
         #[cfg(feature = "activate")]
         engine::Route::new(&crate::activate::GET_BALANCE)
             .fixed(&[("action", "getBalance")]),

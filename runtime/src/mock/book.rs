@@ -82,6 +82,7 @@ pub(super) struct Book {
     fixed_code: bool,
     lifetime: Option<Duration>,
     cancel_lock: Duration,
+    cancel_lock_message: Option<String>,
 }
 
 /// Saved answers sent as they are.
@@ -176,6 +177,7 @@ impl Book {
             full_text,
             lifetime: orders.lifetime.unwrap_or(saved_lifetime),
             cancel_lock: orders.cancel_lock,
+            cancel_lock_message: orders.cancel_lock_message.clone(),
         })
     }
 
@@ -358,7 +360,14 @@ impl Book {
             return self.not_found(self.examples.cancel_not_found.clone());
         };
         let order = &self.orders[i];
-        if order.state != State::Pending || order.bought.elapsed() < self.cancel_lock {
+        let locked = order.bought.elapsed() < self.cancel_lock;
+        if order.state == State::Pending
+            && locked
+            && let Some(message) = &self.cancel_lock_message
+        {
+            return self.error(400, message);
+        }
+        if order.state != State::Pending || locked {
             let reply = self.examples.cancel_refused.clone();
             return reply.unwrap_or_else(|| self.error(400, "This order cannot be cancelled."));
         }

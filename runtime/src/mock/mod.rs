@@ -75,6 +75,9 @@ pub struct Route {
     /// Parameters the operation always sends with a fixed value, which tell it apart
     /// from other operations on the same method and path (`action=getBalance`).
     pub fixed: &'static [(&'static str, &'static str)],
+    /// Parameters the operation always sends, which tell it apart from others on the
+    /// same method and path that take fewer (`quantity` of a bulk voucher).
+    pub required: &'static [&'static str],
 }
 
 impl Route {
@@ -83,7 +86,15 @@ impl Route {
         Self {
             operation,
             fixed: &[],
+            required: &[],
         }
+    }
+
+    /// Requests that send all of these parameters are this operation rather than one
+    /// on the same path that takes fewer.
+    pub const fn required(mut self, required: &'static [&'static str]) -> Self {
+        self.required = required;
+        self
     }
 
     /// Only requests with these parameter values are this operation.

@@ -30,6 +30,7 @@ pub struct Orders {
     pub(super) code: Option<String>,
     pub(super) lifetime: Option<Option<Duration>>,
     pub(super) cancel_lock: Duration,
+    pub(super) cancel_lock_message: Option<String>,
 }
 
 /// When a pending order's message arrives.
@@ -121,6 +122,16 @@ impl Orders {
     /// passed since its purchase: SMSPool's "cannot be cancelled yet".
     pub fn cancel_locked_for(mut self, wait: Duration) -> Self {
         self.cancel_lock = wait;
+        self
+    }
+
+    /// The [locked](Self::cancel_locked_for) cancel is refused with `message` (HTTP
+    /// 400, the error flag false) instead of the saved answer: the live API's wording
+    /// differs from the collection's ("This phone number cannot be cancelled yet,
+    /// please try again later!"). An order that is no longer pending is still refused
+    /// with the saved answer.
+    pub fn cancel_lock_message(mut self, message: impl Into<String>) -> Self {
+        self.cancel_lock_message = Some(message.into());
         self
     }
 }

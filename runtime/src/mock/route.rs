@@ -7,22 +7,48 @@ use super::journal::REDACTED;
 use super::{Api, Route};
 use crate::{AuthScheme, Operation};
 
-/// The route `method` and `path` (with `params`) reach: the first whose method, path
-/// template and fixed parameters all fit.
+/// The route `method` and `path` (with `params`) reach: of those whose method, path
+/// template and fixed parameters fit, the one whose required parameters all came and
+/// are the most (a bulk operation beside a single one on the same path), else the
+/// first.
 pub(super) fn find<'a>(
     api: &'a Api,
     method: &str,
     path: &str,
     params: &[(String, String)],
 ) -> Option<&'a Route> {
-    api.routes.iter().find(|route| {
+    let mut fitting = api.routes.iter().filter(|route| {
         route.operation.method.eq_ignore_ascii_case(method)
             && path_fits(route.operation.path, path)
             && route
                 .fixed
                 .iter()
                 .all(|(name, value)| params.iter().any(|(n, v)| n == name && v == value))
-    })
+    });
+    let first = fitting.next()?;
+    let sent = |route: &Route| {
+        route
+            .required
+            .iter()
+            .all(|r| params.iter().any(|(n, _)| n == r))
+    };
+    let best = std::iter::once(first)
+        .chain(fitting)
+        .filter(|route| sent(route))
+        .max_by_key(|route| {
+            (
+                route.required.len(),
+                std::cmp::Reverse(position(api, route)),
+            )
+        });
+    Some(best.unwrap_or(first))
+}
+
+fn position(api: &Api, route: &Route) -> usize {
+    api.routes
+        .iter()
+        .position(|r| std::ptr::eq(r, route))
+        .unwrap_or(usize::MAX)
 }
 
 /// Whether `path` fits `template`, whose `{name}` segments take any one segment.

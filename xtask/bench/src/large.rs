@@ -1,134 +1,183 @@
-//! Benchmark 6: what a large generated crate costs to compile, whole and with one
-//! module's cargo feature: the synthetic collection of [`REQUESTS`] requests
-//! (`codegen::synthetic`), generated as a standalone crate, its dependencies built
-//! once untimed, in the compile benchmark's target directory.
+//! Benchmark 6: a very large answer. The generated client reads and decodes a 20 MB
+//! synthetic `/request/pricing` answer (SMSPool's unfiltered pricing is about 18 MB)
+//! from a local server, in a child process of its own so that its peak memory can be
+//! read: the child starts the server, resets its high-water mark (`VmHWM`), makes the
+//! call, and reports how far the peak rose above what the server already held. Then
+//! it times repeated calls, for the time per MB.
 
-use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
 
-use crate::compile::{TARGET_DIR, rust_files, touch};
+use smspool_runtime::{RateLimit, RetryPolicy};
+
+use crate::client::server::Server;
 use crate::machine;
-use crate::scaling::synth_config;
-use crate::stats::{Samples, timed};
+use crate::stats::Samples;
 
-/// Requests in the collection.
-pub const REQUESTS: usize = 2_000;
+/// The body's size, in bytes.
+pub const BODY_BYTES: usize = 20_000_000;
 
-/// The crate's package name.
-const CRATE: &str = "synthetic-large";
-
-/// What the benchmark measured.
+/// What the large-answer benchmark measured.
 #[derive(Debug)]
 pub struct LargeResult {
-    /// Requests (operations) in the crate.
-    pub requests: usize,
-    /// Lines of Rust in `src/`, the mock (`src/mock/`) aside.
-    pub lines: usize,
-    /// Lines of the mock, which these builds leave out.
-    pub mock_lines: usize,
-    /// Top-level modules, each a cargo feature.
-    pub modules: usize,
-    /// The module built alone, and its operations.
-    pub module: (String, usize),
-    /// Seconds per debug build of the whole crate.
-    pub whole: Samples,
-    /// Seconds per debug build with only `module`'s feature.
-    pub one_module: Samples,
+    /// The body's size, bytes.
+    pub body_bytes: usize,
+    /// Rows in it.
+    pub rows: usize,
+    /// The process's resident set before the call (the server holding the body), bytes.
+    pub baseline: f64,
+    /// The peak during the first call, bytes.
+    pub peak: f64,
+    /// Seconds per call.
+    pub times: Samples,
+    /// `size_of` one decoded row, bytes.
+    pub row_size: usize,
+    /// Rows the decoded `Vec` has room for (it doubles as it is filled).
+    pub capacity: usize,
 }
 
-/// Generates the crate, builds it once untimed, then `reps` timed builds of each
-/// kind, alternating.
+impl LargeResult {
+    /// How far the peak rose above the baseline, over the body's size.
+    pub fn peak_ratio(&self) -> f64 {
+        (self.peak - self.baseline) / self.body_bytes as f64
+    }
+
+    /// Median seconds per MB (10^6 bytes) of answer.
+    pub fn seconds_per_mb(&self) -> f64 {
+        self.times.median() / (self.body_bytes as f64 / 1e6)
+    }
+}
+
+/// Runs the child with `reps` timed calls.
 pub fn run(reps: usize) -> Result<LargeResult, String> {
-    let root = machine::root();
-    let dir = root.join("target/bench-large");
-    let json = codegen::synthetic::collection(REQUESTS);
-    let mut config = synth_config();
-    config.crate_name = CRATE.into();
-    config.runtime_path = root.join("runtime").display().to_string();
-    let generated = codegen::generate(&json, "", &config).map_err(|e| e.to_string())?;
-    let _ = std::fs::remove_dir_all(dir.join("src"));
-    for (path, text) in &generated.files {
-        let file = dir.join(path);
-        if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find the harness: {e}"))?;
+    let output = Command::new(exe)
+        .arg("large-child")
+        .arg(BODY_BYTES.to_string())
+        .arg(reps.to_string())
+        .output()
+        .map_err(|e| format!("cannot start the large-answer child: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "the large-answer child failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
-    // The workspace's versions, so that the dependencies are the ones it uses.
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-        .map_err(|e| format!("cannot copy the lockfile: {e}"))?;
-    let first = generated
-        .api
-        .root
-        .modules
-        .first()
-        .ok_or("the synthetic collection has no folder")?;
-    let module = (first.name.clone(), first.all_operations().count());
-    let sources = rust_files(&dir.join("src"))?;
-    let (mut lines, mut mock_lines) = (0, 0);
-    for path in &sources {
-        let count = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-            .lines()
-            .count();
-        // The mock (feature `mock`, off in these builds) is counted aside.
-        if path.starts_with(dir.join("src/mock")) {
-            mock_lines += count;
-        } else {
-            lines += count;
+    let mut result = LargeResult {
+        body_bytes: 0,
+        rows: 0,
+        baseline: 0.0,
+        peak: 0.0,
+        times: Samples::new(),
+        row_size: 0,
+        capacity: 0,
+    };
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+        let number: f64 = value
+            .parse()
+            .map_err(|_| format!("the large-answer child printed {line:?}"))?;
+        match key {
+            "bytes" => result.body_bytes = number as usize,
+            "rows" => result.rows = number as usize,
+            "baseline" => result.baseline = number,
+            "peak" => result.peak = number,
+            "time" => result.times.push(number),
+            "row_size" => result.row_size = number as usize,
+            "capacity" => result.capacity = number as usize,
+            _ => return Err(format!("the large-answer child printed {line:?}")),
         }
     }
-    build(&dir, None, false)?;
-    build(&dir, Some(&module.0), false)?;
-    let (mut whole, mut one_module) = (Samples::new(), Samples::new());
-    for _ in 0..reps {
-        for (feature, samples) in [
-            (None, &mut whole),
-            (Some(module.0.as_str()), &mut one_module),
-        ] {
-            touch(&sources)?;
-            let (built, time) = timed(|| build(&dir, feature, true));
-            built?;
-            samples.push_duration(time);
-        }
+    if result.times.is_empty() || result.peak == 0.0 {
+        return Err("the large-answer child measured nothing (no /proc?)".into());
     }
-    Ok(LargeResult {
-        requests: generated.api.root.all_operations().count(),
-        lines,
-        mock_lines,
-        modules: generated.api.root.modules.len(),
-        module,
-        whole,
-        one_module,
+    Ok(result)
+}
+
+/// A `/request/pricing`-shaped JSON array of at least `bytes` bytes, and its rows.
+pub fn pricing_body(bytes: usize) -> (String, usize) {
+    let mut body = String::with_capacity(bytes + 256);
+    body.push('[');
+    let mut rows = 0;
+    while body.len() < bytes {
+        if rows > 0 {
+            body.push(',');
+        }
+        let (service, country, pool) = (rows % 1500 + 1, rows / 1500 % 180 + 1, rows % 9 + 1);
+        body.push_str(&format!(
+            r#"{{"service":{service},"service_name":"Service {service}","country":{country},"country_name":"Country {country}","short_name":"C{country}","pool":{pool},"price":"{}.{:02}"}}"#,
+            rows % 3,
+            rows % 100
+        ));
+        rows += 1;
+    }
+    body.push(']');
+    (body, rows)
+}
+
+/// The child: prints `bytes`, `rows`, `baseline`, `peak` and one `time` per call.
+pub fn child(args: &[String]) -> Result<(), String> {
+    let [bytes, reps] = args else {
+        return Err("usage: large-child BYTES REPS".into());
+    };
+    let bytes: usize = bytes
+        .parse()
+        .map_err(|_| format!("BYTES must be a number, not {bytes:?}"))?;
+    let reps: usize = reps
+        .parse()
+        .map_err(|_| format!("REPS must be a number, not {reps:?}"))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start tokio: {e}"))?;
+    runtime.block_on(async {
+        let (body, rows) = pricing_body(bytes);
+        println!("bytes {}", body.len());
+        println!("rows {rows}");
+        let server = Server::start(&[("/request/pricing", body.as_str())], false)
+            .await
+            .map_err(|e| format!("cannot start the local server: {e}"))?;
+        drop(body);
+        let client = smspool::Client::builder("bench-key")
+            .base_url(server.url())
+            .rate_limit(RateLimit::unlimited())
+            .retry(RetryPolicy::none())
+            .build()
+            .map_err(|e| e.to_string())?;
+        // From here the peak is what the call adds to the server's copy.
+        reset_peak();
+        println!("baseline {}", machine::current_rss().unwrap_or(0));
+        let answer = client
+            .pricing()
+            .retrieve_all()
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("peak {}", machine::peak_rss().unwrap_or(0));
+        println!(
+            "row_size {}",
+            std::mem::size_of::<smspool::pricing::RetrieveAllItem>()
+        );
+        println!("capacity {}", answer.capacity());
+        if answer.len() != rows {
+            return Err(format!("decoded {} rows of {rows}", answer.len()));
+        }
+        drop(answer);
+        for _ in 0..reps {
+            let started = Instant::now();
+            let answer = client
+                .pricing()
+                .retrieve_all()
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("time {}", started.elapsed().as_secs_f64());
+            drop(answer);
+        }
+        Ok(())
     })
 }
 
-/// `cargo build` (debug, not incremental) of the crate in `dir`, with only `feature`
-/// when given; with `expect_rebuild`, fails unless cargo compiled the crate.
-fn build(dir: &Path, feature: Option<&str>, expect_rebuild: bool) -> Result<(), String> {
-    let mut command = machine::cargo();
-    command
-        .current_dir(dir)
-        .args(["build", "--offline", "--target-dir"])
-        .arg(machine::root().join(TARGET_DIR))
-        .env("CARGO_INCREMENTAL", "0");
-    if let Some(feature) = feature {
-        command.args(["--no-default-features", "--features", feature]);
-    }
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        return Err(format!("cargo build of {CRATE} failed:\n{stderr}"));
-    }
-    if stderr.contains("warning") {
-        return Err(format!("{CRATE} builds with warnings:\n{stderr}"));
-    }
-    if expect_rebuild && !stderr.contains(&format!("Compiling {CRATE} v")) {
-        return Err(format!(
-            "cargo did not rebuild {CRATE} after its sources were touched:\n{stderr}"
-        ));
-    }
-    Ok(())
+/// Resets `VmHWM` to the current resident set (Linux 4.0 and later).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }

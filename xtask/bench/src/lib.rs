@@ -12,6 +12,7 @@ pub mod compile;
 pub mod decode;
 pub mod generator;
 pub mod large;
+pub mod large_crate;
 pub mod machine;
 pub mod openapi;
 pub mod plot;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use smspool_bench::{
-    client, compile, decode, generator, large, machine, openapi, plot, report, scaling,
+    client, compile, decode, generator, large, large_crate, machine, openapi, plot, report, scaling,
 };
 
 const HELP: &str = "\
@@ -13,8 +13,8 @@ smspool-bench [options]     (run it as `cargo xtask bench [options]`)
 
 options:
   --quick          a few repetitions of each, to try the harness (minutes become seconds)
-  --only LIST      run only these, comma-separated: generator,scaling,client,decode,compile,
-                   large,openapi
+  --only LIST      run only these, comma-separated: generator,scaling,client,decode,
+                   compile,large,large-crate,openapi
   --out PATH       where to write the report (default: BENCHMARKS.md for a full run,
                    target/bench-report.md with --quick or --only)
 
@@ -86,6 +86,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("scale-child") => scaling::child(&args[1..]),
+        Some("large-child") => large::child(&args[1..]),
         Some("spin") => spin(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
@@ -147,8 +148,12 @@ fn run(plan: &Plan) -> Result<(), String> {
         results.compile = Some(compile::run(reps, reps, operations)?);
     }
     if plan.runs("large") {
+        step("a 20 MB answer: peak memory and time");
+        results.large = Some(large::run(plan.reps(20))?);
+    }
+    if plan.runs("large-crate") {
         step("compiling a 2,000-request crate, whole and one module");
-        results.large = Some(large::run(if plan.quick { 1 } else { 3 })?);
+        results.large_crate = Some(large_crate::run(if plan.quick { 1 } else { 3 })?);
     }
     if plan.runs("openapi") {
         step("the generator against postman2openapi");

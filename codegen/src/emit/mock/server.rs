@@ -2,6 +2,8 @@
 //! lifecycle, the doctest helpers, and the endpoints of operations at the collection
 //! root.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -25,7 +27,12 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         let cfg = features::cfg(&child.name);
         quote!(#cfg pub mod #name;)
     });
-    // A module's routes come with its feature, as the module does.
+    // How many operations share each method and path: counted once, not per route.
+    let mut on_path: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for op in api.root.all_operations() {
+        *on_path.entry((&op.method, &op.path)).or_default() += 1;
+    }
+    let shared = |op: &Operation| on_path[&(op.method.as_str(), op.path.as_str())] > 1;
     let routes: Vec<TokenStream> = api
         .root
         .walk()
@@ -33,8 +40,9 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
         .flat_map(|(path, module)| {
             let cfg = path.first().map(|top| features::cfg(top));
             let path = path.join("::");
+            // A module's routes come with its feature, as the module does.
             module.operations.iter().map(move |op| {
-                let route = route(op, &path);
+                let route = route(op, &path, shared(op));
                 quote!(#cfg #route)
             })
         })
@@ -222,7 +230,7 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
 
 /// `engine::Route::new(&crate::sms::PURCHASE)`, with the fixed parameters that tell it
 /// apart from others on its path.
-fn route(op: &Operation, module_path: &str) -> TokenStream {
+fn route(op: &Operation, module_path: &str, shared_path: bool) -> TokenStream {
     let operation = super::operation_static(op, module_path);
     let fixed: Vec<TokenStream> = op
         .fixed_params
@@ -233,11 +241,21 @@ fn route(op: &Operation, module_path: &str) -> TokenStream {
             quote!((#wire, #value))
         })
         .collect();
-    if fixed.is_empty() {
-        quote!(engine::Route::new(&#operation))
-    } else {
-        quote!(engine::Route::new(&#operation).fixed(&[#(#fixed),*]))
+    let mut route = quote!(engine::Route::new(&#operation));
+    if !fixed.is_empty() {
+        route = quote!(#route.fixed(&[#(#fixed),*]));
     }
+    // Another operation on the same method and path, told apart by what it sends.
+    let required: Vec<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.required && matches!(p.location, Location::Query | Location::Form))
+        .map(|p| p.wire.as_str())
+        .collect();
+    if shared_path && fixed.is_empty() && !required.is_empty() {
+        route = quote!(#route.required(&[#(#required),*]));
+    }
+    route
 }
 
 fn module_docs(api: &Api, krate: &str) -> String {

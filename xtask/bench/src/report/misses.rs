@@ -116,7 +116,30 @@ pub(super) fn misses(out: &mut String, r: &Results) {
             }
         }
     }
-    notes.extend(super::scale::misses(r.large.as_ref(), r.openapi.as_ref()));
+    if let Some(l) = &r.large
+        && l.peak_ratio() > super::LARGE_PEAK_RATIO
+    {
+        notes.push(format!(
+            "- **Large answer**: the call's peak is {:.2}× the {} body ({:.0}% over 3×), the \
+             body's own copy included, since it is held until decoding ends. The decoded rows \
+             fill {} ({} rows of {} B each: lenient scalars, an exact decimal, three strings \
+             and the map of unknown keys, in a `Vec` that serde grew by doubling to {} slots, \
+             of which only the pages filled are resident), and each row's three short strings \
+             sit on the heap besides. Filtering the call (`country`, `service`, `pool`) is \
+             what keeps such answers small (section 6).",
+            l.peak_ratio(),
+            megabytes(l.body_bytes as f64),
+            (l.peak_ratio() / super::LARGE_PEAK_RATIO - 1.0) * 100.0,
+            megabytes((l.rows * l.row_size) as f64),
+            thousands(l.rows),
+            l.row_size,
+            thousands(l.capacity),
+        ));
+    }
+    notes.extend(super::scale::misses(
+        r.large_crate.as_ref(),
+        r.openapi.as_ref(),
+    ));
     out.push_str("## Targets missed\n\n");
     if notes.is_empty() {
         out.push_str("None.\n\n");

@@ -1,12 +1,12 @@
 //! The report's parts for large collections: the summary rows, the misses and the
-//! sections of benchmarks 6 (compiling a 2,000-request crate, whole and one module)
-//! and 7 (the generator against `postman2openapi`).
+//! sections of benchmarks 7 (compiling a 2,000-request crate, whole and one module)
+//! and 8 (the generator against `postman2openapi`).
 
 use std::fmt::Write as _;
 
 use super::{Row, thousands};
 use crate::compile::TARGET_DIR;
-use crate::large::LargeResult;
+use crate::large_crate::LargeCrateResult;
 use crate::openapi::OpenapiResult;
 use crate::stats::{ratio, secs};
 
@@ -18,11 +18,11 @@ pub const LARGE_ONE: f64 = 15.0;
 pub const OPENAPI_RATIO: f64 = 1.5;
 
 /// The summary rows.
-pub(super) fn rows(large: Option<&LargeResult>, openapi: Option<&OpenapiResult>) -> Vec<Row> {
+pub(super) fn rows(large: Option<&LargeCrateResult>, openapi: Option<&OpenapiResult>) -> Vec<Row> {
     let mut rows = Vec::new();
     if let Some(l) = large {
         rows.push(Row::info(
-            &format!("6. {} requests, lines per request", thousands(l.requests)),
+            &format!("7. {} requests, lines per request", thousands(l.requests)),
             format!(
                 "{:.0} ({} lines)",
                 l.lines as f64 / l.requests as f64,
@@ -31,7 +31,7 @@ pub(super) fn rows(large: Option<&LargeResult>, openapi: Option<&OpenapiResult>)
         ));
         rows.push(Row::new(
             &format!(
-                "6. {} requests, debug build, whole crate",
+                "7. {} requests, debug build, whole crate",
                 thousands(l.requests)
             ),
             format!("{} (min {})", secs(l.whole.median()), secs(l.whole.min())),
@@ -41,7 +41,7 @@ pub(super) fn rows(large: Option<&LargeResult>, openapi: Option<&OpenapiResult>)
         ));
         rows.push(Row::new(
             &format!(
-                "6. {} requests, debug build, one module (`{}`, {} requests)",
+                "7. {} requests, debug build, one module (`{}`, {} requests)",
                 thousands(l.requests),
                 l.module.0,
                 l.module.1
@@ -63,7 +63,7 @@ pub(super) fn rows(large: Option<&LargeResult>, openapi: Option<&OpenapiResult>)
             ratio: r,
             ..
         }) => rows.push(Row::new(
-            "7. 2,000 requests, generator / `postman2openapi`",
+            "8. 2,000 requests, generator / `postman2openapi`",
             format!(
                 "{} (min {}): {} against {}",
                 ratio(r.median()),
@@ -76,8 +76,8 @@ pub(super) fn rows(large: Option<&LargeResult>, openapi: Option<&OpenapiResult>)
             OPENAPI_RATIO,
         )),
         Some(OpenapiResult::Missing { .. }) => rows.push(Row::info(
-            "7. 2,000 requests, generator / `postman2openapi`",
-            "not measured: `postman2openapi` is not installed (section 7)".into(),
+            "8. 2,000 requests, generator / `postman2openapi`",
+            "not measured: `postman2openapi` is not installed (section 8)".into(),
         )),
         None => {}
     }
@@ -85,7 +85,10 @@ pub(super) fn rows(large: Option<&LargeResult>, openapi: Option<&OpenapiResult>)
 }
 
 /// The notes of "Targets missed".
-pub(super) fn misses(large: Option<&LargeResult>, openapi: Option<&OpenapiResult>) -> Vec<String> {
+pub(super) fn misses(
+    large: Option<&LargeCrateResult>,
+    openapi: Option<&OpenapiResult>,
+) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(l) = large {
         let per_request = l.whole.median() / l.requests as f64;
@@ -123,11 +126,11 @@ pub(super) fn misses(large: Option<&LargeResult>, openapi: Option<&OpenapiResult
     notes
 }
 
-/// Section 6.
-pub(super) fn large(out: &mut String, l: &LargeResult) {
+/// Section 7.
+pub(super) fn large_crate(out: &mut String, l: &LargeCrateResult) {
     let _ = write!(
         out,
-        "## 6. Compiling a large generated crate
+        "## 7. Compiling a large generated crate
 
 The synthetic collection of {requests} requests (`codegen::synthetic`, as in section 2),
 generated as a standalone crate in `target/bench-large`, built in `{TARGET_DIR}` with
@@ -165,9 +168,9 @@ The crate is {lines} lines: {per_request:.0} per request, besides the mock's {mo
     );
 }
 
-/// Section 7.
+/// Section 8.
 pub(super) fn openapi(out: &mut String, o: &OpenapiResult) {
-    out.push_str("## 7. Against `postman2openapi`\n\n");
+    out.push_str("## 8. Against `postman2openapi`\n\n");
     match o {
         OpenapiResult::Missing { searched } => {
             let _ = write!(
