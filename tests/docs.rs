@@ -134,6 +134,7 @@ fn every_doc_block_of_the_fixture_crates_renders_its_tables() {
             docs: None,
             runtime_path: "../runtime".into(),
             in_workspace: false,
+            metadata: Default::default(),
         };
         let generated = codegen::generate(&json, &overrides, &config).expect("generates");
         files.extend(

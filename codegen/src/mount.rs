@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Error;
-use crate::model::{Api, Mount, root_reserved};
+use crate::model::{Api, Mount, TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, root_reserved};
 use crate::names::{is_valid_ident, pascal_ident};
 use crate::overrides::Overrides;
 
@@ -149,6 +149,14 @@ pub fn combine(mut host: Api, mounted: Vec<Mounted>) -> Result<Api, Error> {
             return Err(Error::overrides(
                 place,
                 "a module name is snake_case and not a Rust keyword",
+            ));
+        }
+        if TAKEN_MODULE_NAMES.contains(&module) || TAKEN_ROOT_MODULE_NAMES.contains(&module) {
+            return Err(Error::overrides(
+                place,
+                format!(
+                    "`{module}` is a name the crate already uses (a crate, a file or a cargo feature)"
+                ),
             ));
         }
         let taken = host.root.modules.iter().any(|m| m.name == module)

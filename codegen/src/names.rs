@@ -165,12 +165,21 @@ impl Scope {
     }
 
     /// `base`, or `base_2`, `base_3`... whichever is free first (`Base2` style for
-    /// type names). Records the result.
+    /// type names, `BASE_2` for constants). Records the result.
     pub fn claim(&mut self, base: &str) -> String {
-        let pascal = base.starts_with(|c: char| c.is_ascii_uppercase());
+        self.claim_where(base, |_| true)
+    }
+
+    /// [`claim`](Self::claim), skipping candidates `allowed` refuses as well as the
+    /// names already taken.
+    pub fn claim_where(&mut self, base: &str, allowed: impl Fn(&str) -> bool) -> String {
+        // `SHOUTY` constants take `_2` as snake_case names do; `Pascal` types `2`.
+        let letters = base.chars().filter(char::is_ascii_alphabetic).count();
+        let shouty = letters >= 2 && !base.chars().any(|c| c.is_ascii_lowercase());
+        let pascal = base.starts_with(|c: char| c.is_ascii_uppercase()) && !shouty;
         let mut candidate = base.to_owned();
         let mut n = 2;
-        while self.taken.contains(&candidate) {
+        while self.taken.contains(&candidate) || !allowed(&candidate) {
             candidate = if pascal || base.ends_with('_') {
                 format!("{base}{n}")
             } else {
@@ -180,6 +189,11 @@ impl Scope {
         }
         self.taken.insert(candidate.clone());
         candidate
+    }
+
+    /// Takes `name` as it is, whether or not it was taken.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
     }
 
     /// Whether `name` is taken.
@@ -265,5 +279,11 @@ mod tests {
         assert_eq!(scope.claim("Item"), "Item2");
         assert_eq!(scope.claim("type_"), "type_");
         assert_eq!(scope.claim("type_"), "type_2");
+        assert_eq!(scope.claim("PROFILE"), "PROFILE");
+        assert_eq!(scope.claim("PROFILE"), "PROFILE_2");
+        assert_eq!(scope.claim("A2"), "A2");
+        assert_eq!(scope.claim("A2"), "A22");
+        assert_eq!(scope.claim_where("std", |n| n != "std"), "std_2");
+        assert_eq!(scope.claim("std"), "std");
     }
 }

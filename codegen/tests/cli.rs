@@ -25,6 +25,7 @@ fn cli_files(collection: &str) -> smspool_codegen::emit::Files {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: false,
+        metadata: Default::default(),
     };
     cli::emit(&api, &config, &CliConfig::beside(&config)).expect("emits")
 }

@@ -648,6 +648,7 @@ smspool_runtime::param_enum!(ActivationType);
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant, reason = "decoded once, then matched")]
 pub enum PurchaseResponse {
     /// The shape of the saved example `200 - successful order`.
     Order(PurchaseOrder),

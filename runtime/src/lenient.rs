@@ -8,8 +8,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
+
+mod json_string;
+
+pub use json_string::JsonString;
 
 /// How a number arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -406,66 +410,6 @@ impl Serialize for Flag {
     }
 }
 
-/// A value the API sends as a string of JSON (`"network": "[{\"country\": ...}]"`),
-/// decoded into `T`. Serialises back to the original text.
-#[derive(Clone)]
-pub struct JsonString<T> {
-    value: T,
-    raw: String,
-}
-
-impl<T> JsonString<T> {
-    /// The decoded value.
-    pub fn get(&self) -> &T {
-        &self.value
-    }
-
-    /// The decoded value, by value.
-    pub fn into_inner(self) -> T {
-        self.value
-    }
-
-    /// The text as the API sent it.
-    pub fn raw(&self) -> &str {
-        &self.raw
-    }
-}
-
-impl<T> std::ops::Deref for JsonString<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl<T: PartialEq> PartialEq for JsonString<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-impl<T: fmt::Debug> fmt::Debug for JsonString<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.value, f)
-    }
-}
-
-impl<'de, T: DeserializeOwned> Deserialize<'de> for JsonString<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(deserializer)?;
-        let value = serde_json::from_str(&raw).map_err(|e| {
-            de::Error::custom(format!("the string does not hold the expected JSON: {e}"))
-        })?;
-        Ok(Self { value, raw })
-    }
-}
-
-impl<T> Serialize for JsonString<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.raw)
-    }
-}
-
 /// Deserialises a string that the API may also send as a number (phone numbers,
 /// codes): `"1234"` and `1234` both give `"1234"`. Use with
 /// `#[serde(deserialize_with = "smspool_runtime::lenient::string")]`.
@@ -654,6 +598,7 @@ pub mod closed_set {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::de::DeserializeOwned;
     use serde_json::{Value, json};
 
     fn round_trip<T: DeserializeOwned + Serialize>(v: Value) -> Value {
@@ -700,15 +645,6 @@ mod tests {
             assert_eq!(serde_json::from_value::<Flag>(v.clone()).unwrap(), expected);
             assert_eq!(round_trip::<Flag>(v.clone()), v);
         }
-    }
-
-    #[test]
-    fn json_string_decodes_and_keeps_its_text() {
-        let raw = json!("[{\"a\": 1}]");
-        let s: JsonString<Vec<std::collections::BTreeMap<String, i64>>> =
-            serde_json::from_value(raw.clone()).unwrap();
-        assert_eq!(s.get()[0]["a"], 1);
-        assert_eq!(serde_json::to_value(&s).unwrap(), raw);
     }
 
     #[derive(Clone, Debug, PartialEq)]

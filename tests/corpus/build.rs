@@ -84,6 +84,7 @@ fn build() -> Corpus {
             docs: None,
             runtime_path: runtime.display().to_string(),
             in_workspace: false,
+            metadata: Default::default(),
         };
         let generated = codegen::generate(&json, &overrides, &config)
             .unwrap_or_else(|e| panic!("fixture {name} does not generate: {e}"));

@@ -82,6 +82,7 @@ fn two_thousand_requests_generate_and_type_check() {
         docs: None,
         runtime_path: smspool_tests::root().join("runtime").display().to_string(),
         in_workspace: false,
+        metadata: Default::default(),
     };
     let started = std::time::Instant::now();
     let generated = codegen::generate(&json, "", &config).expect("generates");

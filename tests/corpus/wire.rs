@@ -202,6 +202,20 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(lines(r), ["GET /root", "POST /1/2/3/4/5"]);
             assert_eq!(form_fields(&r[1].body), pairs(&[("depth", "5")]));
         }
+        "digit_names" => {
+            assert_eq!(lines(r), ["POST /lookup"]);
+            assert_eq!(query(&r[0]), pairs(&[("123", "a"), ("2", "c")]));
+            assert_eq!(form_fields(&r[0].body), pairs(&[("4", "b")]));
+        }
+        "emitted_names" => {
+            assert_eq!(
+                lines(r),
+                ["POST /accounts", "GET /accounts/client", "POST /upload"]
+            );
+            assert_eq!(query(&r[2]), pairs(&[("body", "draft"), ("new", "1")]));
+            assert_eq!(json_body(&r[2]), json!({"title": "x"}));
+        }
+        "folders_of_folders" => assert_eq!(lines(r), ["GET /ping"]),
         "form_params" => {
             assert_eq!(lines(r), ["POST /orders/place", "GET /products"]);
             assert_eq!(header(&r[0], "authorization"), Some(bearer().as_str()));
@@ -221,6 +235,9 @@ pub fn check(fixture: &str, r: &[Request]) {
             );
             assert!(r[1].body.is_empty());
         }
+        "fuzz_clippy_large_enum_variant_2026_2" => assert_eq!(lines(r), ["GET /"]),
+        "fuzz_e0530_2026_10" => assert_eq!(lines(r), ["GET /"]),
+        "fuzz_non_camel_case_types_1_567" => assert_eq!(lines(r), ["GET /"]),
         "graphql" => {
             assert_eq!(lines(r), ["POST /graphql"]);
             assert_eq!(header(&r[0], "content-type"), Some("application/json"));
@@ -233,6 +250,13 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(body["variables"], json!({"first": 3}));
         }
         "inference" => assert_eq!(lines(r), ["POST /order", "POST /untested"]),
+        "json_in_strings" => {
+            assert_eq!(lines(r), ["POST /search"]);
+            assert_eq!(
+                json_body(&r[0]),
+                json!({"filter": "{\"status\":1,\"tags\":[\"a\"]}", "ids": "[1,2]", "name": "x"})
+            );
+        }
         "methods" => {
             assert_eq!(
                 lines(r),
@@ -250,6 +274,7 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(header(&r[2], "depth"), Some("1"), "a constant header");
             assert_eq!(json_body(&r[6]), json!({"ttl": 60}));
         }
+        "module_inception" => assert_eq!(lines(r), ["GET /"]),
         "multipart_files" => {
             assert_eq!(lines(r), ["POST /avatars"]);
             let content_type = header(&r[0], "content-type").unwrap_or_default();
@@ -368,6 +393,45 @@ pub fn check(fixture: &str, r: &[Request]) {
             assert_eq!(header(&r[0], "content-type"), Some("text/plain"));
             assert_eq!(r[1].body, b"<order><id>2</id></order>");
             assert_eq!(header(&r[1], "content-type"), Some("application/xml"));
+        }
+        "tabs_in_docs" => {
+            // Tabs are spaces in the docs only: the wire keeps them.
+            assert_eq!(lines(r), ["GET /find"]);
+            assert_eq!(query(&r[0]), pairs(&[("q\t", "1")]));
+        }
+        "taken_module_names" => assert_eq!(
+            lines(r),
+            [
+                "GET /serde",
+                "GET /serde/std",
+                "GET /runtime",
+                "GET /lenient",
+                "GET /main",
+                "GET /bin/tool",
+                "GET /lib",
+                "GET /status"
+            ]
+        ),
+        "taken_static_names" => {
+            assert_eq!(lines(r), ["GET /profile", "GET /users/profile"]);
+        }
+        "taken_type_names" => {
+            assert_eq!(
+                lines(r),
+                [
+                    "GET /value",
+                    "GET /result",
+                    "GET /box",
+                    "GET /into-future",
+                    "GET /error",
+                    "POST /purchase",
+                    "GET /get-2",
+                    "GET /get2",
+                    "GET /rate",
+                    "GET /api"
+                ]
+            );
+            assert_eq!(query(&r[6]), pairs(&[("page", "2")]));
         }
         "text_answers" => {
             assert_eq!(lines(r), ["GET /ping", "POST /do", "POST /do"]);

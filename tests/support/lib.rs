@@ -40,6 +40,7 @@ pub fn fixture_config(name: &str) -> Config {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: false,
+        metadata: Default::default(),
     }
 }
 
@@ -52,6 +53,7 @@ pub fn smspool_config() -> Config {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: true,
+        metadata: Default::default(),
     }
 }
 

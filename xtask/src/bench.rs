@@ -4,9 +4,7 @@
 //! reqwest; xtask stays small, and `cargo xtask gen` builds even when `generated/`
 //! does not compile.
 
-use std::process::{Command, ExitCode};
-
-use crate::paths;
+use std::process::ExitCode;
 
 /// Benchmarks (release build); writes BENCHMARKS.md.
 #[derive(Debug, clap::Args)]
@@ -41,31 +39,9 @@ impl BenchArgs {
 
 pub fn run(bench: &BenchArgs) -> Result<ExitCode, String> {
     let args = bench.forwarded();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .current_dir(paths::root())
+    let status = crate::cargo::command()
         .args(["run", "--release", "--quiet", "-p", "smspool-bench", "--"])
-        .args(args);
-    // `cargo run` describes xtask's package in the environment; a nested cargo that
-    // sees those values rebuilds the harness (its `env!("CARGO_MANIFEST_DIR")` looks
-    // changed), and again on the next plain `cargo build`.
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        if name.starts_with("CARGO_PKG_")
-            || matches!(
-                &*name,
-                "CARGO_MANIFEST_DIR"
-                    | "CARGO_MANIFEST_PATH"
-                    | "CARGO_CRATE_NAME"
-                    | "CARGO_BIN_NAME"
-                    | "CARGO_PRIMARY_PACKAGE"
-            )
-        {
-            command.env_remove(&*name);
-        }
-    }
-    let status = command
+        .args(args)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     Ok(if status.success() {

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::emit::cli::CliConfig;
-use codegen::emit::{Config, Files};
+use codegen::emit::{Config, Files, Metadata};
+use xtask::vendor::{self, Runtime};
 
 use crate::paths;
 
@@ -31,6 +32,26 @@ pub struct Options {
     /// The crate's name (default: from the collection's file name).
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
+    /// With --out: depend on the runtime by its published version (`smspool-runtime =
+    /// "0.1.0"`) instead of carrying a copy of it in vendor/.
+    #[arg(long, requires = "out", conflicts_with = "runtime_path")]
+    runtime_version: bool,
+    /// With --out: depend on the runtime at this path (absolute, or relative to the
+    /// crate) instead of carrying a copy of it in vendor/.
+    #[arg(long, value_name = "PATH", requires = "out")]
+    runtime_path: Option<String>,
+}
+
+impl Options {
+    /// How a crate written with `--out` depends on the runtime: vendored unless
+    /// `--runtime-version` or `--runtime-path` says otherwise.
+    fn runtime(&self) -> Runtime {
+        match (&self.runtime_path, self.runtime_version) {
+            (Some(path), _) => Runtime::Path(path.clone()),
+            (None, true) => Runtime::Version,
+            (None, false) => Runtime::Vendored,
+        }
+    }
 }
 
 /// The configuration for the committed SMSPool crate.
@@ -44,6 +65,16 @@ pub fn smspool_config() -> Config {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: true,
+        metadata: Metadata {
+            repository: None,
+            readme: Some("../README.md".into()),
+            keywords: ["smspool", "sms", "verification", "api", "client"]
+                .map(str::to_owned)
+                .to_vec(),
+            categories: ["api-bindings", "web-programming::http-client"]
+                .map(str::to_owned)
+                .to_vec(),
+        },
     }
 }
 
@@ -93,13 +124,19 @@ pub fn run(o: &Options) -> Result<ExitCode, String> {
             crate_name: name,
             source: file_name(&collection),
             docs: None,
-            runtime_path: paths::root().join("runtime").display().to_string(),
+            runtime_path: o.runtime().manifest_path(),
             in_workspace: false,
+            metadata: Default::default(),
         }
     } else {
         smspool_config()
     };
-    let generated = generate(&collection, overrides.as_deref(), &config)?;
+    let mut generated = generate(&collection, overrides.as_deref(), &config)?;
+    if standalone && o.runtime() == Runtime::Vendored {
+        generated
+            .files
+            .extend(vendor::runtime_files(&paths::root())?);
+    }
     for warning in generated.warnings.lines() {
         eprintln!("warning: {warning}");
     }
@@ -120,11 +157,12 @@ pub fn run(o: &Options) -> Result<ExitCode, String> {
     let mut outputs = vec![(out.clone(), generated.files.clone())];
     if let Some(dir) = cli {
         let cli_config = if standalone {
+            let client = absolute(&out)?;
             CliConfig {
                 package: format!("{}-cli", config.crate_name),
                 binary: config.crate_name.clone(),
-                client_path: absolute(&out)?.display().to_string(),
-                runtime_path: config.runtime_path.clone(),
+                client_path: client.display().to_string(),
+                runtime_path: cli_runtime_path(&o.runtime(), &client),
             }
         } else {
             CliConfig::beside(&config)
@@ -161,6 +199,19 @@ pub fn run(o: &Options) -> Result<ExitCode, String> {
     }
     summary();
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the CLI crate finds the runtime: the very runtime the client at `client`
+/// (absolute) depends on, so that cargo sees one package: its vendored copy, the
+/// published version (empty), or the `--runtime-path`, read from the client's
+/// directory when relative.
+fn cli_runtime_path(runtime: &Runtime, client: &Path) -> String {
+    match runtime {
+        Runtime::Version => String::new(),
+        Runtime::Vendored | Runtime::Path(_) => {
+            client.join(runtime.manifest_path()).display().to_string()
+        }
+    }
 }
 
 /// `path` made absolute (it may not exist yet).

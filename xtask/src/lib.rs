@@ -3,6 +3,7 @@
 //! what those tasks share. The `cargo xtask` binary parses arguments and prints.
 
 pub mod fetch;
+pub mod vendor;
 
 use codegen::{Api, Overrides, Warnings};
 

@@ -2,8 +2,10 @@
 //! around it. Run `cargo xtask --help` for the list, `cargo xtask <task> --help` for one.
 
 mod bench;
+mod cargo;
 mod diff_cmd;
 mod fetch_cmd;
+mod fuzz;
 mod gen_cmd;
 mod paths;
 
@@ -12,7 +14,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// Project tasks: regenerate the committed crates, review API changes, fetch the
-/// published collection, benchmark.
+/// published collection, benchmark, fuzz the generator.
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask", bin_name = "cargo xtask")]
 enum Task {
@@ -24,6 +26,8 @@ enum Task {
     Fetch(fetch_cmd::FetchArgs),
     /// Benchmarks (release build); writes BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Random collections built as crates under clippy -D warnings; failures kept as fixtures.
+    Fuzz(fuzz::FuzzArgs),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
         Task::Diff(o) => diff_cmd::run(&o),
         Task::Fetch(o) => fetch_cmd::run(&o),
         Task::Bench(o) => bench::run(&o),
+        Task::Fuzz(o) => fuzz::run(&o),
     };
     match result {
         Ok(code) => code,

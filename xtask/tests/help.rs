@@ -12,7 +12,7 @@ fn xtask(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn every_task_answers_help() {
-    for task in ["gen", "diff", "fetch", "bench"] {
+    for task in ["gen", "diff", "fetch", "bench", "fuzz"] {
         let out = xtask(&[task, "--help"]);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{task} --help: {out:?}");
@@ -23,7 +23,7 @@ fn every_task_answers_help() {
     }
     let out = xtask(&["--help"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    for task in ["gen", "diff", "fetch", "bench"] {
+    for task in ["gen", "diff", "fetch", "bench", "fuzz"] {
         assert!(
             stdout.contains(task),
             "the task list names {task}: {stdout}"
@@ -37,6 +37,8 @@ fn a_mistyped_option_suggests_the_right_one() {
         (&["gen", "--chek"][..], "--check"),
         (&["diff", "--fail-on-braking"][..], "--fail-on-breaking"),
         (&["fetch", "--forse"][..], "--force"),
+        (&["fuzz", "--cout", "3"][..], "--count"),
+        (&["gen", "--runtime-versoin"][..], "--runtime-version"),
     ] {
         let out = xtask(args);
         let stderr = String::from_utf8_lossy(&out.stderr);

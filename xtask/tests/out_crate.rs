@@ -117,6 +117,16 @@ fn a_cli_generated_with_out_runs_every_command_against_the_mock() {
         manifest.contains("name = \"fixture-cli\"\npath = \"src/main.rs\""),
         "{manifest}"
     );
+    // The runtime the client carries, with the CLI's part of it.
+    let vendored = client.join("vendor/smspool-runtime");
+    assert!(
+        manifest.contains(&format!(
+            "smspool-runtime = {{ path = \"{}\", version = \"0.1.0\", features = [\"cli\"] }}",
+            vendored.display()
+        )),
+        "{manifest}"
+    );
+    assert!(vendored.join("src/cli/mod.rs").exists());
     let stdout = cargo_in(&cli, &["test", "--offline"]);
     let ran = stdout
         .lines()

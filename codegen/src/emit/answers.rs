@@ -12,7 +12,7 @@ use super::module::Place;
 use crate::model::{AnswerDef, AnswerField, ApiAnswers, FieldType, Operation, OperationAnswers};
 
 /// The table of error answers every operation shares.
-const SHARED_TABLE: &str = "ERROR_ANSWERS";
+pub(super) const SHARED_TABLE: &str = "ERROR_ANSWERS";
 
 /// The success type of `op` and its `TextAnswer` impl (its answer table and the
 /// function that builds it), when it answers in text; `place` is where it is emitted.

@@ -56,12 +56,13 @@ impl Cx {
     }
 }
 
-/// The doc lines of `text`, each with the space that follows `///`.
+/// The doc lines of `text`, each with the space that follows `///`, tabs as four
+/// spaces (rustdoc renders tabs unevenly; clippy's `tabs_in_doc_comments`).
 fn lines(text: &str) -> Vec<String> {
     let text = text.trim_matches('\n');
     text.lines()
         .map(|l| {
-            let l = l.trim_end();
+            let l = l.trim_end().replace('\t', "    ");
             if l.is_empty() {
                 String::new()
             } else {

@@ -30,7 +30,8 @@ pub fn space_items(code: &str) -> String {
             code_line && (p == "}" || p == "};" || (p.ends_with(';') && !p.starts_with("use ")));
         let module_decl =
             |l: &str| (l.starts_with("pub mod ") || l.starts_with("mod ")) && l.ends_with(';');
-        let between_mods = module_decl(p) && module_decl(t);
+        // A module's `#[cfg(feature = ...)]` keeps it in the list of modules.
+        let between_mods = module_decl(p) && (module_decl(t) || t.starts_with("#[cfg(feature"));
         let after_uses = p.starts_with("use ") && p.ends_with(';') && !t.starts_with("use ");
         let after_inner_docs = p.starts_with("//!") && !t.starts_with("//!");
         let after_header = p.starts_with("//")

@@ -15,6 +15,7 @@ mod docs;
 mod enums;
 mod error_kinds;
 mod example;
+mod features;
 mod layout;
 mod mock;
 mod module;
@@ -46,10 +47,27 @@ pub struct Config {
     pub source: String,
     /// Extra crate docs (Markdown), before the collection's description.
     pub docs: Option<String>,
-    /// How the manifest depends on the runtime: a path, relative to the crate.
+    /// How the manifest depends on the runtime: a path, relative to the crate, with
+    /// the version; empty for the published version alone.
     pub runtime_path: String,
-    /// Whether the crate is a member of this workspace (inherits its lints).
+    /// Whether the crate is a member of this workspace (inherits its lints and
+    /// repository).
     pub in_workspace: bool,
+    /// Package metadata for publishing.
+    pub metadata: Metadata,
+}
+
+/// What the manifest says about the package besides its name and description.
+#[derive(Clone, Debug, Default)]
+pub struct Metadata {
+    /// `repository` (a crate in this workspace inherits the workspace's).
+    pub repository: Option<String>,
+    /// `readme`, relative to the crate.
+    pub readme: Option<String>,
+    /// `keywords` (at most five).
+    pub keywords: Vec<String>,
+    /// `categories`, from crates.io's list.
+    pub categories: Vec<String>,
 }
 
 /// Generated files by path relative to the crate root (`Cargo.toml`, `src/lib.rs`,
@@ -187,7 +205,7 @@ impl Job<'_> {
         let mut cx = cx::Cx::default();
         cx.crate_root = matches!(self.what, What::Root);
         let tokens = match &self.what {
-            What::Manifest => return Draft::Text(manifest(config)),
+            What::Manifest => return Draft::Text(manifest(api, config)),
             What::Rustfmt => return Draft::Text(rustfmt(config)),
             What::Root => crate_root::file(api, config, &self.common_notes, &mut cx),
             What::Module {
@@ -325,7 +343,7 @@ fn manifest_tail(config: &Config) -> &'static str {
     }
 }
 
-fn manifest(config: &Config) -> String {
+fn manifest(api: &Api, config: &Config) -> String {
     let lints = manifest_tail(config);
     format!(
         r#"{header}
@@ -336,13 +354,13 @@ version = "0.1.0"
 edition = "2024"
 rust-version = "1.85"
 license = "MIT OR Apache-2.0"
-
+{metadata}
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
-smspool-runtime = {{ path = "{runtime}", version = "0.1.0" }}
+smspool-runtime = {runtime}
 
 [features]
-# A local mock of the API for tests, serving the saved examples (`mock::Server`).
+{modules}# A local mock of the API for tests, serving the saved examples (`mock::Server`).
 mock = ["smspool-runtime/mock"]
 # A rate limit shared through Redis by every process on one API key (`RateLimit::shared`).
 redis = ["smspool-runtime/redis"]
@@ -356,6 +374,48 @@ tracing = ["smspool-runtime/tracing"]
         header = header(&config.source, "#"),
         name = config.crate_name,
         description = config.description.replace('"', "'"),
-        runtime = config.runtime_path,
+        runtime = runtime_dependency(&config.runtime_path, ""),
+        modules = features::manifest_lines(api),
+        metadata = metadata_lines(config),
     )
+}
+
+/// The runtime's dependency: by path and version, or by version alone (`path`
+/// empty), with `features` (a TOML array's items, or empty).
+fn runtime_dependency(path: &str, features: &str) -> String {
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        format!(", features = [{features}]")
+    };
+    if path.is_empty() {
+        format!(r#"{{ version = "0.1.0"{features} }}"#)
+    } else {
+        format!(r#"{{ path = "{path}", version = "0.1.0"{features} }}"#)
+    }
+}
+
+/// `repository`, `readme`, `keywords` and `categories`, those that are set.
+fn metadata_lines(config: &Config) -> String {
+    let m = &config.metadata;
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let mut out = String::new();
+    if config.in_workspace {
+        out.push_str("repository.workspace = true\n");
+    } else if let Some(url) = &m.repository {
+        out.push_str(&format!("repository = {url:?}\n"));
+    }
+    if let Some(readme) = &m.readme {
+        out.push_str(&format!("readme = {readme:?}\n"));
+    }
+    if !m.keywords.is_empty() {
+        out.push_str(&format!("keywords = {}\n", list(&m.keywords)));
+    }
+    if !m.categories.is_empty() {
+        out.push_str(&format!("categories = {}\n", list(&m.categories)));
+    }
+    out
 }

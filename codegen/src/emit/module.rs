@@ -147,6 +147,7 @@ pub fn file(module: &Module, mount: Option<&Mount>, place: &Place<'_>, cx: &mut 
             }
         })
         .collect();
+    // The crate docs say once that every top-level module is a feature of its name.
     let module_doc = cx.inner_doc(&module_docs(module));
     let handle_doc = cx.doc(&format!(
         "The `{}` operations. Get it from the client; it borrows it.",

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 use super::cx::Cx;
 use super::module::Place;
 use super::{layout, op_docs, params, types};
-use crate::model::{Auth, Body, Operation, Param, ResponseKind, Safety, Ty};
+use crate::model::{Auth, BODY_ARGUMENT, Body, Operation, Param, ResponseKind, Safety, Ty};
 
 /// What one operation contributes to its module file.
 pub struct Emitted {
@@ -48,7 +48,8 @@ pub fn emit(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> Emitted {
         .collect();
     let body = body(op, cx);
     if let Some((ty, _)) = &body {
-        args.push(quote!(body: #ty));
+        let arg = format_ident!("{BODY_ARGUMENT}");
+        args.push(quote!(#arg: #ty));
     }
 
     // What every call sends, then the required parameters, then the body.
@@ -189,16 +190,17 @@ fn body(op: &Operation, cx: &mut Cx) -> Option<(TokenStream, TokenStream)> {
         Some(ty) => types::ty(ty, cx),
         None => quote!(smspool_runtime::serde_json::Value),
     };
+    let body = format_ident!("{BODY_ARGUMENT}");
     match &op.body {
-        Body::Json { .. } => Some((typed(cx), quote!(.json(&body)))),
+        Body::Json { .. } => Some((typed(cx), quote!(.json(&#body)))),
         Body::Text { content_type, .. } => {
-            Some((quote!(String), quote!(.body(#content_type, body))))
+            Some((quote!(String), quote!(.body(#content_type, #body))))
         }
         Body::Binary => Some((
             quote!(Vec<u8>),
-            quote!(.body("application/octet-stream", body)),
+            quote!(.body("application/octet-stream", #body)),
         )),
-        Body::GraphQl { query, .. } => Some((typed(cx), quote!(.graphql(#query, &body)))),
+        Body::GraphQl { query, .. } => Some((typed(cx), quote!(.graphql(#query, &#body)))),
         Body::None | Body::Form | Body::Multipart => None,
     }
 }

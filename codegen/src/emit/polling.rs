@@ -6,17 +6,19 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::cx::Cx;
-use super::{Config, docs, error_kinds};
+use super::{Config, docs, error_kinds, features};
 use crate::model::{Access, Api, POLLING_MODULE, POLLING_ROOT_ITEMS, Polling, Source};
 
 /// The items `lib.rs` needs: the module and the re-exports.
 pub fn root_items(polling: Option<&Polling>) -> TokenStream {
-    if polling.is_none() {
+    let Some(polling) = polling else {
         return quote!();
-    }
+    };
     let module = format_ident!("{}", POLLING_MODULE);
     let items = POLLING_ROOT_ITEMS.iter().map(|i| format_ident!("{}", i));
+    let cfg = features::polling_cfg(polling);
     quote! {
+        #cfg
         mod #module;
         pub use smspool_runtime::poll::{#(#items),*};
     }

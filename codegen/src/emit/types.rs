@@ -96,6 +96,7 @@ pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> Toke
                 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
                 #[serde(untagged)]
                 #[non_exhaustive]
+                #[allow(clippy::large_enum_variant, reason = "decoded once, then matched")]
                 pub enum #name {
                     #(#variants)*
                 }

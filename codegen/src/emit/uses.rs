@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::layout;
+use crate::model::taken_type_names;
 
 /// Paths used by a file, grouped by the path they are imported from.
 #[derive(Debug, Default)]
@@ -14,6 +15,12 @@ impl Uses {
     /// Records `path` (`smspool_runtime::lenient::Int`).
     pub fn add(&mut self, path: &str) {
         let (parent, item) = path.rsplit_once("::").unwrap_or(("", path));
+        debug_assert!(
+            parent.starts_with("crate")
+                || !item.starts_with(|c: char| c.is_ascii_uppercase())
+                || taken_type_names().any(|taken| taken == item),
+            "`{item}` is imported unqualified: list it in model::TAKEN_TYPE_NAMES"
+        );
         let items = self.by_parent.entry(parent.to_owned()).or_default();
         if !items.iter().any(|i| i == item) {
             items.push(item.to_owned());

@@ -18,7 +18,7 @@ use self::shape::Shape;
 use crate::diagnostics::{Error, Stale};
 use crate::model::{
     Body, Evidence, Example, Module, Operation, Part, Response, ResponseKind, ShapeVariant, Ty,
-    TypeDef, TypeKind, Untyped,
+    TypeDef, TypeKind, Untyped, taken_type_names,
 };
 use crate::names::{Scope, is_valid_ident, type_stem};
 use crate::overrides::Overrides;
@@ -142,7 +142,8 @@ fn infer_module(
         types: (),
         mount,
     } = module;
-    let mut scope = Scope::with_reserved([handle.as_str()]);
+    let mut scope = Scope::with_reserved(taken_type_names());
+    scope.reserve(&handle);
     for op in &operations {
         scope.claim(&op.builder);
     }

@@ -78,7 +78,7 @@ fn jaccard(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
 
 /// Variant names: the last word of each group's first example name (`200 - successful
 /// order` → `Order`), when they tell the groups apart; else the first key only that
-/// group has; else `Shape1`, `Shape2`...
+/// group has that makes a name; else `Shape1`, `Shape2`...
 fn names(groups: &[Group<'_>]) -> Vec<String> {
     let by_example: Vec<String> = groups
         .iter()
@@ -86,9 +86,9 @@ fn names(groups: &[Group<'_>]) -> Vec<String> {
             let name = &g.examples[0].name;
             let word = name
                 .split(|c: char| !c.is_alphanumeric())
-                .rfind(|w| w.chars().any(char::is_alphabetic))
+                .rfind(|w| w.starts_with(char::is_alphabetic))
                 .unwrap_or_default();
-            pascal_ident(word, "")
+            variant_name(word)
         })
         .collect();
     if distinct(&by_example) {
@@ -98,19 +98,35 @@ fn names(groups: &[Group<'_>]) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let own = g.keys.iter().find(|k| {
-                groups
-                    .iter()
-                    .enumerate()
-                    .all(|(j, other)| i == j || !other.keys.contains(*k))
-            });
-            pascal_ident(own.copied().unwrap_or_default(), "")
+            g.keys
+                .iter()
+                .filter(|k| {
+                    groups
+                        .iter()
+                        .enumerate()
+                        .all(|(j, other)| i == j || !other.keys.contains(*k))
+                })
+                .map(|k| variant_name(k))
+                .find(|name| !name.is_empty())
+                .unwrap_or_default()
         })
         .collect();
     if distinct(&by_key) {
         return by_key;
     }
     (1..=groups.len()).map(|i| format!("Shape{i}")).collect()
+}
+
+/// `word` as a variant's name, when it makes one: UpperCamelCase from a letter. A
+/// word from a digit (`2fa`) does not, and would make `Purchase_2fa` of the struct's
+/// name: empty then.
+fn variant_name(word: &str) -> String {
+    let name = pascal_ident(word, "");
+    if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        name
+    } else {
+        String::new()
+    }
 }
 
 fn distinct(names: &[String]) -> bool {
@@ -148,6 +164,15 @@ mod tests {
         let groups = groups(&[&order, &token], Some("success")).expect("two shapes");
         let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names, ["Order", "Token"]);
+    }
+
+    #[test]
+    fn variant_names_start_with_a_letter() {
+        let first = example("200 2fa", r#"{"alpha":1,"beta":2}"#);
+        let second = example("3d", r#"{"1x":1,"gamma":2}"#);
+        let groups = groups(&[&first, &second], None).expect("two shapes");
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Alpha", "Gamma"]);
     }
 
     #[test]

@@ -9,7 +9,9 @@ use super::params::{ParamsBuilder, drop_disabled_duplicates};
 use super::{Lowering, param_overrides, url};
 use crate::diagnostics::Error;
 use crate::model::{
-    BUILDER_NAMES, Module, Operation, Safety, SafetyReason, Untyped, root_reserved,
+    BODY_ARGUMENT, BUILDER_NAMES, HANDLE_METHODS, Module, Operation, Safety, SafetyReason,
+    TAKEN_MODULE_NAMES, TAKEN_ROOT_MODULE_NAMES, TAKEN_STATIC_NAMES, Untyped, root_reserved,
+    taken_type_names,
 };
 use crate::names::{
     Scope, is_valid_ident, pascal_ident, snake_ident, title_ident, title_words, type_stem,
@@ -20,6 +22,20 @@ use crate::postman::{Collection, Item, RequestObject};
 /// The operations and modules of one folder.
 type Children = (Vec<Operation<Untyped>>, Vec<Module<Untyped>>);
 
+/// An operation's names, unique in its module's file.
+struct Names {
+    method: String,
+    builder: String,
+    constant: String,
+}
+
+/// The folder whose items are lowered: its module name (empty at the collection
+/// root) and its handle.
+struct Parent<'a> {
+    module: &'a str,
+    handle: &'a str,
+}
+
 impl Lowering<'_> {
     /// The root module: requests at the collection root and one module per folder.
     pub(super) fn root(
@@ -28,14 +44,16 @@ impl Lowering<'_> {
         docs: String,
         auth: &Resolved,
     ) -> Result<Module<Untyped>, Error> {
+        let handle = "Client";
+        let root = Parent { module: "", handle };
         let (operations, modules) =
-            self.children(&collection.item, "item", &[], auth, &[], &root_reserved())?;
+            self.children(&collection.item, "item", &[], auth, &[], &root)?;
         Ok(Module {
             name: String::new(),
             title: collection.info.name.0.clone(),
             key: String::new(),
             docs,
-            handle: "Client".into(),
+            handle: handle.into(),
             operations,
             modules,
             enums: Vec::new(),
@@ -44,10 +62,11 @@ impl Lowering<'_> {
         })
     }
 
-    /// The operations and modules of the items of one folder. Names are unique among
-    /// siblings: child modules claim theirs first (their accessors are methods of the
-    /// same handle), then operations, each in collection order, so names depend on
-    /// nothing but names.
+    /// The operations and modules of the items of folder `parent`. Names are unique among siblings: child modules claim theirs first
+    /// (their accessors are methods of the same handle), then operations, each in
+    /// collection order, so names depend on nothing but names, and none is a method
+    /// the handle has already. Builders share the folder's file with its handle and
+    /// the names it imports.
     fn children(
         &mut self,
         items: &[Item],
@@ -55,15 +74,35 @@ impl Lowering<'_> {
         titles: &[&str],
         auth: &Resolved,
         module_words: &[String],
-        reserved: &[&str],
+        parent: &Parent<'_>,
     ) -> Result<Children, Error> {
-        let mut scope = Scope::with_reserved(reserved.iter().copied());
+        let at_root = parent.module.is_empty();
+        // At the root, the client's and the mock server's own names; in a folder, the
+        // handle's.
+        let methods = if at_root {
+            root_reserved()
+        } else {
+            HANDLE_METHODS.to_vec()
+        };
+        let mut scope = Scope::with_reserved(methods);
+        let mut builders = Scope::with_reserved(taken_type_names());
+        builders.reserve(parent.handle);
+        let mut statics = Scope::with_reserved(TAKEN_STATIC_NAMES.iter().copied());
+        // A module named like the module it is in is clippy's `module_inception`.
+        let module_allowed = |name: &str| {
+            let taken = TAKEN_MODULE_NAMES.contains(&name)
+                || (at_root && TAKEN_ROOT_MODULE_NAMES.contains(&name));
+            !taken && name != parent.module
+        };
+        // A folder with no request here or below would be a handle with nothing to
+        // call, which never reads its client: it is left out, and takes no name.
         let module_names: Vec<Option<String>> = items
             .iter()
             .map(|item| {
-                item.item.as_ref().map(|_| {
+                let children = item.item.as_ref()?;
+                has_requests(children).then(|| {
                     let key = key_of(titles, item);
-                    scope.claim(&self.module_name(&key, &item.name.0))
+                    scope.claim_where(&self.module_name(&key, &item.name.0), module_allowed)
                 })
             })
             .collect();
@@ -83,18 +122,29 @@ impl Lowering<'_> {
                     }
                     modules.push(self.folder(item, children, &here, &item_titles, name, auth)?);
                 }
+                (Some(children), _, None) => {
+                    // Left out, but not unread: an item below that is neither a
+                    // folder nor a request is still an error.
+                    if let Some(bad) = neither_folder_nor_request(children, &here) {
+                        return Err(Error::collection(bad, NEITHER));
+                    }
+                    self.warnings.add(
+                        "folder without requests, here or below; no module generated",
+                        &here,
+                    );
+                }
                 (None, Some(request), _) => {
                     let key = self.unique_operation_key(item_titles.join(" / "));
                     let wanted = self.operation_name(&key, &item.name.0, module_words)?;
                     let name = scope.claim(&wanted);
-                    operations.push(self.operation(item, &request.0, &here, key, name, auth)?);
+                    let names = Names {
+                        builder: builders.claim(&format!("{}Request", type_stem(&name))),
+                        constant: statics.claim(&constant_name(&name)),
+                        method: name,
+                    };
+                    operations.push(self.operation(item, &request.0, &here, key, names, auth)?);
                 }
-                _ => {
-                    return Err(Error::collection(
-                        here,
-                        "expected a folder (with `item`) or a request (with `request`), found neither",
-                    ));
-                }
+                _ => return Err(Error::collection(here, NEITHER)),
             }
         }
         super::examples::name_constants(&mut operations);
@@ -131,16 +181,21 @@ impl Lowering<'_> {
         );
         let title = item.name.0.clone();
         let words = module_words(&title, &name);
+        let handle = handle_name(&name);
+        let parent = Parent {
+            module: &name,
+            handle: &handle,
+        };
         let (operations, modules) = self.children(
             children,
             &format!("{here}.item"),
             titles,
             &auth,
             &words,
-            &[],
+            &parent,
         )?;
         Ok(Module {
-            handle: pascal_ident(&name, "Folder"),
+            handle,
             name,
             title,
             key: titles.join(" / "),
@@ -193,7 +248,7 @@ impl Lowering<'_> {
         request: &RequestObject,
         here: &str,
         key: String,
-        name: String,
+        names: Names,
         parent_auth: &Resolved,
     ) -> Result<Operation<Untyped>, Error> {
         let method = request
@@ -252,7 +307,8 @@ impl Lowering<'_> {
         let params = drop_disabled_duplicates(params, &mut notes);
         let params = param_overrides::apply(&key, params, self.overrides, self.enums)?;
         let (mut params, fixed_params) = param_overrides::fixed(&key, params, self.overrides)?;
-        let mut scope = Scope::with_reserved(BUILDER_NAMES.iter().copied());
+        let body_argument = body.is_argument().then_some(BODY_ARGUMENT);
+        let mut scope = Scope::with_reserved(BUILDER_NAMES.iter().copied().chain(body_argument));
         for param in &mut params {
             param.ident = scope.claim(&param.ident);
         }
@@ -284,9 +340,9 @@ impl Lowering<'_> {
         let errors = self.error_kinds(&key)?;
         Ok(Operation {
             key,
-            builder: format!("{}Request", type_stem(&name)),
-            constant: constant_name(&name),
-            name,
+            builder: names.builder,
+            constant: names.constant,
+            name: names.method,
             title: item.name.0.clone(),
             json_path: here.to_owned(),
             docs,
@@ -336,6 +392,44 @@ impl Lowering<'_> {
         };
         (safety, reason)
     }
+}
+
+/// The handle of module `name` (`business` → `Business`), unless its file already
+/// uses that name (`value` → `ValueFolder`) or it has no capital letter (`_3d` →
+/// `_3dFolder`: a tuple struct `_3d` would forbid a parameter `_3d` in its file, E0530).
+fn handle_name(name: &str) -> String {
+    let handle = pascal_ident(name, "Folder");
+    let lowercase = !handle.chars().any(|c| c.is_ascii_uppercase());
+    if lowercase || taken_type_names().any(|taken| taken == handle) {
+        format!("{handle}Folder")
+    } else {
+        handle
+    }
+}
+
+/// Whether any of `items`, or of the folders among them, is a request.
+/// The error for an item with neither `item` nor `request`.
+const NEITHER: &str =
+    "expected a folder (with `item`) or a request (with `request`), found neither";
+
+/// The JSON path of the first item under `items` (at `path`) that is neither a folder
+/// nor a request.
+fn neither_folder_nor_request(items: &[Item], path: &str) -> Option<String> {
+    items.iter().enumerate().find_map(|(i, item)| {
+        let here = format!("{path}.item[{i}]");
+        match (&item.item, &item.request) {
+            (Some(children), _) => neither_folder_nor_request(children, &here),
+            (None, Some(_)) => None,
+            (None, None) => Some(here),
+        }
+    })
+}
+
+fn has_requests(items: &[Item]) -> bool {
+    items.iter().any(|item| match &item.item {
+        Some(children) => has_requests(children),
+        None => item.request.is_some(),
+    })
 }
 
 /// The collection path of `item` under the folders `titles` (`Business / User`).

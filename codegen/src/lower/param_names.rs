@@ -69,6 +69,10 @@ fn walk_value(value: &Value, add: &mut impl FnMut(&str)) {
 /// answers split it when it is one run-together word.
 pub(super) fn ident(wire: &str, split: &BTreeMap<String, String>) -> String {
     let ident = snake_ident(wire, "param");
+    if ident.bytes().all(|b| b == b'_' || b.is_ascii_digit()) {
+        // `_123` is a binding clippy asks to name (`just_underscores_and_digits`).
+        return format!("param{ident}");
+    }
     if ident.contains('_') {
         return ident;
     }

@@ -12,6 +12,7 @@ use indexmap::IndexSet;
 
 use crate::model::{
     EnumDef, Module, Operation, Param, ParamType, SeenValues, TypeSource, Untyped, VariantDef,
+    taken_type_names,
 };
 use crate::names::{Scope, pascal_ident, snake_words};
 
@@ -62,7 +63,8 @@ pub(super) fn assign(root: &mut Module<Untyped>) {
 }
 
 fn assign_module(module: &mut Module<Untyped>, seen: &BTreeMap<String, Pool>) {
-    let mut scope = Scope::with_reserved([module.handle.as_str()]);
+    let mut scope = Scope::with_reserved(taken_type_names());
+    scope.reserve(&module.handle);
     for op in &module.operations {
         scope.claim(&op.builder);
     }

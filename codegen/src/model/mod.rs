@@ -22,9 +22,164 @@ pub use types::*;
 
 use std::fmt::Debug;
 
-/// Names the generated `Client` already uses for its own methods: no folder or
-/// operation at the collection root may take them.
-pub const CLIENT_METHODS: &[&str] = &["new", "builder", "runtime", "from_runtime", "clone", "fmt"];
+/// Names the generated `Client` already uses for its own methods, or clippy reads as
+/// trait methods ([`HANDLE_METHODS`]): no folder or operation at the collection root
+/// may take them.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "runtime",
+    "from_runtime",
+    "clone",
+    "fmt",
+    "cmp",
+];
+
+/// Names a folder's handle cannot give an operation: `clone` is the derived
+/// `Clone`'s; clippy reads `clone(&self)` and `cmp(&self, x)` of any return type as
+/// trait methods (`should_implement_trait`) and wants `new` to return `Self`
+/// (`new_ret_no_self`).
+pub const HANDLE_METHODS: &[&str] = &["new", "clone", "cmp"];
+
+/// Names no parameter may take: the builder's `into_future` (the `IntoFuture` it
+/// implements), setters `fn add(self, x) -> Self` clippy reads as operators that
+/// should be `std::ops` impls (`should_implement_trait`), and [`BODY_ARGUMENT`].
+pub const BUILDER_NAMES: &[&str] = &[
+    "into_future",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+];
+
+/// Type names a generated file may use unqualified or the crate root defines: what
+/// module files import (the runtime's `Request`, `Operation`, `Value`...), the
+/// crate root's items and re-exports (`Client`, `Error`, `RateLimit`...) and the
+/// prelude names generated code writes (`Option`, `String`, `Result`...). No handle,
+/// builder, inferred type or parameter enum takes one: a folder `Value` has the
+/// handle `ValueFolder`, a nested answer `{"rate": {"limit": ..}}` at the root the
+/// type `RateLimit2`.
+pub const TAKEN_TYPE_NAMES: &[&str] = &[
+    // Imported by module files.
+    "Answer",
+    "AnswerKind",
+    "Answers",
+    "ApiProfile",
+    "BTreeMap",
+    "ClosedSet",
+    "Decimal",
+    "Deserialize",
+    "Empty",
+    "ErrorRule",
+    "Extra",
+    "Flag",
+    "Int",
+    "JsonList",
+    "JsonString",
+    "JsonText",
+    "Malformed",
+    "Map",
+    "Matched",
+    "Operation",
+    "Serialize",
+    "Table",
+    "Text",
+    "TextAnswer",
+    "UnknownName",
+    "Unrecognised",
+    "Value",
+    // The crate root's items and re-exports.
+    "ApiError",
+    "ApiKey",
+    "Client",
+    "ClientBuilder",
+    "DecodeError",
+    "Error",
+    "ErrorKind",
+    "FieldError",
+    "FilePart",
+    "IdOrName",
+    "ParamValue",
+    "Patience",
+    "RateLimit",
+    "Request",
+    "RetryPolicy",
+    "Safety",
+    "Settled",
+    "StatusCode",
+    "TransportKind",
+    "Unverified",
+    // The prelude's types and traits.
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Module names generated code writes as the first segment of paths (`use
+/// serde::Deserialize`, `smspool_runtime::Client`): a folder module of that name
+/// would make them ambiguous, so folders named so get a number (`serde_2`).
+pub const TAKEN_MODULE_NAMES: &[&str] =
+    &["core", "rust_decimal", "serde", "smspool_runtime", "std"];
+
+/// Module names taken at the crate root only: the re-exported `lenient`, files
+/// cargo gives a meaning of its own (`src/lib.rs` is the root, `src/main.rs` and
+/// `src/bin/` are binaries), and the crate's own cargo features (a top-level module
+/// is compiled with the feature of its name).
+pub const TAKEN_ROOT_MODULE_NAMES: &[&str] = &[
+    "bin", "default", "lenient", "lib", "main", "mock", "redis", "tracing",
+];
+
+/// Statics generated files define or import besides operations' own: the crate
+/// root's `PROFILE` (the API's profile) and `ERROR_ANSWERS` (the error answers
+/// every operation of a text-answer API shares). No operation's static takes them.
+pub const TAKEN_STATIC_NAMES: &[&str] = &["ERROR_ANSWERS", "PROFILE"];
+
+/// [`TAKEN_TYPE_NAMES`] and the polling helper's items at the crate root
+/// ([`POLLING_ROOT_ITEMS`]).
+pub fn taken_type_names() -> impl Iterator<Item = &'static str> {
+    TAKEN_TYPE_NAMES.iter().chain(POLLING_ROOT_ITEMS).copied()
+}
+
+/// The method argument holding a request's body, when it has one that is not form
+/// fields: no parameter of that request may take it.
+pub const BODY_ARGUMENT: &str = "body";
 
 /// The module of the generated mock (cargo feature `mock`), at the crate root.
 pub const MOCK_MODULE: &str = "mock";
@@ -47,10 +202,6 @@ pub fn root_reserved() -> Vec<&'static str> {
     names.push(MOCK_MODULE);
     names
 }
-
-/// Names a request builder uses for its own fields and methods: no parameter may
-/// take them.
-pub const BUILDER_NAMES: &[&str] = &["client", "send", "into_future"];
 
 /// API-wide facts, from the collection and the overrides file's `[api]`.
 #[derive(Clone, Debug)]

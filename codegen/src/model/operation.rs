@@ -419,6 +419,17 @@ pub enum Body {
     },
 }
 
+impl Body {
+    /// Whether the body is the operation method's argument
+    /// ([`BODY_ARGUMENT`](super::BODY_ARGUMENT)) rather than form fields or nothing.
+    pub fn is_argument(&self) -> bool {
+        matches!(
+            self,
+            Body::Json { .. } | Body::Text { .. } | Body::Binary | Body::GraphQl { .. }
+        )
+    }
+}
+
 /// How the key is sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Auth {

@@ -10,21 +10,31 @@
 //!
 //! Add the feature to your dev-dependencies: `smspool = { version = "…", features = ["mock"] }`.
 
-use smspool_runtime::mock::{self as engine, Route};
+use smspool_runtime::mock as engine;
 
 pub use smspool_runtime::mock::{
     OrderView, Orders, REDACTED, Recorded, Reply, SavedExample, StartError,
 };
 
+#[cfg(feature = "activate")]
 pub mod activate;
+#[cfg(feature = "business")]
 pub mod business;
+#[cfg(feature = "carrier")]
 pub mod carrier;
+#[cfg(feature = "esims")]
 pub mod esims;
+#[cfg(feature = "informative")]
 pub mod informative;
+#[cfg(feature = "preorders")]
 pub mod preorders;
+#[cfg(feature = "pricing")]
 pub mod pricing;
+#[cfg(feature = "rental")]
 pub mod rental;
+#[cfg(feature = "sms")]
 pub mod sms;
+#[cfg(feature = "voucher")]
 pub mod voucher;
 
 /// The API key the mock's [client](Server::client) sends. The mock takes any key,
@@ -35,70 +45,139 @@ pub const KEY: &str = "mock-api-key";
 static API: engine::Api = engine::Api {
     profile: &crate::PROFILE,
     routes: &[
-        Route::new(&crate::informative::COUNTRY_SUCCESS_RATES),
-        Route::new(&crate::informative::BALANCE),
-        Route::new(&crate::informative::SUGGESTED_COUNTRIES),
-        Route::new(&crate::informative::SUGGESTED_POOLS),
-        Route::new(&crate::informative::COUNTRY_LIST),
-        Route::new(&crate::informative::SERVICE_LIST),
-        Route::new(&crate::informative::POOL_LIST),
-        Route::new(&crate::sms::PURCHASE),
-        Route::new(&crate::sms::CHECK),
-        Route::new(&crate::sms::ACTIVE_ORDERS),
-        Route::new(&crate::sms::CANCEL),
-        Route::new(&crate::sms::CANCEL_ALL),
-        Route::new(&crate::sms::CLEAR_CACHE),
-        Route::new(&crate::sms::ACTIVATE),
-        Route::new(&crate::sms::REACTIVATE),
-        Route::new(&crate::sms::ARCHIVE_ALL_ORDERS),
-        Route::new(&crate::sms::CHECK_RESEND),
-        Route::new(&crate::sms::RESEND),
-        Route::new(&crate::sms::ONE_TIME_STOCK),
-        Route::new(&crate::sms::ONE_TIME_STOCK_FOR_ALL_SERVICES),
-        Route::new(&crate::sms::ORDER_HISTORY),
-        Route::new(&crate::sms::REQUEST_AVAILABLE_AREACODES),
-        Route::new(&crate::preorders::RETRIEVE),
-        Route::new(&crate::preorders::CHECK),
-        Route::new(&crate::preorders::CANCEL),
-        Route::new(&crate::preorders::CREATE),
-        Route::new(&crate::preorders::PRICE),
-        Route::new(&crate::rental::RETRIEVE_IDS),
-        Route::new(&crate::rental::PURCHASE),
-        Route::new(&crate::rental::REFUND),
-        Route::new(&crate::rental::EXTEND),
-        Route::new(&crate::rental::ENABLE_AUTO_EXTEND),
-        Route::new(&crate::rental::HISTORY),
-        Route::new(&crate::rental::RETRIEVE_MESSAGES),
-        Route::new(&crate::rental::RETRIEVE_STATUS),
-        Route::new(&crate::rental::RESET),
-        Route::new(&crate::rental::RETRIEVE_SERVICES),
-        Route::new(&crate::rental::RETRIEVE_ACTIVE),
-        Route::new(&crate::rental::RETRIEVE_PRICING),
-        Route::new(&crate::rental::RETRIEVE_STOCK),
-        Route::new(&crate::rental::RETRIEVE_INFO),
-        Route::new(&crate::pricing::RETRIEVE_ALL),
-        Route::new(&crate::pricing::PRICE),
-        Route::new(&crate::carrier::LOOKUP),
-        Route::new(&crate::business::RETRIEVE_USERS),
-        Route::new(&crate::business::REGISTER_USER),
-        Route::new(&crate::business::user::UPDATE),
-        Route::new(&crate::business::user::HISTORY),
-        Route::new(&crate::esims::PURCHASE),
-        Route::new(&crate::esims::VIEW_COUNTRIES),
-        Route::new(&crate::esims::VIEW_HISTORY),
-        Route::new(&crate::esims::VIEW_PLANS_PER_COUNTRY),
-        Route::new(&crate::esims::VIEW_PROFILE),
-        Route::new(&crate::esims::DELETE),
-        Route::new(&crate::esims::TOP_UP),
-        Route::new(&crate::esims::TOP_UP_PLANS),
-        Route::new(&crate::voucher::GENERATE).required(&["amount"]),
-        Route::new(&crate::voucher::RETRIEVE),
-        Route::new(&crate::voucher::DELETE),
-        Route::new(&crate::voucher::BULK_GENERATE).required(&["amount", "quantity"]),
-        Route::new(&crate::activate::GET_BALANCE).fixed(&[("action", "getBalance")]),
-        Route::new(&crate::activate::GET_NUMBER).fixed(&[("action", "getNumber")]),
-        Route::new(&crate::activate::GET_STATUS).fixed(&[("action", "getStatus")]),
-        Route::new(&crate::activate::SET_STATUS).fixed(&[("action", "setStatus")]),
+        #[cfg(feature = "informative")]
+        engine::Route::new(&crate::informative::COUNTRY_SUCCESS_RATES),
+        #[cfg(feature = "informative")]
+        engine::Route::new(&crate::informative::BALANCE),
+        #[cfg(feature = "informative")]
+        engine::Route::new(&crate::informative::SUGGESTED_COUNTRIES),
+        #[cfg(feature = "informative")]
+        engine::Route::new(&crate::informative::SUGGESTED_POOLS),
+        #[cfg(feature = "informative")]
+        engine::Route::new(&crate::informative::COUNTRY_LIST),
+        #[cfg(feature = "informative")]
+        engine::Route::new(&crate::informative::SERVICE_LIST),
+        #[cfg(feature = "informative")]
+        engine::Route::new(&crate::informative::POOL_LIST),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::PURCHASE),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::CHECK),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::ACTIVE_ORDERS),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::CANCEL),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::CANCEL_ALL),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::CLEAR_CACHE),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::ACTIVATE),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::REACTIVATE),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::ARCHIVE_ALL_ORDERS),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::CHECK_RESEND),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::RESEND),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::ONE_TIME_STOCK),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::ONE_TIME_STOCK_FOR_ALL_SERVICES),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::ORDER_HISTORY),
+        #[cfg(feature = "sms")]
+        engine::Route::new(&crate::sms::REQUEST_AVAILABLE_AREACODES),
+        #[cfg(feature = "preorders")]
+        engine::Route::new(&crate::preorders::RETRIEVE),
+        #[cfg(feature = "preorders")]
+        engine::Route::new(&crate::preorders::CHECK),
+        #[cfg(feature = "preorders")]
+        engine::Route::new(&crate::preorders::CANCEL),
+        #[cfg(feature = "preorders")]
+        engine::Route::new(&crate::preorders::CREATE),
+        #[cfg(feature = "preorders")]
+        engine::Route::new(&crate::preorders::PRICE),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_IDS),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::PURCHASE),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::REFUND),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::EXTEND),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::ENABLE_AUTO_EXTEND),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::HISTORY),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_MESSAGES),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_STATUS),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RESET),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_SERVICES),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_ACTIVE),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_PRICING),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_STOCK),
+        #[cfg(feature = "rental")]
+        engine::Route::new(&crate::rental::RETRIEVE_INFO),
+        #[cfg(feature = "pricing")]
+        engine::Route::new(&crate::pricing::RETRIEVE_ALL),
+        #[cfg(feature = "pricing")]
+        engine::Route::new(&crate::pricing::PRICE),
+        #[cfg(feature = "carrier")]
+        engine::Route::new(&crate::carrier::LOOKUP),
+        #[cfg(feature = "business")]
+        engine::Route::new(&crate::business::RETRIEVE_USERS),
+        #[cfg(feature = "business")]
+        engine::Route::new(&crate::business::REGISTER_USER),
+        #[cfg(feature = "business")]
+        engine::Route::new(&crate::business::user::UPDATE),
+        #[cfg(feature = "business")]
+        engine::Route::new(&crate::business::user::HISTORY),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::PURCHASE),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::VIEW_COUNTRIES),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::VIEW_HISTORY),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::VIEW_PLANS_PER_COUNTRY),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::VIEW_PROFILE),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::DELETE),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::TOP_UP),
+        #[cfg(feature = "esims")]
+        engine::Route::new(&crate::esims::TOP_UP_PLANS),
+        #[cfg(feature = "voucher")]
+        engine::Route::new(&crate::voucher::GENERATE).required(&["amount"]),
+        #[cfg(feature = "voucher")]
+        engine::Route::new(&crate::voucher::RETRIEVE),
+        #[cfg(feature = "voucher")]
+        engine::Route::new(&crate::voucher::DELETE),
+        #[cfg(feature = "voucher")]
+        engine::Route::new(&crate::voucher::BULK_GENERATE)
+            .required(&["amount", "quantity"]),
+        #[cfg(feature = "activate")]
+        engine::Route::new(&crate::activate::GET_BALANCE)
+            .fixed(&[("action", "getBalance")]),
+        #[cfg(feature = "activate")]
+        engine::Route::new(&crate::activate::GET_NUMBER)
+            .fixed(&[("action", "getNumber")]),
+        #[cfg(feature = "activate")]
+        engine::Route::new(&crate::activate::GET_STATUS)
+            .fixed(&[("action", "getStatus")]),
+        #[cfg(feature = "activate")]
+        engine::Route::new(&crate::activate::SET_STATUS)
+            .fixed(&[("action", "setStatus")]),
     ],
     examples: include_str!("examples.json"),
     lifecycle: Some(&LIFECYCLE),
@@ -216,51 +295,61 @@ impl Server {
     }
 
     /// The `Informative endpoints` operations: stub them and read what they received.
+    #[cfg(feature = "informative")]
     pub fn informative(&self) -> informative::Informative<'_> {
         informative::Informative(&self.0)
     }
 
     /// The `SMS` operations: stub them and read what they received.
+    #[cfg(feature = "sms")]
     pub fn sms(&self) -> sms::Sms<'_> {
         sms::Sms(&self.0)
     }
 
     /// The `Preorders` operations: stub them and read what they received.
+    #[cfg(feature = "preorders")]
     pub fn preorders(&self) -> preorders::Preorders<'_> {
         preorders::Preorders(&self.0)
     }
 
     /// The `Rental` operations: stub them and read what they received.
+    #[cfg(feature = "rental")]
     pub fn rental(&self) -> rental::Rental<'_> {
         rental::Rental(&self.0)
     }
 
     /// The `Pricing` operations: stub them and read what they received.
+    #[cfg(feature = "pricing")]
     pub fn pricing(&self) -> pricing::Pricing<'_> {
         pricing::Pricing(&self.0)
     }
 
     /// The `Carrier` operations: stub them and read what they received.
+    #[cfg(feature = "carrier")]
     pub fn carrier(&self) -> carrier::Carrier<'_> {
         carrier::Carrier(&self.0)
     }
 
     /// The `Business` operations: stub them and read what they received.
+    #[cfg(feature = "business")]
     pub fn business(&self) -> business::Business<'_> {
         business::Business(&self.0)
     }
 
     /// The `eSIMs` operations: stub them and read what they received.
+    #[cfg(feature = "esims")]
     pub fn esims(&self) -> esims::Esims<'_> {
         esims::Esims(&self.0)
     }
 
     /// The `Voucher` operations: stub them and read what they received.
+    #[cfg(feature = "voucher")]
     pub fn voucher(&self) -> voucher::Voucher<'_> {
         voucher::Voucher(&self.0)
     }
 
     /// The `SMS-Activate compatible API` operations: stub them and read what they received.
+    #[cfg(feature = "activate")]
     pub fn activate(&self) -> activate::Activate<'_> {
         activate::Activate(&self.0)
     }

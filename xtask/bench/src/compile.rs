@@ -120,7 +120,7 @@ fn build(profile: &str, expect_rebuild: bool) -> Result<(), String> {
 }
 
 /// Sets the modification time of `files` to now, so that cargo rebuilds their crate.
-fn touch(files: &[PathBuf]) -> Result<(), String> {
+pub fn touch(files: &[PathBuf]) -> Result<(), String> {
     let now = SystemTime::now();
     for path in files {
         std::fs::File::options()
@@ -133,7 +133,7 @@ fn touch(files: &[PathBuf]) -> Result<(), String> {
 }
 
 /// The `.rs` files under `dir`, sorted.
-fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {

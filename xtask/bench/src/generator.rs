@@ -48,6 +48,7 @@ pub fn smspool_config() -> Config {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: true,
+        metadata: Default::default(),
     }
 }
 

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use smspool_bench::{client, compile, decode, generator, large, machine, report, scaling};
+use smspool_bench::{
+    client, compile, decode, generator, large, large_crate, machine, openapi, plot, report, scaling,
+};
 
 const HELP: &str = "\
 smspool-bench [options]     (run it as `cargo xtask bench [options]`)
@@ -12,7 +14,7 @@ smspool-bench [options]     (run it as `cargo xtask bench [options]`)
 options:
   --quick          a few repetitions of each, to try the harness (minutes become seconds)
   --only LIST      run only these, comma-separated: generator,scaling,client,decode,
-                   compile,large
+                   compile,large,large-crate,openapi
   --out PATH       where to write the report (default: BENCHMARKS.md for a full run,
                    target/bench-report.md with --quick or --only)
 
@@ -149,9 +151,26 @@ fn run(plan: &Plan) -> Result<(), String> {
         step("a 20 MB answer: peak memory and time");
         results.large = Some(large::run(plan.reps(20))?);
     }
+    if plan.runs("large-crate") {
+        step("compiling a 2,000-request crate, whole and one module");
+        results.large_crate = Some(large_crate::run(if plan.quick { 1 } else { 3 })?);
+    }
+    if plan.runs("openapi") {
+        step("the generator against postman2openapi");
+        results.openapi = Some(openapi::run(plan.reps(20))?);
+    }
     results.finish(start.elapsed());
-    let text = results.markdown();
     let out = plan.out();
+    if let Some(scaling) = &results.scaling {
+        // The plot beside the report: `BENCHMARKS.svg` for `BENCHMARKS.md`.
+        let svg = out.with_extension("svg");
+        std::fs::write(&svg, plot::scaling_svg(scaling)?)
+            .map_err(|e| format!("cannot write {}: {e}", svg.display()))?;
+        results.plot = svg
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
+    }
+    let text = results.markdown();
     std::fs::write(&out, &text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("{}", results.summary());
     eprintln!(

@@ -13,7 +13,7 @@ use crate::machine;
 use crate::stats::{Samples, growth_exponent};
 
 /// The collection sizes, in requests.
-pub const SIZES: [usize; 3] = [100, 1_000, 10_000];
+pub const SIZES: [usize; 5] = [100, 300, 1_000, 3_000, 10_000];
 
 /// The measurements at one size.
 #[derive(Debug)]
@@ -87,6 +87,7 @@ pub fn synth_config() -> Config {
         docs: None,
         runtime_path: "../runtime".into(),
         in_workspace: false,
+        metadata: Default::default(),
     }
 }
 

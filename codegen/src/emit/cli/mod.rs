@@ -27,7 +27,8 @@ pub struct CliConfig {
     pub binary: String,
     /// How the manifest depends on the client crate: a path, relative to this crate.
     pub client_path: String,
-    /// How the manifest depends on the runtime: a path, relative to this crate.
+    /// How the manifest depends on the runtime: a path, relative to this crate (the
+    /// client's runtime), or empty for the published version alone.
     pub runtime_path: String,
 }
 
@@ -246,7 +247,7 @@ path = "src/main.rs"
 [dependencies]
 # The client, with its mock for `--mock`.
 {krate} = {{ path = "{client}", version = "0.1.0", features = ["mock"] }}
-smspool-runtime = {{ path = "{runtime}", version = "0.1.0", features = ["cli"] }}
+smspool-runtime = {runtime}
 clap = {{ version = "4", default-features = false, features = ["std", "derive"] }}
 
 [dev-dependencies]
@@ -266,7 +267,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}{insta}
         title = api.info.name.trim(),
         krate = config.crate_name,
         client = cli.client_path,
-        runtime = cli.runtime_path,
+        runtime = super::runtime_dependency(&cli.runtime_path, r#""cli""#),
     )
 }
 

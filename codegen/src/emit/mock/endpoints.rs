@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::super::cx::Cx;
 use super::super::operation::runtime_name;
-use super::super::{docs, layout};
+use super::super::{docs, features, layout};
 use super::{answer_type, endpoint_type, operation_static};
 use crate::model::{Module, Operation};
 
@@ -37,8 +37,11 @@ pub fn parts(module: &Module, module_path: &str, flag: Option<&str>, cx: &mut Cx
                 "The `{}` operations: stub them and read what they received.",
                 child.title.trim()
             ));
+            // The server's accessors come with their module's feature.
+            let cfg = root.then(|| features::cfg(&child.name));
             quote! {
                 #doc
+                #cfg
                 pub fn #name(&self) -> #name::#handle<#lifetime> {
                     #name::#handle(#server)
                 }

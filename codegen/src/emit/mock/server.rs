@@ -2,12 +2,14 @@
 //! lifecycle, the doctest helpers, and the endpoints of operations at the collection
 //! root.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::Config;
 use super::super::cx::Cx;
-use super::super::layout;
+use super::super::{features, layout};
 use super::endpoints;
 use super::lifecycle;
 use crate::model::{Api, Location, Module, Operation};
@@ -22,24 +24,27 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     children.sort_by(|a, b| a.name.cmp(&b.name));
     let children = children.into_iter().map(|child| {
         let name = format_ident!("{}", child.name);
-        quote!(pub mod #name;)
+        let cfg = features::cfg(&child.name);
+        quote!(#cfg pub mod #name;)
     });
-    let on_path = |op: &Operation| {
-        api.root
-            .all_operations()
-            .filter(|o| o.method == op.method && o.path == op.path)
-            .count()
-    };
+    // How many operations share each method and path: counted once, not per route.
+    let mut on_path: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for op in api.root.all_operations() {
+        *on_path.entry((&op.method, &op.path)).or_default() += 1;
+    }
+    let shared = |op: &Operation| on_path[&(op.method.as_str(), op.path.as_str())] > 1;
     let routes: Vec<TokenStream> = api
         .root
         .walk()
         .into_iter()
         .flat_map(|(path, module)| {
+            let cfg = path.first().map(|top| features::cfg(top));
             let path = path.join("::");
-            module
-                .operations
-                .iter()
-                .map(move |op| route(op, &path, on_path(op) > 1))
+            // A module's routes come with its feature, as the module does.
+            module.operations.iter().map(move |op| {
+                let route = route(op, &path, shared(op));
+                quote!(#cfg #route)
+            })
         })
         .collect();
     let has_orders = api.lifecycle.is_some();
@@ -97,15 +102,15 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     let ops = &api.root.operations;
     let imports = if ops.iter().any(|op| !op.examples.is_empty()) {
         quote!(
-            use smspool_runtime::mock::{self as engine, Endpoint, Example, Route};
+            use smspool_runtime::mock::{self as engine, Endpoint, Example};
         )
     } else if !ops.is_empty() {
         quote!(
-            use smspool_runtime::mock::{self as engine, Endpoint, Route};
+            use smspool_runtime::mock::{self as engine, Endpoint};
         )
     } else {
         quote!(
-            use smspool_runtime::mock::{self as engine, Route};
+            use smspool_runtime::mock as engine;
         )
     };
     let mut reexports: Vec<String> = [
@@ -223,7 +228,7 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     }
 }
 
-/// `Route::new(&crate::sms::PURCHASE)`, with the fixed parameters that tell it
+/// `engine::Route::new(&crate::sms::PURCHASE)`, with the fixed parameters that tell it
 /// apart from others on its path.
 fn route(op: &Operation, module_path: &str, shared_path: bool) -> TokenStream {
     let operation = super::operation_static(op, module_path);
@@ -236,7 +241,7 @@ fn route(op: &Operation, module_path: &str, shared_path: bool) -> TokenStream {
             quote!((#wire, #value))
         })
         .collect();
-    let mut route = quote!(Route::new(&#operation));
+    let mut route = quote!(engine::Route::new(&#operation));
     if !fixed.is_empty() {
         route = quote!(#route.fixed(&[#(#fixed),*]));
     }

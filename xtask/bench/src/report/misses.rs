@@ -135,6 +135,10 @@ pub(super) fn misses(out: &mut String, r: &Results) {
             thousands(l.capacity),
         ));
     }
+    notes.extend(super::scale::misses(
+        r.large_crate.as_ref(),
+        r.openapi.as_ref(),
+    ));
     out.push_str("## Targets missed\n\n");
     if notes.is_empty() {
         out.push_str("None.\n\n");

@@ -2,6 +2,7 @@
 //! what missed and why, then one section per benchmark.
 
 mod misses;
+mod scale;
 mod sections;
 
 use std::fmt::Write as _;
@@ -12,18 +13,22 @@ use crate::compile::CompileResult;
 use crate::decode::DecodeResult;
 use crate::generator::GeneratorResult;
 use crate::large::LargeResult;
+use crate::large_crate::LargeCrateResult;
 use crate::machine::{self, Machine};
+use crate::openapi::OpenapiResult;
 use crate::scaling::ScalingResult;
 use crate::stats::{megabytes, ratio, secs};
 
 /// The benchmarks, by the names `--only` takes.
-pub const BENCHMARKS: [&str; 6] = [
+pub const BENCHMARKS: [&str; 8] = [
     "generator",
     "scaling",
     "client",
     "decode",
     "compile",
     "large",
+    "large-crate",
+    "openapi",
 ];
 
 /// Target: the generator's total on the SMSPool collection, seconds.
@@ -59,6 +64,12 @@ pub struct Results {
     pub compile: Option<CompileResult>,
     /// Benchmark 6.
     pub large: Option<LargeResult>,
+    /// Benchmark 7.
+    pub large_crate: Option<LargeCrateResult>,
+    /// Benchmark 8.
+    pub openapi: Option<OpenapiResult>,
+    /// Where the scaling plot was written, relative to the report.
+    pub plot: Option<String>,
 }
 
 /// One line of the summary table.
@@ -113,6 +124,9 @@ impl Results {
             decode: None,
             compile: None,
             large: None,
+            large_crate: None,
+            openapi: None,
+            plot: None,
         }
     }
 
@@ -238,6 +252,10 @@ impl Results {
                 LARGE_PEAK_RATIO,
             ));
         }
+        rows.extend(scale::rows(
+            self.large_crate.as_ref(),
+            self.openapi.as_ref(),
+        ));
         rows
     }
 
@@ -284,6 +302,12 @@ impl Results {
         }
         if let Some(s) = &self.scaling {
             sections::scaling(&mut out, s);
+            if let Some(plot) = &self.plot {
+                let _ = writeln!(
+                    out,
+                    "![Generation time and peak memory against requests, log-log]({plot})\n"
+                );
+            }
         }
         if let Some(c) = &self.client {
             sections::client(&mut out, c, self.decode.as_ref());
@@ -296,6 +320,12 @@ impl Results {
         }
         if let Some(l) = &self.large {
             sections::large(&mut out, l);
+        }
+        if let Some(l) = &self.large_crate {
+            scale::large_crate(&mut out, l);
+        }
+        if let Some(o) = &self.openapi {
+            scale::openapi(&mut out, o);
         }
         out
     }
