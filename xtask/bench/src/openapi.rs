@@ -1,4 +1,4 @@
-//! Benchmark 7: the generator against `postman2openapi` (crates.io's
+//! Benchmark 8: the generator against `postman2openapi` (crates.io's
 //! `postman2openapi-cli`, which converts a collection to OpenAPI and writes no Rust)
 //! on the same synthetic collection of [`REQUESTS`] requests, side by side: each
 //! round runs both, in alternating order, and the ratio is taken per round.
@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::generator::{STAGES, staged};
 use crate::machine;
 use crate::scaling::synth_config;
 use crate::stats::{Samples, timed};
@@ -32,6 +33,9 @@ pub enum OpenapiResult {
         theirs: Samples,
         /// Ours over theirs, per round.
         ratio: Samples,
+        /// The generator's stages run one after another on one thread, seconds per
+        /// run, in [`STAGES`] order: where its time goes at this size.
+        stages: Vec<Samples>,
     },
     /// The converter is not installed.
     Missing {
@@ -69,7 +73,11 @@ pub fn run(reps: usize) -> Result<OpenapiResult, String> {
     let version = Command::new(&program)
         .arg("--version")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .map(|o| {
+            // Its first line (`postman2openapi v1.2.1`); build details follow.
+            let text = String::from_utf8_lossy(&o.stdout);
+            text.lines().next().unwrap_or_default().trim().to_owned()
+        })
         .unwrap_or_default();
     let scratch = machine::root().join("target/bench-scratch");
     std::fs::create_dir_all(&scratch)
@@ -117,11 +125,19 @@ pub fn run(reps: usize) -> Result<OpenapiResult, String> {
         theirs.push(b);
         ratio.push(a / b);
     }
+    let mut stages = vec![Samples::new(); STAGES.len()];
+    for _ in 0..reps.div_ceil(4) {
+        let (_, times) = staged(&json, "", &config)?;
+        for (samples, time) in stages.iter_mut().zip(times) {
+            samples.push_duration(time);
+        }
+    }
     Ok(OpenapiResult::Measured {
         program,
         version,
         ours,
         theirs,
         ratio,
+        stages,
     })
 }

@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 
 use super::{Row, thousands};
 use crate::compile::TARGET_DIR;
+use crate::generator::STAGES;
 use crate::large_crate::LargeCrateResult;
 use crate::openapi::OpenapiResult;
-use crate::stats::{ratio, secs};
+use crate::stats::{Samples, ratio, secs};
 
 /// Target: a debug build of the whole 2,000-request crate, seconds.
 pub const LARGE_WHOLE: f64 = 60.0;
@@ -114,13 +115,40 @@ pub(super) fn misses(
             ));
         }
     }
-    if let Some(OpenapiResult::Measured { ratio: r, .. }) = openapi
+    if let Some(OpenapiResult::Measured {
+        ratio: r,
+        theirs,
+        stages,
+        ..
+    }) = openapi
         && r.median() > OPENAPI_RATIO
     {
+        let total: f64 = stages.iter().map(Samples::median).sum();
+        let parts: Vec<String> = STAGES
+            .iter()
+            .zip(stages)
+            .filter(|(name, _)| **name != "overrides")
+            .map(|(name, s)| {
+                format!(
+                    "`{name}` {} ({:.0}%)",
+                    secs(s.median()),
+                    s.median() / total * 100.0
+                )
+            })
+            .collect();
+        let front: f64 = stages.iter().take(4).map(Samples::median).sum();
         notes.push(format!(
-            "- **Against `postman2openapi`**: {} its time on 2,000 requests, against 1.5×; \
-             section 2 splits the generator's time by stage.",
-            ratio(r.median())
+            "- **Against `postman2openapi`**: {} its time on 2,000 requests, against 1.5×. \
+             The generator's stages one after another on one thread (section 8): {}. \
+             `postman2openapi`'s whole run, a process reading the file and writing OpenAPI \
+             JSON, takes {}: reading and typing the collection (`parse` to `infer`, {}) is \
+             already {} of it; writing Rust costs the rest, most of it `emit` (quote \
+             tokens, docs) and `format` (syn + prettyplease).",
+            ratio(r.median()),
+            parts.join(", "),
+            secs(theirs.median()),
+            secs(front),
+            ratio(front / theirs.median()),
         ));
     }
     notes
@@ -190,6 +218,7 @@ pub(super) fn openapi(out: &mut String, o: &OpenapiResult) {
             ours,
             theirs,
             ratio: r,
+            stages,
         } => {
             let _ = write!(
                 out,
@@ -217,6 +246,23 @@ pub(super) fn openapi(out: &mut String, o: &OpenapiResult) {
                 ratio = ratio(r.median()),
                 ratio_min = ratio(r.min()),
             );
+            let _ = write!(
+                out,
+                "The generator's stages on the same collection, run one after another on one \
+                 thread ({runs} runs; `codegen::generate` shares `emit` and `format` out \
+                 between threads):\n\n| Stage | Median | Share |\n| --- | --- | --- |\n",
+                runs = stages.first().map_or(0, Samples::len),
+            );
+            let total: f64 = stages.iter().map(Samples::median).sum();
+            for (name, s) in STAGES.iter().zip(stages) {
+                let _ = writeln!(
+                    out,
+                    "| `{name}` | {} | {:.0}% |",
+                    secs(s.median()),
+                    s.median() / total * 100.0
+                );
+            }
+            out.push('\n');
         }
     }
 }
