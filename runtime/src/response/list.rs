@@ -12,11 +12,19 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-/// `body` decoded as a list of `T`, when it is a JSON array; `None` when it is not one
-/// (or not valid JSON), for the caller's ordinary decoding to report.
+/// Bodies smaller than this are decoded as serde does: below it, what the doubling
+/// copies is small, and the counting pass would cost more than it saves.
+const COUNT_FROM: usize = 1 << 20;
+
+/// `body` decoded as a list of `T`, when it is a JSON array of at least [`COUNT_FROM`]
+/// bytes; `None` when it is smaller, not an array or not valid JSON, for the caller's
+/// ordinary decoding.
 pub(crate) fn decode<T: DeserializeOwned>(
     body: &[u8],
 ) -> Option<Result<Vec<T>, serde_json::Error>> {
+    if body.len() < COUNT_FROM {
+        return None;
+    }
     let length = serde_json::from_slice::<Length>(body).ok()?.0;
     let mut de = serde_json::Deserializer::from_slice(body);
     let decoded = WithCapacity(length, PhantomData)
@@ -79,24 +87,39 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for WithCapacity<T> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn allocates_the_final_length_once() {
-        let body = format!("[{}]", vec!["1"; 5000].join(","));
-        let list: Vec<u32> = decode(body.as_bytes()).unwrap().unwrap();
-        assert_eq!(list.len(), 5000);
-        assert_eq!(list.capacity(), 5000);
+    /// A JSON array of `n` copies of `element`, padded with spaces to `COUNT_FROM`.
+    fn array(element: &str, n: usize) -> String {
+        let body = format!("[{}]", vec![element; n].join(","));
+        format!(
+            "{body}{}",
+            " ".repeat(COUNT_FROM.saturating_sub(body.len()))
+        )
     }
 
     #[test]
-    fn leaves_what_is_not_an_array_to_the_caller() {
-        assert!(decode::<u32>(br#"{"success": 0}"#).is_none());
-        assert!(decode::<u32>(b"[1, 2").is_none());
-        assert!(decode::<u32>(b"[1] trailing").is_none());
+    fn allocates_the_final_length_once() {
+        let body = array("1", 300_000);
+        let list: Vec<u32> = decode(body.as_bytes()).unwrap().unwrap();
+        assert_eq!(list.len(), 300_000);
+        assert_eq!(list.capacity(), 300_000);
+    }
+
+    #[test]
+    fn leaves_small_bodies_and_what_is_not_an_array_to_the_caller() {
+        assert!(decode::<u32>(b"[1, 2, 3]").is_none());
+        let object = format!(r#"{{"success": 0}}{}"#, " ".repeat(COUNT_FROM));
+        assert!(decode::<u32>(object.as_bytes()).is_none());
+        let cut = array("1", 10);
+        assert!(decode::<u32>(cut.trim_end()[..cut.trim_end().len() - 1].as_bytes()).is_none());
+        let trailing = format!("{} trailing", array("1", 10));
+        assert!(decode::<u32>(trailing.as_bytes()).is_none());
     }
 
     #[test]
     fn reports_elements_of_the_wrong_type() {
-        let error = decode::<u32>(br#"[1, "two"]"#).unwrap().unwrap_err();
+        // The first element becomes an integer, the length unchanged.
+        let body = array(r#""two""#, 10).replacen(r#""two""#, "1    ", 1);
+        let error = decode::<u32>(body.as_bytes()).unwrap().unwrap_err();
         assert!(error.to_string().contains("invalid type"), "{error}");
     }
 }
