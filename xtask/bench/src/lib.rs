@@ -10,6 +10,7 @@
 pub mod client;
 pub mod compile;
 pub mod decode;
+pub mod formatters;
 pub mod generator;
 pub mod large;
 pub mod large_crate;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use smspool_bench::{
-    client, compile, decode, generator, large, large_crate, machine, openapi, plot, report, scaling,
+    client, compile, decode, formatters, generator, large, large_crate, machine, openapi, plot,
+    report, scaling,
 };
 
 const HELP: &str = "\
@@ -14,7 +15,7 @@ smspool-bench [options]     (run it as `cargo xtask bench [options]`)
 options:
   --quick          a few repetitions of each, to try the harness (minutes become seconds)
   --only LIST      run only these, comma-separated: generator,scaling,client,decode,
-                   compile,large,large-crate,openapi
+                   compile,large,large-crate,openapi,format
   --out PATH       where to write the report (default: BENCHMARKS.md for a full run,
                    target/bench-report.md with --quick or --only)
 
@@ -158,6 +159,10 @@ fn run(plan: &Plan) -> Result<(), String> {
     if plan.runs("openapi") {
         step("the generator against postman2openapi");
         results.openapi = Some(openapi::run(plan.reps(20))?);
+    }
+    if plan.runs("format") {
+        step("formatting: the alternatives");
+        results.formatters = Some(formatters::run(plan.reps(40).min(5))?);
     }
     results.finish(start.elapsed());
     let out = plan.out();

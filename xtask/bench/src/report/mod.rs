@@ -1,6 +1,7 @@
 //! `BENCHMARKS.md`: the machine, how to reproduce, a summary against the targets,
 //! what missed and why, then one section per benchmark.
 
+mod format;
 mod misses;
 mod scale;
 mod sections;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use crate::client::ClientResult;
 use crate::compile::CompileResult;
 use crate::decode::DecodeResult;
+use crate::formatters::FormattersResult;
 use crate::generator::GeneratorResult;
 use crate::large::LargeResult;
 use crate::large_crate::LargeCrateResult;
@@ -20,7 +22,7 @@ use crate::scaling::ScalingResult;
 use crate::stats::{megabytes, ratio, secs};
 
 /// The benchmarks, by the names `--only` takes.
-pub const BENCHMARKS: [&str; 8] = [
+pub const BENCHMARKS: [&str; 9] = [
     "generator",
     "scaling",
     "client",
@@ -29,6 +31,7 @@ pub const BENCHMARKS: [&str; 8] = [
     "large",
     "large-crate",
     "openapi",
+    "format",
 ];
 
 /// Target: the generator's total on the SMSPool collection, seconds.
@@ -68,6 +71,8 @@ pub struct Results {
     pub large_crate: Option<LargeCrateResult>,
     /// Benchmark 8.
     pub openapi: Option<OpenapiResult>,
+    /// Benchmark 9.
+    pub formatters: Option<FormattersResult>,
     /// Where the scaling plot was written, relative to the report.
     pub plot: Option<String>,
 }
@@ -126,6 +131,7 @@ impl Results {
             large: None,
             large_crate: None,
             openapi: None,
+            formatters: None,
             plot: None,
         }
     }
@@ -326,6 +332,9 @@ impl Results {
         }
         if let Some(o) = &self.openapi {
             scale::openapi(&mut out, o);
+        }
+        if let Some(f) = &self.formatters {
+            format::section(&mut out, f);
         }
         out
     }
