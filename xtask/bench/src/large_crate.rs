@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::compile::{TARGET_DIR, rust_files, touch};
+use crate::compile_cost::{self, CompileCost};
 use crate::machine;
 use crate::scaling::synth_config;
 use crate::stats::{Samples, timed};
@@ -33,10 +34,12 @@ pub struct LargeCrateResult {
     pub whole: Samples,
     /// Seconds per debug build with only `module`'s feature.
     pub one_module: Samples,
+    /// Where the whole build's time goes.
+    pub cost: CompileCost,
 }
 
 /// Generates the crate, builds it once untimed, then `reps` timed builds of each
-/// kind, alternating.
+/// kind, alternating; then where the whole build goes ([`compile_cost`]).
 pub fn run(reps: usize) -> Result<LargeCrateResult, String> {
     let root = machine::root();
     let dir = root.join("target/bench-large");
@@ -92,6 +95,7 @@ pub fn run(reps: usize) -> Result<LargeCrateResult, String> {
             samples.push_duration(time);
         }
     }
+    let cost = compile_cost::run(&dir)?;
     Ok(LargeCrateResult {
         requests: generated.api.root.all_operations().count(),
         lines,
@@ -100,6 +104,7 @@ pub fn run(reps: usize) -> Result<LargeCrateResult, String> {
         module,
         whole,
         one_module,
+        cost,
     })
 }
 

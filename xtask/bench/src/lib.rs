@@ -9,6 +9,7 @@
 
 pub mod client;
 pub mod compile;
+pub mod compile_cost;
 pub mod decode;
 pub mod formatters;
 pub mod generator;

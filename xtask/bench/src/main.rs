@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use smspool_bench::{
-    client, compile, decode, formatters, generator, large, large_crate, machine, openapi, plot,
-    report, scaling,
+    client, compile, compile_cost, decode, formatters, generator, large, large_crate, machine,
+    openapi, plot, report, scaling,
 };
 
 const HELP: &str = "\
@@ -18,6 +18,10 @@ options:
                    compile,large,large-crate,openapi,format
   --out PATH       where to write the report (default: BENCHMARKS.md for a full run,
                    target/bench-report.md with --quick or --only)
+
+smspool-bench cost DIR
+                   where the debug build of the generated crate in DIR goes (section 7's
+                   breakdown, for any crate `cargo xtask gen --out DIR` wrote)
 
 smspool-bench spin CALL CLIENT SECONDS
                    make one call in a loop, for a profiler: CALL is purchase or
@@ -89,6 +93,7 @@ fn main() -> ExitCode {
         Some("scale-child") => scaling::child(&args[1..]),
         Some("large-child") => large::child(&args[1..]),
         Some("spin") => spin(&args[1..]),
+        Some("cost") => cost(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{HELP}");
             Ok(())
@@ -102,6 +107,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn cost(args: &[String]) -> Result<(), String> {
+    let [dir] = args else {
+        return Err(format!("cost needs DIR\n\n{HELP}"));
+    };
+    let dir = PathBuf::from(dir);
+    let lines = compile::rust_files(&dir.join("src"))?
+        .iter()
+        .filter(|p| !p.starts_with(dir.join("src/mock")))
+        .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.lines().count()))
+        .sum();
+    let cost = compile_cost::run(&dir)?;
+    print!("{}", report::cost_markdown(&cost, lines));
+    Ok(())
 }
 
 fn spin(args: &[String]) -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! `BENCHMARKS.md`: the machine, how to reproduce, a summary against the targets,
 //! what missed and why, then one section per benchmark.
 
+mod cost;
 mod format;
 mod misses;
 mod scale;
@@ -338,6 +339,13 @@ impl Results {
         }
         out
     }
+}
+
+/// Section 7's breakdown alone, for `smspool-bench cost DIR`.
+pub fn cost_markdown(cost: &crate::compile_cost::CompileCost, lines: usize) -> String {
+    let mut out = String::new();
+    cost::section(&mut out, cost, lines);
+    out
 }
 
 /// `10,000`.

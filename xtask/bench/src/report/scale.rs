@@ -103,6 +103,29 @@ pub(super) fn misses(
                 l.lines as f64 / l.requests as f64,
                 secs(LARGE_WHOLE / l.requests as f64)
             ));
+            let c = &l.cost;
+            notes.push(format!(
+                "  By rustc's account of one build (section 7): {} before code generation \
+                 (expansion, resolution, type and borrow checking), {} for the metadata's \
+                 optimized MIR, {} finding and writing LLVM IR. serde's `Deserialize` and \
+                 `Serialize` derives write {:.0}% of the expanded code and take {:.0}% of the \
+                 build: with stub impls in their place the crate builds in {} ({} 60 s). \
+                 The rest is the crate's own code: the operations and their builders, the \
+                 runtime's generic `Request` code instantiated once per answer type, and the \
+                 `Debug`, `Clone` and `PartialEq` derives.",
+                secs(super::cost::front_end(&c.whole)),
+                secs(c.whole.seconds[5]),
+                secs(c.whole.seconds[6] + c.whole.seconds[7]),
+                (c.expanded - c.expanded_stubbed.min(c.expanded)) as f64 / c.expanded as f64
+                    * 100.0,
+                super::cost::derive_share(c) * 100.0,
+                secs(c.stubbed.total),
+                if c.stubbed.total > LARGE_WHOLE {
+                    "still over"
+                } else {
+                    "under"
+                },
+            ));
         }
         if l.one_module.median() > LARGE_ONE {
             notes.push(format!(
@@ -194,6 +217,7 @@ The crate is {lines} lines: {per_request:.0} per request, besides the mock's {mo
         per_request = l.lines as f64 / l.requests as f64,
         mock_lines = thousands(l.mock_lines),
     );
+    super::cost::section(out, &l.cost, l.lines);
 }
 
 /// Section 8.
