@@ -59,48 +59,33 @@ impl<'a, T, D> Request<'a, T, D> {
     }
 
     /// Fills the `{name}` placeholder of the path (the value is percent-encoded).
-    pub fn path(self, name: &'static str, value: impl ParamValue) -> Self {
-        self.with(|call| {
-            call.path_params.retain(|(n, _)| *n != name);
-            call.path(name, value.into_param());
-            Ok(())
-        })
+    pub fn path(mut self, name: &'static str, value: impl ParamValue) -> Self {
+        edit::path(&mut self.call, name, value.into_param());
+        self
     }
 
     /// Sets a query parameter.
-    pub fn query(self, name: &'static str, value: impl ParamValue) -> Self {
-        self.with(|call| {
-            call.query.retain(|(n, _)| *n != name);
-            call.query(name, value.into_param());
-            Ok(())
-        })
+    pub fn query(mut self, name: &'static str, value: impl ParamValue) -> Self {
+        edit::query(&mut self.call, name, value.into_param());
+        self
     }
 
     /// Sets a header.
-    pub fn header(self, name: &'static str, value: impl ParamValue) -> Self {
-        self.with(|call| {
-            call.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-            call.header(name, value.into_param());
-            Ok(())
-        })
+    pub fn header(mut self, name: &'static str, value: impl ParamValue) -> Self {
+        edit::header(&mut self.call, name, value.into_param());
+        self
     }
 
     /// Sets a form (or multipart text) field.
-    pub fn form(self, name: &'static str, value: impl ParamValue) -> Self {
-        self.with(|call| {
-            call.form.retain(|(n, _)| *n != name);
-            call.form(name, value.into_param());
-            Ok(())
-        })
+    pub fn form(mut self, name: &'static str, value: impl ParamValue) -> Self {
+        edit::form(&mut self.call, name, FormValue::Text(value.into_param()));
+        self
     }
 
     /// Sets a multipart file field.
-    pub fn file(self, name: &'static str, file: FilePart) -> Self {
-        self.with(|call| {
-            call.form.retain(|(n, _)| *n != name);
-            call.form.push((name, FormValue::File(file)));
-            Ok(())
-        })
+    pub fn file(mut self, name: &'static str, file: FilePart) -> Self {
+        edit::form(&mut self.call, name, FormValue::File(file));
+        self
     }
 
     /// Sets the body: `value` as JSON.
@@ -109,11 +94,9 @@ impl<'a, T, D> Request<'a, T, D> {
     }
 
     /// Sets the body: `bytes` with `content_type`.
-    pub fn body(self, content_type: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
-        self.with(|call| {
-            call.body(content_type, bytes.into());
-            Ok(())
-        })
+    pub fn body(mut self, content_type: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
+        edit::body(&mut self.call, content_type, bytes.into());
+        self
     }
 
     /// Sets a GraphQL body: `{"query": query, "variables": variables}`.
@@ -138,6 +121,48 @@ impl<'a, T: Send + 'a, D: Decode<T>> Request<'a, T, D> {
     /// The client, and the call or the error setting a parameter met.
     pub(crate) fn into_parts(self) -> (&'a Client, Result<Call, Error>) {
         (self.client, self.call)
+    }
+}
+
+/// The builder's edits, written once for every answer type: [`Request`]'s setters are
+/// generic over the answer, so a crate of many operations compiles a copy of each per
+/// answer type, and those copies only convert the value and call these.
+mod edit {
+    use crate::operation::FormValue;
+    use crate::{Call, Error};
+
+    pub(super) fn path(call: &mut Result<Call, Error>, name: &'static str, value: String) {
+        if let Ok(call) = call {
+            call.path_params.retain(|(n, _)| *n != name);
+            call.path(name, value);
+        }
+    }
+
+    pub(super) fn query(call: &mut Result<Call, Error>, name: &'static str, value: String) {
+        if let Ok(call) = call {
+            call.query.retain(|(n, _)| *n != name);
+            call.query(name, value);
+        }
+    }
+
+    pub(super) fn header(call: &mut Result<Call, Error>, name: &'static str, value: String) {
+        if let Ok(call) = call {
+            call.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            call.header(name, value);
+        }
+    }
+
+    pub(super) fn form(call: &mut Result<Call, Error>, name: &'static str, value: FormValue) {
+        if let Ok(call) = call {
+            call.form.retain(|(n, _)| *n != name);
+            call.form.push((name, value));
+        }
+    }
+
+    pub(super) fn body(call: &mut Result<Call, Error>, content_type: &'static str, bytes: Vec<u8>) {
+        if let Ok(call) = call {
+            call.body(content_type, bytes);
+        }
     }
 }
 
