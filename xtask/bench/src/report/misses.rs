@@ -83,6 +83,16 @@ pub(super) fn misses(out: &mut String, r: &Results) {
                     secs(big.stages[format_index].median() / big.requests as f64),
                     big.output_lines as f64 / big.requests as f64,
                 ));
+                if let Some(f) = &r.formatters {
+                    let others = (staged - big.stages[format_index].median()) / big.requests as f64;
+                    notes.push(format!(
+                        "  The alternatives to `format` (section 9, on 2,000 requests): {}. \
+                         None meets the target: with `format` free, the other stages still \
+                         take {} per request.",
+                        formatter_ratios(f),
+                        secs(others),
+                    ));
+                }
             }
             if big.peak.max() > SCALE_MEMORY {
                 let (stage, step) = largest_memory_step(big.before.max(), &big.rss_after);
@@ -219,4 +229,20 @@ fn client_miss(call: &CallResult, body: Option<&BodyResult>) -> String {
         );
     }
     text
+}
+
+/// `way` at `ratio`× the time of `format` now, for each alternative measured.
+fn formatter_ratios(f: &crate::formatters::FormattersResult) -> String {
+    use crate::formatters::Way;
+    let now = f
+        .ways
+        .iter()
+        .find(|w| w.way == Way::Current)
+        .map_or(0.0, |w| w.time.median());
+    f.ways
+        .iter()
+        .filter(|w| w.way != Way::Current && !w.time.is_empty())
+        .map(|w| format!("{} {}", w.way.name(), ratio(w.time.median() / now)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
