@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
+use postgen_runtime::rust_decimal::Decimal;
 use smspool::activate::{
     ErrorAnswer, GetNumberAnswer, GetStatusAnswer, IdSetting, SetStatusAnswer, StatusChange,
 };
 use smspool::{Client, Error, RetryPolicy};
-use smspool_runtime::rust_decimal::Decimal;
 use smspool_tests::{form_fields, read};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

@@ -56,7 +56,7 @@ fn the_mock_feature_adds_nothing_to_a_normal_build() {
     assert!(
         normal
             .iter()
-            .all(|l| !l.contains("smspool-runtime feature \"mock\"")),
+            .all(|l| !l.contains("postgen-runtime feature \"mock\"")),
         "{normal:?}"
     );
 }

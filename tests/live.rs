@@ -6,10 +6,10 @@
 
 use std::time::{Duration, SystemTime};
 
+use postgen_runtime::mock::Reply;
 use smspool::mock::{Orders, Server};
 use smspool::sms::PurchaseResponse;
 use smspool::{Client, Error, ErrorKind, Patience, PollError, PollOptions, RateLimit, Settled};
-use smspool_runtime::mock::Reply;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 

@@ -63,7 +63,7 @@ fn a_generated_crate_builds_after_it_is_copied_elsewhere() {
     let vendored = elsewhere.join(vendor::DIR);
     assert!(
         log.contains(&format!(
-            "Compiling smspool-runtime v0.1.0 ({})",
+            "Compiling postgen-runtime v0.1.0 ({})",
             vendored.display()
         )),
         "the copy's own runtime was not built:\n{log}"

@@ -3,7 +3,7 @@
 
 //! `smspool activate`: the SMS-Activate compatible API operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool activate`.
 #[derive(Debug, clap::Subcommand)]
@@ -65,15 +65,15 @@ impl GetBalance {
 #[derive(Debug, clap::Args)]
 pub struct GetNumber {
     /// The service: an SMS-Activate service code, or an SMSPool service ID with `setting=smspool`. Example: `tg`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// The country: an SMS-Activate country ID, or an SMSPool country ID or code with `setting=smspool`. Example: `0`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// Optional. The SMSPool pool to buy from. Example: `Foxtrot`.
     #[arg(long)]
     pool: Option<String>,
     /// Optional. The highest price to pay for the number. Example: `0.50`.
     #[arg(long)]
-    max_price: Option<smspool_runtime::rust_decimal::Decimal>,
+    max_price: Option<postgen_runtime::rust_decimal::Decimal>,
     /// Optional. `smspool` to use SMSPool's service and country IDs instead of SMS-Activate's.
     #[arg(long, value_parser = cli::one_of::<smspool::IdSetting>(&["smspool"]))]
     setting: Option<smspool::IdSetting>,

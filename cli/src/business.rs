@@ -4,7 +4,7 @@
 //! `smspool business`: the Business operations, and the modules below.
 
 pub mod user;
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool business`.
 #[derive(Debug, clap::Subcommand)]

@@ -3,7 +3,7 @@
 
 //! `smspool carrier`: the Carrier operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool carrier`.
 #[derive(Debug, clap::Subcommand)]

@@ -3,7 +3,7 @@
 
 //! `smspool esims`: the eSIMs operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool esims`.
 #[derive(Debug, clap::Subcommand)]
@@ -155,7 +155,7 @@ impl ViewHistory {
 #[derive(Debug, clap::Args)]
 pub struct ViewPlansPerCountry {
     /// ISO 3166 country code. Example: `US`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
 }
 
 impl ViewPlansPerCountry {

@@ -3,7 +3,7 @@
 
 //! `smspool informative`: the Informative endpoints operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool informative`.
 #[derive(Debug, clap::Subcommand)]
@@ -86,7 +86,7 @@ impl Command {
 #[derive(Debug, clap::Args)]
 pub struct CountrySuccessRates {
     /// The `service` parameter. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
 }
 
 impl CountrySuccessRates {
@@ -120,7 +120,7 @@ impl Balance {
 #[derive(Debug, clap::Args)]
 pub struct SuggestedCountries {
     /// The `service` parameter. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
 }
 
 impl SuggestedCountries {
@@ -139,9 +139,9 @@ impl SuggestedCountries {
 #[derive(Debug, clap::Args)]
 pub struct SuggestedPools {
     /// Service retrieved from ''Service list" endpoint. Example: `395`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// Country retrieved from ''Country list" endpoint. Example: `2`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// Return array format. Example: `1`.
     #[arg(long)]
     web: Option<String>,
@@ -185,7 +185,7 @@ impl CountryList {
 pub struct ServiceList {
     /// Optional parameter to request services per country. Example: `1`.
     #[arg(long)]
-    country: Option<smspool_runtime::IdOrName>,
+    country: Option<postgen_runtime::IdOrName>,
 }
 
 impl ServiceList {

@@ -14,7 +14,7 @@ mod esims;
 mod voucher;
 mod activate;
 use clap::{CommandFactory, Parser};
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The tool's name and where it finds the key.
 static APP: cli::App = cli::App {

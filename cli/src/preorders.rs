@@ -3,7 +3,7 @@
 
 //! `smspool preorders`: the Preorders operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool preorders`.
 #[derive(Debug, clap::Subcommand)]
@@ -105,16 +105,16 @@ impl Cancel {
 #[derive(Debug, clap::Args)]
 pub struct Create {
     /// The `service` parameter. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// The `country` parameter. Example: `1`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// The `pool` parameter. Example: `7`.
-    pool: smspool_runtime::IdOrName,
+    pool: postgen_runtime::IdOrName,
     /// The `areacode` parameter. Example: `[123]`.
     #[arg(long, value_delimiter = ',')]
     areacode: Vec<u64>,
     /// The `max_price` parameter. Example: `0.42`.
-    max_price: smspool_runtime::rust_decimal::Decimal,
+    max_price: postgen_runtime::rust_decimal::Decimal,
 }
 
 impl Create {
@@ -151,11 +151,11 @@ impl Create {
 #[derive(Debug, clap::Args)]
 pub struct Price {
     /// The `service` parameter. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// The `country` parameter. Example: `1`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// The `pool` parameter. Example: `7`.
-    pool: smspool_runtime::IdOrName,
+    pool: postgen_runtime::IdOrName,
 }
 
 impl Price {

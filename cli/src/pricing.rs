@@ -3,7 +3,7 @@
 
 //! `smspool pricing`: the Pricing operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool pricing`.
 #[derive(Debug, clap::Subcommand)]
@@ -37,16 +37,16 @@ impl Command {
 pub struct RetrieveAll {
     /// Optional parameter to request services per country. Example: `1`.
     #[arg(long)]
-    country: Option<smspool_runtime::IdOrName>,
+    country: Option<postgen_runtime::IdOrName>,
     /// The `service` parameter. Example: `1`.
     #[arg(long)]
-    service: Option<smspool_runtime::IdOrName>,
+    service: Option<postgen_runtime::IdOrName>,
     /// The `pool` parameter. Example: `1`.
     #[arg(long)]
-    pool: Option<smspool_runtime::IdOrName>,
+    pool: Option<postgen_runtime::IdOrName>,
     /// The `max_price` parameter. Example: `0.05`.
     #[arg(long)]
-    max_price: Option<smspool_runtime::rust_decimal::Decimal>,
+    max_price: Option<postgen_runtime::rust_decimal::Decimal>,
 }
 
 impl RetrieveAll {
@@ -78,11 +78,11 @@ impl RetrieveAll {
 #[derive(Debug, clap::Args)]
 pub struct Price {
     /// Country retrieved from ''Country list" endpoint. Example: `1`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// Service retrieved from ''Service list" endpoint. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// Pool retrieved from ''Pool list" endpoint. Example: `7`.
-    pool: smspool_runtime::IdOrName,
+    pool: postgen_runtime::IdOrName,
 }
 
 impl Price {

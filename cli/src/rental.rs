@@ -3,7 +3,7 @@
 
 //! `smspool rental`: the Rental operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool rental`.
 #[derive(Debug, clap::Subcommand)]

@@ -3,7 +3,7 @@
 
 //! `smspool sms`: the SMS operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool sms`.
 #[derive(Debug, clap::Subcommand)]
@@ -215,15 +215,15 @@ impl Command {
 #[derive(Debug, clap::Args)]
 pub struct Purchase {
     /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// The service or number retrieved from the `Service List` endpoint. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// The pool or number retrieved from the `Pool List` endpoint (optional) Example: `1`.
     #[arg(long)]
-    pool: Option<smspool_runtime::IdOrName>,
+    pool: Option<postgen_runtime::IdOrName>,
     /// The max price you are willing to pay per number. Example: `0.01`.
     #[arg(long)]
-    max_price: Option<smspool_runtime::rust_decimal::Decimal>,
+    max_price: Option<postgen_runtime::rust_decimal::Decimal>,
     /// Set to 0 if you'd like the cheapest numbers, set to 1 for highest success rate.
     #[arg(
         long,
@@ -525,11 +525,11 @@ impl Resend {
 #[derive(Debug, clap::Args)]
 pub struct OneTimeStock {
     /// Country retrieved from ''Country list" endpoint. Example: `1`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// Service retrieved from ''Service list" endpoint. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// Pool retrieved from ''Pool list" endpoint. Example: `7`.
-    pool: smspool_runtime::IdOrName,
+    pool: postgen_runtime::IdOrName,
 }
 
 impl OneTimeStock {
@@ -552,13 +552,13 @@ impl OneTimeStock {
 pub struct OneTimeStockForAllServices {
     /// Country retrieved from ''Country list" endpoint (optional) Example: `1`.
     #[arg(long)]
-    country: Option<smspool_runtime::IdOrName>,
+    country: Option<postgen_runtime::IdOrName>,
     /// Service retrieved from ''Service list" endpoint (optional) Example: `1`.
     #[arg(long)]
-    service: Option<smspool_runtime::IdOrName>,
+    service: Option<postgen_runtime::IdOrName>,
     /// Pool retrieved from ''Pool list" endpoint (optional) Example: `7`.
     #[arg(long)]
-    pool: Option<smspool_runtime::IdOrName>,
+    pool: Option<postgen_runtime::IdOrName>,
 }
 
 impl OneTimeStockForAllServices {
@@ -623,12 +623,12 @@ impl OrderHistory {
 #[derive(Debug, clap::Args)]
 pub struct RequestAvailableAreacodes {
     /// The service or number retrieved from the `Service List` endpoint. Example: `1`.
-    service: smspool_runtime::IdOrName,
+    service: postgen_runtime::IdOrName,
     /// The country in ISO format or number retrieved from the `Country List` endpoint. Example: `1`.
-    country: smspool_runtime::IdOrName,
+    country: postgen_runtime::IdOrName,
     /// The pool or number retrieved from the `Pool List` endpoint (optional) Example: `7`.
     #[arg(long)]
-    pool: Option<smspool_runtime::IdOrName>,
+    pool: Option<postgen_runtime::IdOrName>,
 }
 
 impl RequestAvailableAreacodes {

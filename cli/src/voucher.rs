@@ -3,7 +3,7 @@
 
 //! `smspool voucher`: the Voucher operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool voucher`.
 #[derive(Debug, clap::Subcommand)]
@@ -42,7 +42,7 @@ impl Command {
 #[derive(Debug, clap::Args)]
 pub struct Generate {
     /// The amount per promocode. Example: `1`.
-    amount: smspool_runtime::rust_decimal::Decimal,
+    amount: postgen_runtime::rust_decimal::Decimal,
 }
 
 impl Generate {
@@ -101,7 +101,7 @@ impl Delete {
 #[derive(Debug, clap::Args)]
 pub struct BulkGenerate {
     /// The `amount` parameter. Example: `1`.
-    amount: smspool_runtime::rust_decimal::Decimal,
+    amount: postgen_runtime::rust_decimal::Decimal,
     /// The `quantity` parameter. Example: `1`.
     quantity: u64,
 }

@@ -9,17 +9,17 @@
 //!
 //! Every request is a POST with an urlencoded body, so that the API key (`api_key`) never travels in a URL; SMSPool accepts GET and POST.
 
-use serde::Serialize;
-use smspool_runtime::answer::{
+use postgen_runtime::answer::{
     Answer, AnswerKind, Malformed, Matched, Table, TextAnswer,
 };
-use smspool_runtime::{Answers, Error, IdOrName, Operation, Request, rust_decimal};
+use postgen_runtime::{Answers, Error, IdOrName, Operation, Request, rust_decimal};
+use serde::Serialize;
 
 pub use crate::{IdSetting, StatusChange};
 
 /// The `SMS-Activate compatible API` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Activate<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Activate<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Activate<'a> {
     /// getBalance (`POST /stubs/handler_api`): read-only, retried on transient failures.
@@ -150,7 +150,7 @@ pub(crate) static GET_BALANCE: Operation =
     Operation::post("activate::get_balance", "/stubs/handler_api")
         .read_only()
         .form()
-        .auth(smspool_runtime::AuthScheme::None)
+        .auth(postgen_runtime::AuthScheme::None)
         .key_field("api_key");
 
 /// The answer of [`Activate::get_balance`].
@@ -212,13 +212,13 @@ impl GetNumberRequest<'_> {
         Self(self.0.form("setting", setting))
     }
 }
-smspool_runtime::await_request!(GetNumberRequest => GetNumberAnswer);
+postgen_runtime::await_request!(GetNumberRequest => GetNumberAnswer);
 
 pub(crate) static GET_NUMBER: Operation =
     Operation::post("activate::get_number", "/stubs/handler_api")
         .paid()
         .form()
-        .auth(smspool_runtime::AuthScheme::None)
+        .auth(postgen_runtime::AuthScheme::None)
         .key_field("api_key");
 
 /// The answer of [`Activate::get_number`].
@@ -266,7 +266,7 @@ pub(crate) static GET_STATUS: Operation =
     Operation::post("activate::get_status", "/stubs/handler_api")
         .read_only()
         .form()
-        .auth(smspool_runtime::AuthScheme::None)
+        .auth(postgen_runtime::AuthScheme::None)
         .key_field("api_key");
 
 /// The answers of [`Activate::get_status`], one variant per documented success answer.
@@ -372,7 +372,7 @@ pub(crate) static SET_STATUS: Operation =
     Operation::post("activate::set_status", "/stubs/handler_api")
         .mutation()
         .form()
-        .auth(smspool_runtime::AuthScheme::None)
+        .auth(postgen_runtime::AuthScheme::None)
         .key_field("api_key");
 
 /// The answers of [`Activate::set_status`], one variant per documented success answer.
@@ -594,7 +594,7 @@ impl ErrorAnswer {
 
     /// Reads an error answer from the text of a response.
     pub fn parse(text: &str) -> Option<Self> {
-        let matched = smspool_runtime::answer::find(text, ERROR_ANSWERS)?;
+        let matched = postgen_runtime::answer::find(text, ERROR_ANSWERS)?;
         Self::build(&matched).ok()
     }
 

@@ -5,15 +5,15 @@
 //!
 //! These endpoints can only be reached by business accounts.
 
+use postgen_runtime::lenient::{Decimal, Int};
+use postgen_runtime::{Extra, JsonList, Operation, Request};
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::{Extra, JsonList, Operation, Request};
 
 pub mod user;
 
 /// The `Business` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Business<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Business<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Business<'a> {
     /// User: the operations of [`user::User`].

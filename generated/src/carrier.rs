@@ -3,12 +3,12 @@
 
 //! # Carrier
 
+use postgen_runtime::{Extra, Operation, Request};
 use serde::{Deserialize, Serialize};
-use smspool_runtime::{Extra, Operation, Request};
 
 /// The `Carrier` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Carrier<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Carrier<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Carrier<'a> {
     /// Lookup (`POST /carrier/paid_lookup`): **paid**, never retried automatically.
@@ -61,7 +61,7 @@ pub(crate) static LOOKUP: Operation =
 #[non_exhaustive]
 pub struct LookupResponse {
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"+123456789"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// Country. Example: `"US"`.
     pub country: String,

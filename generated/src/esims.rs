@@ -15,13 +15,13 @@
 //!
 //! 5. Use the **View eSIM profile** endpoint to retrieve the QR code, or the access URL in order to install the eSIM or view remaining data.
 
+use postgen_runtime::lenient::{Decimal, Int, JsonString};
+use postgen_runtime::{Extra, IdOrName, JsonList, Operation, Request};
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Int, JsonString};
-use smspool_runtime::{Extra, IdOrName, JsonList, Operation, Request};
 
 /// The `eSIMs` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Esims<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Esims<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Esims<'a> {
     /// Purchase eSIM (`POST /esim/purchase`): **paid**, never retried automatically.
@@ -185,7 +185,7 @@ impl ViewCountriesRequest<'_> {
         Self(self.0.form("Search", search.as_ref()))
     }
 }
-smspool_runtime::await_request!(ViewCountriesRequest => ViewCountriesResponse);
+postgen_runtime::await_request!(ViewCountriesRequest => ViewCountriesResponse);
 
 pub(crate) static VIEW_COUNTRIES: Operation =
     Operation::post("esims::view_countries", "/esim/pricing")
@@ -214,7 +214,7 @@ impl ViewHistoryRequest<'_> {
         Self(self.0.form("search", search.as_ref()))
     }
 }
-smspool_runtime::await_request!(ViewHistoryRequest => ViewHistoryResponse);
+postgen_runtime::await_request!(ViewHistoryRequest => ViewHistoryResponse);
 
 pub(crate) static VIEW_HISTORY: Operation =
     Operation::post("esims::view_history", "/esim/history")
@@ -419,14 +419,14 @@ pub struct ViewProfileResponse {
     /// Ac. Example: `"LPA:1$rsp-eu.simlessly.com$ABCDEFGHI123456"`.
     pub ac: String,
     /// Pin. Example: `"2811"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub pin: String,
     /// Topup. Example: `2`.
     pub topup: Int,
     /// Apn. Example: `"plus"`.
     pub apn: String,
     /// Puk. Example: `"08992817"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub puk: String,
     /// Smdp. Example: `"rsp-eu.simlessly.com"`.
     pub smdp: String,

@@ -5,13 +5,13 @@
 //!
 //! All informative endpoints used in order to request extra information that were not categorized by the previous folders.
 
+use postgen_runtime::lenient::{Decimal, Int};
+use postgen_runtime::{Extra, IdOrName, JsonList, Operation, Request};
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::{Extra, IdOrName, JsonList, Operation, Request};
 
 /// The `Informative endpoints` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Informative<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Informative<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Informative<'a> {
     /// Retrieve country success rates per service (`POST /request/success_rate`): read-only, retried on transient failures.
@@ -206,7 +206,7 @@ impl SuggestedPoolsRequest<'_> {
         Self(self.0.form("web", web.as_ref()))
     }
 }
-smspool_runtime::await_request!(SuggestedPoolsRequest => Vec < SuggestedPool >);
+postgen_runtime::await_request!(SuggestedPoolsRequest => Vec < SuggestedPool >);
 
 pub(crate) static SUGGESTED_POOLS: Operation =
     Operation::post("informative::suggested_pools", "/pool/retrieve_valid")
@@ -227,7 +227,7 @@ impl ServiceListRequest<'_> {
         Self(self.0.query("country", IdOrName::new(country)))
     }
 }
-smspool_runtime::await_request!(ServiceListRequest => Vec < ServiceListItem >);
+postgen_runtime::await_request!(ServiceListRequest => Vec < ServiceListItem >);
 
 pub(crate) static SERVICE_LIST: Operation =
     Operation::get("informative::service_list", "/service/retrieve_all").read_only();

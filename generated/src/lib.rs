@@ -36,8 +36,8 @@
 //! # }
 //! ```
 
-use smspool_runtime::lenient::Unrecognised;
-use smspool_runtime::{ApiProfile, ErrorRule};
+use postgen_runtime::lenient::Unrecognised;
+use postgen_runtime::{ApiProfile, ErrorRule};
 
 #[cfg(feature = "activate")]
 pub mod activate;
@@ -62,19 +62,19 @@ pub mod sms;
 #[cfg(feature = "voucher")]
 pub mod voucher;
 
-pub use smspool_runtime::{
+pub use postgen_runtime::{
     ApiError, ApiKey, DecodeError, Error, Extra, FieldError, FilePart, IdOrName,
     ParamValue, Patience, RateLimit, Request, RetryPolicy, Safety, Settled, StatusCode,
     TransportKind, Unverified, lenient,
 };
 
 /// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
-pub use smspool_runtime::rust_decimal::Decimal;
+pub use postgen_runtime::rust_decimal::Decimal;
 
 #[cfg(feature = "sms")]
 mod polling;
 
-pub use smspool_runtime::poll::{
+pub use postgen_runtime::poll::{
     OrderOutcome, OrderSnapshot, OrderState, OrderTracker, PollError, PollOptions,
 };
 
@@ -86,7 +86,7 @@ pub(crate) static PROFILE: ApiProfile = ApiProfile {
     credential_param: Some("key"),
     default_rate_limit: RateLimit::per_second(32u32),
     user_agent: concat!("smspool/", env!("CARGO_PKG_VERSION")),
-    auth: smspool_runtime::AuthScheme::Bearer,
+    auth: postgen_runtime::AuthScheme::Bearer,
     errors: &[
         ErrorRule::new("sms::cancel", "already_completed", &["already completed"]),
         ErrorRule::later(
@@ -137,14 +137,14 @@ impl ErrorKind {
 }
 
 /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
-pub type ClientBuilder = smspool_runtime::ClientBuilder<Client>;
+pub type ClientBuilder = postgen_runtime::ClientBuilder<Client>;
 
 /// A client for the SMSPool API.
 ///
 /// Cheap to clone (the connection pool, rate limit and key are shared) and usable from many tasks at once. Operations are grouped by folder: each accessor returns a handle whose methods start calls.
 #[derive(Clone, Debug)]
 pub struct Client {
-    inner: smspool_runtime::Client,
+    inner: postgen_runtime::Client,
 }
 
 impl Client {
@@ -163,7 +163,7 @@ impl Client {
     }
 
     /// The runtime client underneath, for calls this crate does not wrap.
-    pub fn runtime(&self) -> &smspool_runtime::Client {
+    pub fn runtime(&self) -> &postgen_runtime::Client {
         &self.inner
     }
 
@@ -228,8 +228,8 @@ impl Client {
     }
 }
 
-impl From<smspool_runtime::Client> for Client {
-    fn from(inner: smspool_runtime::Client) -> Self {
+impl From<postgen_runtime::Client> for Client {
+    fn from(inner: postgen_runtime::Client) -> Self {
         Self { inner }
     }
 }
@@ -273,7 +273,7 @@ impl OrderStatus {
         (Self::Activating, Some(8), "activating"),
     ];
 }
-smspool_runtime::closed_set!(OrderStatus);
+postgen_runtime::closed_set!(OrderStatus);
 
 /// Whose service and country IDs a request uses. Without a setting they are SMS-Activate's (and Hero-SMS's): service `tg`, country `0`.
 ///
@@ -291,7 +291,7 @@ pub enum IdSetting {
 impl IdSetting {
     const KNOWN: &[(Self, Option<i64>, &str)] = &[(Self::Smspool, None, "smspool")];
 }
-smspool_runtime::closed_set!(IdSetting);
+postgen_runtime::closed_set!(IdSetting);
 
 /// The change `setStatus` asks for, sent as its code.
 ///
@@ -320,4 +320,4 @@ impl StatusChange {
         (Self::Cancel, Some(8), "cancel"),
     ];
 }
-smspool_runtime::closed_set!(StatusChange);
+postgen_runtime::closed_set!(StatusChange);

@@ -4,7 +4,7 @@
 //! Waiting for orders' codes: [`Client::wait_for_sms`], and the [`OrderTracker`] behind it.
 
 use crate::{Client, Error, OrderStatus};
-use smspool_runtime::poll::{
+use postgen_runtime::poll::{
     OrderOutcome, OrderSnapshot, OrderState, OrderTracker, PollError, PollOptions,
 };
 
@@ -120,6 +120,6 @@ impl Client {
     ) -> impl Future<
         Output = Result<Vec<OrderOutcome<OrderStatus>>, PollError<OrderStatus>>,
     > + Send {
-        smspool_runtime::poll::wait_for_codes(self, order_ids, options)
+        postgen_runtime::poll::wait_for_codes(self, order_ids, options)
     }
 }

@@ -4,15 +4,15 @@
 //! # Preorders
 
 use crate::OrderStatus;
-use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::{
+use postgen_runtime::lenient::{Decimal, Int};
+use postgen_runtime::{
     Extra, IdOrName, JsonList, JsonText, Operation, Request, rust_decimal,
 };
+use serde::{Deserialize, Serialize};
 
 /// The `Preorders` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Preorders<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Preorders<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Preorders<'a> {
     /// Retrieve (`POST /preorder/retrieve`): read-only, retried on transient failures.
@@ -172,7 +172,7 @@ impl CreateRequest<'_> {
         Self(self.0.form("areacode", JsonText(areacode.into_iter().collect::<Vec<_>>())))
     }
 }
-smspool_runtime::await_request!(CreateRequest => CreateResponse);
+postgen_runtime::await_request!(CreateRequest => CreateResponse);
 
 pub(crate) static CREATE: Operation =
     Operation::post("preorders::create", "/preorder/create")
@@ -243,7 +243,7 @@ pub struct CheckResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "smspool_runtime::lenient::option_string"
+        deserialize_with = "postgen_runtime::lenient::option_string"
     )]
     pub phonenumber: Option<String>,
     /// Fields the saved examples did not show, kept as sent.

@@ -3,13 +3,13 @@
 
 //! # Pricing
 
+use postgen_runtime::lenient::{Decimal, Int};
+use postgen_runtime::{Extra, IdOrName, JsonList, Operation, Request, rust_decimal};
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::{Extra, IdOrName, JsonList, Operation, Request, rust_decimal};
 
 /// The `Pricing` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Pricing<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Pricing<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Pricing<'a> {
     /// Retrieve all pricing (`POST /request/pricing`): read-only, retried on transient failures.
@@ -84,7 +84,7 @@ impl RetrieveAllRequest<'_> {
         Self(self.0.form("max_price", max_price))
     }
 }
-smspool_runtime::await_request!(RetrieveAllRequest => Vec < RetrieveAllItem >);
+postgen_runtime::await_request!(RetrieveAllRequest => Vec < RetrieveAllItem >);
 
 pub(crate) static RETRIEVE_ALL: Operation =
     Operation::post("pricing::retrieve_all", "/request/pricing")

@@ -5,14 +5,14 @@
 //!
 //! All endpoints for long-term orders
 
+use postgen_runtime::lenient::{Decimal, Int, JsonString};
+use postgen_runtime::{Extra, JsonList, Operation, Request};
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Int, JsonString};
-use smspool_runtime::{Extra, JsonList, Operation, Request};
 use std::collections::BTreeMap;
 
 /// The `Rental` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Rental<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Rental<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Rental<'a> {
     /// Retrieve Rental IDs (`POST /rental/retrieve_all`): read-only, retried on transient failures.
@@ -321,7 +321,7 @@ impl PurchaseRequest<'_> {
         Self(self.0.form("create_token", u8::from(create_token)))
     }
 }
-smspool_runtime::await_request!(PurchaseRequest => PurchaseResponse);
+postgen_runtime::await_request!(PurchaseRequest => PurchaseResponse);
 
 pub(crate) static PURCHASE: Operation =
     Operation::post("rental::purchase", "/purchase/rental")
@@ -445,7 +445,7 @@ pub struct PurchaseResponse {
     /// Message. Example: `"Your rental has been ordered, it will take upto 24 hours to activate your rental although usually your rental will be issued instantly."`.
     pub message: String,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// Days. Example: `30`.
     pub days: Int,
@@ -538,7 +538,7 @@ pub struct RetrieveMessagesMessage {
     /// Message. Example: `"Your verification code is: 1234"`.
     pub message: String,
     /// Sender. Example: `"1234"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub sender: String,
     /// Timestamp. Example: `"2024-01-06 17:37:53"`.
     pub timestamp: String,
@@ -565,7 +565,7 @@ pub struct RetrieveStatusStatus {
     /// Available. Example: `1`.
     pub available: Int,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"12695500034"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// Active for. Example: `270`.
     #[serde(rename = "activeFor")]
@@ -618,7 +618,7 @@ pub struct RetrieveActiveItem {
     /// Rental code. Example: `"ABCDEFGH"`.
     pub rental_code: String,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// Expiration date. Example: `1707154129`.
     pub expiration_date: Int,
@@ -675,7 +675,7 @@ pub struct RetrieveInfoResponse {
     /// Rental code. Example: `"ABCDEFGH"`.
     pub rental_code: String,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"123456789"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// Expiration date. Example: `1707154129`.
     pub expiration_date: Int,

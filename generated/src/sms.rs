@@ -4,16 +4,16 @@
 //! # SMS
 
 use crate::OrderStatus;
-use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::{Decimal, Int};
-use smspool_runtime::serde_json::Value;
-use smspool_runtime::{
+use postgen_runtime::lenient::{Decimal, Int};
+use postgen_runtime::serde_json::Value;
+use postgen_runtime::{
     Extra, IdOrName, JsonList, JsonText, Operation, Request, Unverified, rust_decimal,
 };
+use serde::{Deserialize, Serialize};
 
 /// The `SMS` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Sms<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Sms<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Sms<'a> {
     /// Order SMS (`POST /purchase/sms`): **paid**, never retried automatically.
@@ -493,7 +493,7 @@ impl PurchaseRequest<'_> {
         Self(self.0.form("phonenumber", phonenumber.as_ref()))
     }
 }
-smspool_runtime::await_request!(PurchaseRequest => PurchaseResponse);
+postgen_runtime::await_request!(PurchaseRequest => PurchaseResponse);
 
 pub(crate) static PURCHASE: Operation =
     Operation::post("sms::purchase", "/purchase/sms").paid().form();
@@ -560,7 +560,7 @@ impl OneTimeStockForAllServicesRequest<'_> {
         Self(self.0.form("pool", IdOrName::new(pool)))
     }
 }
-smspool_runtime::await_request!(
+postgen_runtime::await_request!(
     OneTimeStockForAllServicesRequest => Vec < OneTimeStockForAllService >
 );
 
@@ -591,7 +591,7 @@ impl OrderHistoryRequest<'_> {
         Self(self.0.form("search", search.as_ref()))
     }
 }
-smspool_runtime::await_request!(OrderHistoryRequest => Vec < OrderHistoryItem >);
+postgen_runtime::await_request!(OrderHistoryRequest => Vec < OrderHistoryItem >);
 
 pub(crate) static ORDER_HISTORY: Operation =
     Operation::post("sms::order_history", "/request/history")
@@ -610,7 +610,7 @@ impl RequestAvailableAreacodesRequest<'_> {
         Self(self.0.form("pool", IdOrName::new(pool)))
     }
 }
-smspool_runtime::await_request!(RequestAvailableAreacodesRequest => Unverified);
+postgen_runtime::await_request!(RequestAvailableAreacodesRequest => Unverified);
 
 pub(crate) static REQUEST_AVAILABLE_AREACODES: Operation =
     Operation::post("sms::request_available_areacodes", "/request/areacodes")
@@ -642,7 +642,7 @@ impl ActivationType {
         }
     }
 }
-smspool_runtime::param_enum!(ActivationType);
+postgen_runtime::param_enum!(ActivationType);
 
 /// The answer of [`Sms::purchase`].
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -663,10 +663,10 @@ pub struct PurchaseOrder {
     /// The whole phone number, country code included. Example: `1234567890`.
     pub number: Int,
     /// The country calling code of the number (`1` for the US). Example: `"1"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub cc: String,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"234567890"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// The order's ID: what [checking](crate::sms::Sms::check), [cancelling](crate::sms::Sms::cancel) and [waiting for the code](crate::Client::wait_for_sms) take. Example: `"ABCDEFGH"`.
     pub order_id: String,
@@ -696,10 +696,10 @@ pub struct PurchaseOrder {
 #[non_exhaustive]
 pub struct PurchaseToken {
     /// The country calling code of the number (`1` for the US). Example: `"1"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub cc: String,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"2334567890"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// Url. Example: `"https://api.smspool.net/token/smKngIHort75qUBDXH0lKng1Orr4r9e8"`.
     pub url: String,
@@ -733,7 +733,7 @@ pub struct CheckResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "smspool_runtime::lenient::option_string"
+        deserialize_with = "postgen_runtime::lenient::option_string"
     )]
     pub sms: Option<String>,
     /// The whole text of the SMS, once it arrived. Example: `"Full code: 12345"`.
@@ -755,10 +755,10 @@ pub struct ActiveOrder {
     /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"1234567890"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// The code of the SMS, once the order is completed (`"0"` while it is pending); `full_code` has the whole text. Example: `"0"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub code: String,
     /// The whole text of the SMS, once the order is completed.
     pub full_code: String,
@@ -901,7 +901,7 @@ pub struct OneTimeStockForAllService {
     /// Service. Example: `1`.
     pub service: Int,
     /// Service name. Example: `"1"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub service_name: String,
     /// Pool. Example: `7`.
     pub pool: Int,
@@ -927,10 +927,10 @@ pub struct OrderHistoryItem {
     /// The order's ID (what other answers call `order_id`). Example: `"ABCDEFGH"`.
     pub order_code: String,
     /// The phone number. Some answers leave out the country code, which they give in `cc`. Example: `"1234567890"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// The code of the SMS, once the order is completed (`"0"` while it is pending); `full_code` has the whole text. Example: `"0"`.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub code: String,
     /// The whole text of the SMS, once the order is completed.
     pub full_code: String,

@@ -5,11 +5,11 @@
 //!
 //! Please keep in mind that this endpoint is only accessible for users that have special permissions to generate and maintain vouchers.
 
-use smspool_runtime::{Operation, Request, Unverified, rust_decimal};
+use postgen_runtime::{Operation, Request, Unverified, rust_decimal};
 
 /// The `Voucher` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Voucher<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct Voucher<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> Voucher<'a> {
     /// Generate voucher (`POST /voucher/generate`): **paid**, never retried automatically.

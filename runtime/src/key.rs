@@ -11,7 +11,7 @@ use secrecy::{ExposeSecret, SecretString};
 /// so it never ends up in URLs, logs, error messages or panics.
 ///
 /// ```
-/// let key = smspool_runtime::ApiKey::new("0123456789abcdef0123456789abcdef");
+/// let key = postgen_runtime::ApiKey::new("0123456789abcdef0123456789abcdef");
 /// assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
 /// assert_eq!(key.to_string(), "<redacted>");
 /// ```

@@ -412,7 +412,7 @@ impl Serialize for Flag {
 
 /// Deserialises a string that the API may also send as a number (phone numbers,
 /// codes): `"1234"` and `1234` both give `"1234"`. Use with
-/// `#[serde(deserialize_with = "smspool_runtime::lenient::string")]`.
+/// `#[serde(deserialize_with = "postgen_runtime::lenient::string")]`.
 pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     deserializer.deserialize_any(StringVisitor)
 }

@@ -78,7 +78,7 @@ pub trait OrderTracker: Sync {
 ///
 /// ```
 /// use std::time::Duration;
-/// use smspool_runtime::poll::PollOptions;
+/// use postgen_runtime::poll::PollOptions;
 ///
 /// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
 /// let options = PollOptions::new()

@@ -1,7 +1,7 @@
 //! One `tracing` span per call, with the cargo feature `tracing`; nothing at all
 //! without it.
 //!
-//! The span is `call` (target `smspool_runtime`, level INFO) with the fields
+//! The span is `call` (target `postgen_runtime`, level INFO) with the fields
 //! `operation` (`sms::purchase`), `safety` (`read-only`, `mutation`, `paid`),
 //! `attempts`, `status` (the last HTTP status; empty when no answer came),
 //! `limiter_wait_ms` (time spent waiting for the rate limit, the failure guard and
@@ -27,7 +27,7 @@ impl CallSpan {
         use tracing::field::Empty;
         Self {
             span: tracing::info_span!(
-                target: "smspool_runtime",
+                target: "postgen_runtime",
                 "call",
                 operation = operation.name,
                 safety = operation.safety.as_str(),

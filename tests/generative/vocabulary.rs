@@ -86,7 +86,7 @@ pub const EMITTED: &[&str] = &[
     "Ok",
     // Crates generated code names, and files under `src/` cargo reads.
     "serde",
-    "smspool_runtime",
+    "postgen_runtime",
     "std",
     "core",
     "lib",

@@ -14,7 +14,7 @@ fn calls(recorder: &Recorder) -> Vec<Seen> {
     recorder
         .closed_spans()
         .into_iter()
-        .filter(|s| s.target == "smspool_runtime" && s.name == "call")
+        .filter(|s| s.target == "postgen_runtime" && s.name == "call")
         .collect()
 }
 

@@ -15,7 +15,7 @@ use tracing::{Event, Level, Metadata, Subscriber};
 pub struct Seen {
     /// The span's name, or the event's message.
     pub name: String,
-    /// Where it came from (`smspool_runtime`...).
+    /// Where it came from (`postgen_runtime`...).
     pub target: String,
     /// `INFO`, `WARN`...
     pub level: String,

@@ -32,7 +32,7 @@ pub struct Options {
     /// The crate's name (default: from the collection's file name).
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
-    /// With --out: depend on the runtime by its published version (`smspool-runtime =
+    /// With --out: depend on the runtime by its published version (`postgen-runtime =
     /// "0.1.0"`) instead of carrying a copy of it in vendor/.
     #[arg(long, requires = "out", conflicts_with = "runtime_path")]
     runtime_version: bool,

@@ -1,5 +1,5 @@
 //! The runtime as a crate generated with `cargo xtask gen --out` carries it: its
-//! sources under `vendor/smspool-runtime/`, with a manifest of its own (the
+//! sources under `vendor/postgen-runtime/`, with a manifest of its own (the
 //! workspace's inherited keys written out), so that the crate builds wherever it is
 //! copied with nothing but the package registry.
 
@@ -9,7 +9,7 @@ use std::path::Path;
 use toml::{Table, Value};
 
 /// Where the runtime goes, relative to the generated crate.
-pub const DIR: &str = "vendor/smspool-runtime";
+pub const DIR: &str = "vendor/postgen-runtime";
 
 /// How a generated crate depends on the runtime.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub enum Runtime {
     /// A copy of the runtime inside the crate ([`DIR`]): builds anywhere, offline
     /// but for the registry. The default.
     Vendored,
-    /// The published version only (`smspool-runtime = "0.1.0"`): for a crate that
+    /// The published version only (`postgen-runtime = "0.1.0"`): for a crate that
     /// will itself be published, once the runtime is.
     Version,
     /// This path (absolute, or relative to the crate): builds only where it exists.
@@ -194,7 +194,7 @@ unsafe_code = "forbid"
 "#;
         let runtime = r#"
 [package]
-name = "smspool-runtime"
+name = "postgen-runtime"
 edition.workspace = true
 version.workspace = true
 

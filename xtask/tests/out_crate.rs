@@ -65,7 +65,7 @@ fn a_crate_generated_with_out_runs_its_doctests_against_its_mock() {
     ]);
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("a manifest");
     assert!(
-        manifest.contains("mock = [\"smspool-runtime/mock\"]"),
+        manifest.contains("mock = [\"postgen-runtime/mock\"]"),
         "{manifest}"
     );
     assert!(out.join("src/mock/mod.rs").exists() && out.join("src/mock/examples.json").exists());
@@ -118,10 +118,10 @@ fn a_cli_generated_with_out_runs_every_command_against_the_mock() {
         "{manifest}"
     );
     // The runtime the client carries, with the CLI's part of it.
-    let vendored = client.join("vendor/smspool-runtime");
+    let vendored = client.join("vendor/postgen-runtime");
     assert!(
         manifest.contains(&format!(
-            "smspool-runtime = {{ path = \"{}\", version = \"0.1.0\", features = [\"cli\"] }}",
+            "postgen-runtime = {{ path = \"{}\", version = \"0.1.0\", features = [\"cli\"] }}",
             vendored.display()
         )),
         "{manifest}"

@@ -3,7 +3,7 @@
 
 //! `smspool business user`: the User operations.
 
-use smspool_runtime::cli;
+use postgen_runtime::cli;
 
 /// The subcommands of `smspool business user`.
 #[derive(Debug, clap::Subcommand)]
@@ -40,7 +40,7 @@ pub struct Update {
     password: Option<String>,
     /// Leave empty if you do not wish to update the balance, sets the balance by the requested value. Example: `0`.
     #[arg(long)]
-    balance: Option<smspool_runtime::rust_decimal::Decimal>,
+    balance: Option<postgen_runtime::rust_decimal::Decimal>,
     /// Disable/enable user account (optional) Example: `1`.
     #[arg(
         long,

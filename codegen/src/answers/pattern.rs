@@ -236,7 +236,7 @@ fn variant_names(
 }
 
 /// Whether `text` is an answer of `pattern`, with fields of the right types: the
-/// runtime's matching (`smspool_runtime::answer`), for checking saved examples.
+/// runtime's matching (`postgen_runtime::answer`), for checking saved examples.
 pub(super) fn matches(pattern: &str, fields: &[AnswerField], text: &str) -> bool {
     let Ok(parsed) = parse_pattern(pattern, "") else {
         return false;

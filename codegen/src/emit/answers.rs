@@ -1,7 +1,7 @@
 //! Plain-text answers: per operation, its success type (a struct for one answer, an
 //! enum for several), the function that builds it from the answer the runtime
 //! matched, and its answer table; per API, the enum of error answers and the table
-//! every operation shares. The runtime (`smspool_runtime::answer`) does the matching.
+//! every operation shares. The runtime (`postgen_runtime::answer`) does the matching.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -28,7 +28,7 @@ pub fn operation_items(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> TokenS
         "Table",
         "TextAnswer",
     ] {
-        cx.uses.add(&format!("smspool_runtime::answer::{item}"));
+        cx.uses.add(&format!("postgen_runtime::answer::{item}"));
     }
     let name = format_ident!("{}", answers.type_name);
     let link = format!("[`{}::{}`]", place.handle, op.name);
@@ -74,8 +74,8 @@ pub fn operation_items(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> TokenS
 /// The enum of the API's error answers and the table every operation shares, for
 /// the file of the API's root module.
 pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStream {
-    cx.uses.add("smspool_runtime::answer::Answer");
-    cx.uses.add("smspool_runtime::answer::Table");
+    cx.uses.add("postgen_runtime::answer::Answer");
+    cx.uses.add("postgen_runtime::answer::Table");
     let shared = format_ident!("{SHARED_TABLE}");
     if answers.errors.is_empty() {
         return quote! {
@@ -83,10 +83,10 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStre
             pub(crate) const #shared: &Table = &[];
         };
     }
-    cx.uses.add("smspool_runtime::answer::AnswerKind");
-    cx.uses.add("smspool_runtime::answer::Malformed");
-    cx.uses.add("smspool_runtime::answer::Matched");
-    cx.uses.add("smspool_runtime::Error");
+    cx.uses.add("postgen_runtime::answer::AnswerKind");
+    cx.uses.add("postgen_runtime::answer::Malformed");
+    cx.uses.add("postgen_runtime::answer::Matched");
+    cx.uses.add("postgen_runtime::Error");
     let name = format_ident!("{}", answers.type_name);
     let refs = answers.errors.iter().map(|e| {
         let ident = const_ident(e);
@@ -141,7 +141,7 @@ pub fn api_items(answers: &ApiAnswers, api_name: &str, cx: &mut Cx) -> TokenStre
 
             /// Reads an error answer from the text of a response.
             pub fn parse(text: &str) -> Option<Self> {
-                let matched = smspool_runtime::answer::find(text, #shared)?;
+                let matched = postgen_runtime::answer::find(text, #shared)?;
                 Self::build(&matched).ok()
             }
 
@@ -194,7 +194,7 @@ fn field_type(f: &AnswerField, cx: &mut Cx) -> TokenStream {
         FieldType::Text => quote!(String),
         FieldType::Int => quote!(i64),
         FieldType::Decimal => {
-            cx.uses.add("smspool_runtime::rust_decimal");
+            cx.uses.add("postgen_runtime::rust_decimal");
             quote!(rust_decimal::Decimal)
         }
     }

@@ -41,7 +41,7 @@ pub fn file(
     common_notes: &BTreeSet<String>,
     cx: &mut Cx,
 ) -> TokenStream {
-    cx.uses.add("smspool_runtime::ApiProfile");
+    cx.uses.add("postgen_runtime::ApiProfile");
     let root = &api.root;
     let place = Place {
         handle: "Client",
@@ -120,7 +120,7 @@ pub fn file(
         cx.verbatim(&uses)
     };
     let reexports: Vec<String> = REEXPORTS.iter().map(|r| (*r).to_owned()).collect();
-    let reexports = cx.verbatim(&layout::use_item("pub ", "smspool_runtime", &reexports));
+    let reexports = cx.verbatim(&layout::use_item("pub ", "postgen_runtime", &reexports));
     quote! {
         #crate_doc
         #uses
@@ -128,7 +128,7 @@ pub fn file(
 
         #reexports
         /// An exact decimal, for parameters that take money (`Decimal::new(50, 2)` is 0.50).
-        pub use smspool_runtime::rust_decimal::Decimal;
+        pub use postgen_runtime::rust_decimal::Decimal;
         #polling
 
         #profile
@@ -136,12 +136,12 @@ pub fn file(
         #error_kind
 
         /// Configures a [`Client`]: base URL, timeouts, rate limit, retries.
-        pub type ClientBuilder = smspool_runtime::ClientBuilder<Client>;
+        pub type ClientBuilder = postgen_runtime::ClientBuilder<Client>;
 
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            inner: smspool_runtime::Client,
+            inner: postgen_runtime::Client,
         }
 
         impl Client {
@@ -153,7 +153,7 @@ pub fn file(
             }
 
             /// The runtime client underneath, for calls this crate does not wrap.
-            pub fn runtime(&self) -> &smspool_runtime::Client {
+            pub fn runtime(&self) -> &postgen_runtime::Client {
                 &self.inner
             }
 
@@ -161,8 +161,8 @@ pub fn file(
             #(#methods)*
         }
 
-        impl From<smspool_runtime::Client> for Client {
-            fn from(inner: smspool_runtime::Client) -> Self {
+        impl From<postgen_runtime::Client> for Client {
+            fn from(inner: postgen_runtime::Client) -> Self {
                 Self { inner }
             }
         }
@@ -208,7 +208,7 @@ fn profile(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
             credential_param: #credential,
             default_rate_limit: #limit,
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
-            auth: smspool_runtime::AuthScheme::#auth,
+            auth: postgen_runtime::AuthScheme::#auth,
             errors: #errors,
         };
     }

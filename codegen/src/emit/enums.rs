@@ -12,7 +12,7 @@ use crate::model::EnumDef;
 
 /// The enum, its table, its conversions and its serde impls.
 pub fn emit(def: &EnumDef, cx: &mut Cx) -> TokenStream {
-    cx.uses.add("smspool_runtime::lenient::Unrecognised");
+    cx.uses.add("postgen_runtime::lenient::Unrecognised");
     let name = format_ident!("{}", def.name);
     let has_codes = def.variants.iter().any(|v| v.code.is_some());
     let decodes = if has_codes {
@@ -63,7 +63,7 @@ pub fn emit(def: &EnumDef, cx: &mut Cx) -> TokenStream {
             const KNOWN: &[(Self, Option<i64>, &str)] = &[#(#table),*];
         }
 
-        smspool_runtime::closed_set!(#name);
+        postgen_runtime::closed_set!(#name);
     }
 }
 
@@ -108,6 +108,6 @@ pub fn param_enum(def: &EnumDef, cx: &mut Cx) -> TokenStream {
             }
         }
 
-        smspool_runtime::param_enum!(#name);
+        postgen_runtime::param_enum!(#name);
     }
 }

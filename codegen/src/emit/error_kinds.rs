@@ -50,7 +50,7 @@ pub fn rules(api: &Api, cx: &mut Cx) -> TokenStream {
         }
     }
     if !rules.is_empty() {
-        cx.uses.add("smspool_runtime::ErrorRule");
+        cx.uses.add("postgen_runtime::ErrorRule");
     }
     quote!(&[#(#rules),*])
 }

@@ -156,7 +156,7 @@ fn json_literal(json: &str) -> String {
     while json.contains(&format!("\"{hashes}")) {
         hashes.push('#');
     }
-    format!("smspool_runtime::serde_json::from_str(r{hashes}\"{json}\"{hashes})?")
+    format!("postgen_runtime::serde_json::from_str(r{hashes}\"{json}\"{hashes})?")
 }
 
 #[cfg(test)]
@@ -174,7 +174,7 @@ mod tests {
     fn raw_strings_outlast_their_content() {
         assert_eq!(
             json_literal(r##"{"a":"x"#"}"##),
-            r###"smspool_runtime::serde_json::from_str(r##"{"a":"x"#"}"##)?"###
+            r###"postgen_runtime::serde_json::from_str(r##"{"a":"x"#"}"##)?"###
         );
     }
 }

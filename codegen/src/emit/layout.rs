@@ -139,7 +139,7 @@ mod tests {
             "TextAnsw",
         ]);
         assert_eq!(
-            use_item("", "smspool_runtime::answer", &short)
+            use_item("", "postgen_runtime::answer", &short)
                 .lines()
                 .count(),
             1
@@ -153,8 +153,8 @@ mod tests {
             "TextAnswe",
         ]);
         assert_eq!(
-            use_item("", "smspool_runtime::answer", &long),
-            "use smspool_runtime::answer::{\n    Answer, AnswerKind, Malformed, Matched, Table, TextAnswe,\n};"
+            use_item("", "postgen_runtime::answer", &long),
+            "use postgen_runtime::answer::{\n    Answer, AnswerKind, Malformed, Matched, Table, TextAnswe,\n};"
         );
     }
 
@@ -218,7 +218,7 @@ mod tests {
         let calls = names(&[
             ".read_only()",
             ".form()",
-            ".auth(smspool_runtime::AuthScheme::None)",
+            ".auth(postgen_runtime::AuthScheme::None)",
             ".key_field(\"api_key\")",
         ]);
         assert_eq!(
@@ -229,7 +229,7 @@ mod tests {
                 ("Operation::post", &long),
                 &calls
             ),
-            "static GET_BALANCE: Operation =\n    Operation::post(\"activate::get_balance\", \"/stubs/handler_api\")\n        .read_only()\n        .form()\n        .auth(smspool_runtime::AuthScheme::None)\n        .key_field(\"api_key\");"
+            "static GET_BALANCE: Operation =\n    Operation::post(\"activate::get_balance\", \"/stubs/handler_api\")\n        .read_only()\n        .form()\n        .auth(postgen_runtime::AuthScheme::None)\n        .key_field(\"api_key\");"
         );
     }
 }

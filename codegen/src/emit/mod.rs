@@ -357,15 +357,15 @@ license = "MIT OR Apache-2.0"
 {metadata}
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
-smspool-runtime = {runtime}
+postgen-runtime = {runtime}
 
 [features]
 {modules}# A local mock of the API for tests, serving the saved examples (`mock::Server`).
-mock = ["smspool-runtime/mock"]
+mock = ["postgen-runtime/mock"]
 # A rate limit shared through Redis by every process on one API key (`RateLimit::shared`).
-redis = ["smspool-runtime/redis"]
+redis = ["postgen-runtime/redis"]
 # One `tracing` span per call.
-tracing = ["smspool-runtime/tracing"]
+tracing = ["postgen-runtime/tracing"]
 
 [dev-dependencies]
 # The doc examples run against the mock.

@@ -167,7 +167,7 @@ pub fn file(module: &Module, mount: Option<&Mount>, place: &Place<'_>, cx: &mut 
 
         #handle_doc
         #[derive(Clone, Copy, Debug)]
-        pub struct #handle<'a>(pub(crate) &'a smspool_runtime::Client);
+        pub struct #handle<'a>(pub(crate) &'a postgen_runtime::Client);
 
         impl<'a> #handle<'a> {
             #(#accessors)*

@@ -30,8 +30,8 @@ pub fn emit(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> Emitted {
     } else {
         quote!('a)
     };
-    cx.uses.add("smspool_runtime::Operation");
-    cx.uses.add("smspool_runtime::Request");
+    cx.uses.add("postgen_runtime::Operation");
+    cx.uses.add("postgen_runtime::Request");
     let method_name = format_ident!("{}", op.name);
     let constant = format_ident!("{}", op.constant);
     let request = request_type(op, &lifetime, cx);
@@ -134,7 +134,7 @@ pub fn emit(op: &Operation, place: &Place<'_>, cx: &mut Cx) -> Emitted {
                 #(#setters)*
             }
 
-            smspool_runtime::await_request!(#builder => #answer);
+            postgen_runtime::await_request!(#builder => #answer);
 
             #static_item
         },
@@ -178,7 +178,7 @@ fn request_type(op: &Operation, lifetime: &TokenStream, cx: &mut Cx) -> TokenStr
         ResponseKind::Empty => quote!(Empty),
         ResponseKind::Answer(_) => quote!(Answers),
     };
-    cx.uses.add(&format!("smspool_runtime::{decode}"));
+    cx.uses.add(&format!("postgen_runtime::{decode}"));
     quote!(Request<#lifetime, #answer, #decode>)
 }
 
@@ -188,7 +188,7 @@ fn body(op: &Operation, cx: &mut Cx) -> Option<(TokenStream, TokenStream)> {
     // JSON bodies and GraphQL variables have a type when the example is an object.
     let typed = |cx: &mut Cx| match &op.body_type {
         Some(ty) => types::ty(ty, cx),
-        None => quote!(smspool_runtime::serde_json::Value),
+        None => quote!(postgen_runtime::serde_json::Value),
     };
     let body = format_ident!("{BODY_ARGUMENT}");
     match &op.body {
@@ -262,7 +262,7 @@ fn spec(op: &Operation, place: &Place<'_>) -> (Root, Vec<String>) {
     }
     if op.auth != *place.auth {
         calls.push(format!(
-            ".auth(smspool_runtime::AuthScheme::{})",
+            ".auth(postgen_runtime::AuthScheme::{})",
             auth_scheme(&op.auth)
         ));
     }

@@ -15,12 +15,12 @@ pub fn arg_type(p: &Param, module_path: &str, cx: &mut Cx) -> TokenStream {
         ParamType::Integer { signed: true } => quote!(i64),
         ParamType::Decimal => {
             // `lenient::Decimal` is the answers' decimal; parameters take the exact one.
-            cx.uses.add("smspool_runtime::rust_decimal");
+            cx.uses.add("postgen_runtime::rust_decimal");
             quote!(rust_decimal::Decimal)
         }
         ParamType::Bool { .. } => quote!(bool),
         ParamType::IdOrName => {
-            cx.uses.add("smspool_runtime::IdOrName");
+            cx.uses.add("postgen_runtime::IdOrName");
             quote!(impl Into<IdOrName>)
         }
         ParamType::Enum { name, crate_level } => {
@@ -39,7 +39,7 @@ pub fn arg_type(p: &Param, module_path: &str, cx: &mut Cx) -> TokenStream {
             quote!(impl IntoIterator<Item = #item>)
         }
         ParamType::File => {
-            cx.uses.add("smspool_runtime::FilePart");
+            cx.uses.add("postgen_runtime::FilePart");
             quote!(FilePart)
         }
     }
@@ -52,7 +52,7 @@ fn value(p: &Param, ident: &TokenStream, cx: &mut Cx) -> TokenStream {
         ParamType::IdOrName => quote!(IdOrName::new(#ident)),
         ParamType::Bool { numeric: true } => quote!(u8::from(#ident)),
         ParamType::List(_) => {
-            cx.uses.add("smspool_runtime::JsonText");
+            cx.uses.add("postgen_runtime::JsonText");
             quote!(JsonText(#ident.into_iter().collect::<Vec<_>>()))
         }
         ParamType::Integer { .. }

@@ -20,7 +20,7 @@ pub fn root_items(polling: Option<&Polling>) -> TokenStream {
     quote! {
         #cfg
         mod #module;
-        pub use smspool_runtime::poll::{#(#items),*};
+        pub use postgen_runtime::poll::{#(#items),*};
     }
 }
 
@@ -69,7 +69,7 @@ pub fn file(p: &Polling, config: &Config, api: &Api, cx: &mut Cx) -> TokenStream
         #module_doc
 
         use crate::{Client, Error, #status};
-        use smspool_runtime::poll::{
+        use postgen_runtime::poll::{
             OrderOutcome, OrderSnapshot, OrderState, OrderTracker, PollError, PollOptions,
         };
 
@@ -109,7 +109,7 @@ pub fn file(p: &Polling, config: &Config, api: &Api, cx: &mut Cx) -> TokenStream
                 options: PollOptions,
             ) -> impl Future<Output = Result<Vec<OrderOutcome<#status>>, PollError<#status>>> + Send
             {
-                smspool_runtime::poll::wait_for_codes(self, order_ids, options)
+                postgen_runtime::poll::wait_for_codes(self, order_ids, options)
             }
         }
     }

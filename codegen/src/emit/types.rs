@@ -22,21 +22,21 @@ pub fn ty(ty: &Ty, cx: &mut Cx) -> TokenStream {
     match ty {
         Ty::String { .. } => quote!(String),
         Ty::Int => {
-            cx.uses.add("smspool_runtime::lenient::Int");
+            cx.uses.add("postgen_runtime::lenient::Int");
             quote!(Int)
         }
         // At the crate root, `Decimal` is the re-exported exact decimal parameters take.
         Ty::Decimal if cx.crate_root => quote!(lenient::Decimal),
         Ty::Decimal => {
-            cx.uses.add("smspool_runtime::lenient::Decimal");
+            cx.uses.add("postgen_runtime::lenient::Decimal");
             quote!(Decimal)
         }
         Ty::Flag => {
-            cx.uses.add("smspool_runtime::lenient::Flag");
+            cx.uses.add("postgen_runtime::lenient::Flag");
             quote!(Flag)
         }
         Ty::Any => {
-            cx.uses.add("smspool_runtime::serde_json::Value");
+            cx.uses.add("postgen_runtime::serde_json::Value");
             quote!(Value)
         }
         Ty::Named(name) => {
@@ -58,12 +58,12 @@ pub fn ty(ty: &Ty, cx: &mut Cx) -> TokenStream {
             quote!(BTreeMap<String, #inner>)
         }
         Ty::JsonString(inner) => {
-            cx.uses.add("smspool_runtime::lenient::JsonString");
+            cx.uses.add("postgen_runtime::lenient::JsonString");
             let inner = self::ty(inner, cx);
             quote!(JsonString<#inner>)
         }
         Ty::Unverified => {
-            cx.uses.add("smspool_runtime::Unverified");
+            cx.uses.add("postgen_runtime::Unverified");
             quote!(Unverified)
         }
     }
@@ -105,7 +105,7 @@ pub fn def(def: &TypeDef, text: &str, direction: Direction, cx: &mut Cx) -> Toke
         TypeKind::Struct { fields } => {
             cx.uses.add("serde::Deserialize");
             cx.uses.add("serde::Serialize");
-            cx.uses.add("smspool_runtime::Extra");
+            cx.uses.add("postgen_runtime::Extra");
             let fields: Vec<TokenStream> = fields.iter().map(|f| field(f, cx)).collect();
             let (derive, non_exhaustive) = match direction {
                 Direction::Response => (
@@ -159,9 +159,9 @@ fn field(f: &Field, cx: &mut Cx) -> TokenStream {
     }
     if let Ty::String { lenient: true } = f.ty {
         let with = if optional {
-            "smspool_runtime::lenient::option_string"
+            "postgen_runtime::lenient::option_string"
         } else {
-            "smspool_runtime::lenient::string"
+            "postgen_runtime::lenient::string"
         };
         serde.push(quote!(deserialize_with = #with));
     }

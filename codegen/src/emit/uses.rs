@@ -12,7 +12,7 @@ pub struct Uses {
 }
 
 impl Uses {
-    /// Records `path` (`smspool_runtime::lenient::Int`).
+    /// Records `path` (`postgen_runtime::lenient::Int`).
     pub fn add(&mut self, path: &str) {
         let (parent, item) = path.rsplit_once("::").unwrap_or(("", path));
         debug_assert!(
@@ -42,15 +42,15 @@ impl Uses {
     }
 
     /// One `use` per parent path, items in rustfmt's order, parents in rustfmt's
-    /// order (`crate`, then `serde`, `smspool_runtime`, `std`: plain ASCII order), laid
-    /// out as rustfmt lays them out; without `smspool_runtime` items named in
+    /// order (`crate`, then `serde`, `postgen_runtime`, `std`: plain ASCII order), laid
+    /// out as rustfmt lays them out; without `postgen_runtime` items named in
     /// `reexported` (the crate root imports those with its `pub use`).
     pub fn text(&self, reexported: &[&str]) -> String {
         let mut lines: Vec<(String, String)> = Vec::new();
         for (parent, items) in &self.by_parent {
             let mut items: Vec<String> = items
                 .iter()
-                .filter(|i| parent != "smspool_runtime" || !reexported.contains(&i.as_str()))
+                .filter(|i| parent != "postgen_runtime" || !reexported.contains(&i.as_str()))
                 .cloned()
                 .collect();
             if items.is_empty() {

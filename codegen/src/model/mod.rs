@@ -153,10 +153,10 @@ pub const TAKEN_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Module names generated code writes as the first segment of paths (`use
-/// serde::Deserialize`, `smspool_runtime::Client`): a folder module of that name
+/// serde::Deserialize`, `postgen_runtime::Client`): a folder module of that name
 /// would make them ambiguous, so folders named so get a number (`serde_2`).
 pub const TAKEN_MODULE_NAMES: &[&str] =
-    &["core", "rust_decimal", "serde", "smspool_runtime", "std"];
+    &["core", "rust_decimal", "serde", "postgen_runtime", "std"];
 
 /// Module names taken at the crate root only: the re-exported `lenient`, files
 /// cargo gives a meaning of its own (`src/lib.rs` is the root, `src/main.rs` and

@@ -3,14 +3,14 @@
 
 //! # User
 
+use postgen_runtime::lenient::Flag;
+use postgen_runtime::serde_json::Value;
+use postgen_runtime::{Extra, Operation, Request, rust_decimal};
 use serde::{Deserialize, Serialize};
-use smspool_runtime::lenient::Flag;
-use smspool_runtime::serde_json::Value;
-use smspool_runtime::{Extra, Operation, Request, rust_decimal};
 
 /// The `User` operations. Get it from the client; it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct User<'a>(pub(crate) &'a smspool_runtime::Client);
+pub struct User<'a>(pub(crate) &'a postgen_runtime::Client);
 
 impl<'a> User<'a> {
     /// Update (`POST /business/user/update`): changes state, retried only when it provably did not arrive.
@@ -81,7 +81,7 @@ impl UpdateRequest<'_> {
         Self(self.0.form("active", u8::from(active)))
     }
 }
-smspool_runtime::await_request!(UpdateRequest => UpdateResponse);
+postgen_runtime::await_request!(UpdateRequest => UpdateResponse);
 
 pub(crate) static UPDATE: Operation =
     Operation::post("business::user::update", "/business/user/update").mutation().form();

@@ -3,11 +3,11 @@
 
 //! The mock's `SMS-Activate compatible API` operations: a typed endpoint for each operation of [`crate::activate`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `SMS-Activate compatible API` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Activate<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Activate<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Activate<'a> {
     /// [`Activate::get_balance`](crate::activate::Activate::get_balance) (`POST /stubs/handler_api`).
@@ -15,7 +15,7 @@ impl<'a> Activate<'a> {
     /// Unless stubbed, it answers with its saved example [`GET_BALANCE_ACCESS_BALANCE`]. Its other saved examples: [`GET_BALANCE_BAD_KEY`], [`GET_BALANCE_BAD_ACTION`], [`GET_BALANCE_ERROR_SQL`].
     pub fn get_balance(
         &self,
-    ) -> Endpoint<'a, crate::activate::GetBalanceAnswer, smspool_runtime::Answers> {
+    ) -> Endpoint<'a, crate::activate::GetBalanceAnswer, postgen_runtime::Answers> {
         Endpoint::new(self.0, &crate::activate::GET_BALANCE)
     }
 
@@ -24,7 +24,7 @@ impl<'a> Activate<'a> {
     /// Unless stubbed, it answers with its saved example [`GET_NUMBER_ACCESS_NUMBER`]. Its other saved examples: [`GET_NUMBER_NO_NUMBERS`], [`GET_NUMBER_NO_BALANCE`], [`GET_NUMBER_BAD_SERVICE`], [`GET_NUMBER_WRONG_MAX_PRICE`], [`GET_NUMBER_BANNED`], [`GET_NUMBER_BAD_KEY`].
     pub fn get_number(
         &self,
-    ) -> Endpoint<'a, crate::activate::GetNumberAnswer, smspool_runtime::Answers> {
+    ) -> Endpoint<'a, crate::activate::GetNumberAnswer, postgen_runtime::Answers> {
         Endpoint::new(self.0, &crate::activate::GET_NUMBER)
     }
 
@@ -33,7 +33,7 @@ impl<'a> Activate<'a> {
     /// Unless stubbed, it answers with its saved example [`GET_STATUS_STATUS_WAIT_CODE`]. Its other saved examples: [`GET_STATUS_STATUS_WAIT_RETRY`], [`GET_STATUS_STATUS_WAIT_RESEND`], [`GET_STATUS_STATUS_CANCEL`], [`GET_STATUS_STATUS_OK`], [`GET_STATUS_NO_ACTIVATION`], [`GET_STATUS_BAD_KEY`].
     pub fn get_status(
         &self,
-    ) -> Endpoint<'a, crate::activate::GetStatusAnswer, smspool_runtime::Answers> {
+    ) -> Endpoint<'a, crate::activate::GetStatusAnswer, postgen_runtime::Answers> {
         Endpoint::new(self.0, &crate::activate::GET_STATUS)
     }
 
@@ -42,7 +42,7 @@ impl<'a> Activate<'a> {
     /// Unless stubbed, it answers with its saved example [`SET_STATUS_ACCESS_READY`]. Its other saved examples: [`SET_STATUS_ACCESS_RETRY_GET`], [`SET_STATUS_ACCESS_ACTIVATION`], [`SET_STATUS_ACCESS_CANCEL`], [`SET_STATUS_NO_ACTIVATION`], [`SET_STATUS_BAD_STATUS`], [`SET_STATUS_EARLY_CANCEL_DENIED`], [`SET_STATUS_BAD_KEY`].
     pub fn set_status(
         &self,
-    ) -> Endpoint<'a, crate::activate::SetStatusAnswer, smspool_runtime::Answers> {
+    ) -> Endpoint<'a, crate::activate::SetStatusAnswer, postgen_runtime::Answers> {
         Endpoint::new(self.0, &crate::activate::SET_STATUS)
     }
 }

@@ -3,13 +3,13 @@
 
 //! The mock's `Business` operations: a typed endpoint for each operation of [`crate::business`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 pub mod user;
 
 /// Stubs the `Business` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Business<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Business<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Business<'a> {
     /// The `User` operations: stub them and read what they received.

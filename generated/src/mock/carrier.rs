@@ -3,11 +3,11 @@
 
 //! The mock's `Carrier` operations: a typed endpoint for each operation of [`crate::carrier`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `Carrier` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Carrier<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Carrier<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Carrier<'a> {
     /// [`Carrier::lookup`](crate::carrier::Carrier::lookup) (`POST /carrier/paid_lookup`).

@@ -3,11 +3,11 @@
 
 //! The mock's `eSIMs` operations: a typed endpoint for each operation of [`crate::esims`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `eSIMs` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Esims<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Esims<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Esims<'a> {
     /// [`Esims::purchase`](crate::esims::Esims::purchase) (`POST /esim/purchase`).

@@ -3,11 +3,11 @@
 
 //! The mock's `Informative endpoints` operations: a typed endpoint for each operation of [`crate::informative`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `Informative endpoints` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Informative<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Informative<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Informative<'a> {
     /// [`Informative::country_success_rates`](crate::informative::Informative::country_success_rates) (`POST /request/success_rate`).

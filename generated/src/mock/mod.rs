@@ -10,9 +10,9 @@
 //!
 //! Add the feature to your dev-dependencies: `smspool = { version = "…", features = ["mock"] }`.
 
-use smspool_runtime::mock as engine;
+use postgen_runtime::mock as engine;
 
-pub use smspool_runtime::mock::{
+pub use postgen_runtime::mock::{
     OrderView, Orders, REDACTED, Recorded, Reply, SavedExample, StartError,
 };
 

@@ -3,11 +3,11 @@
 
 //! The mock's `Preorders` operations: a typed endpoint for each operation of [`crate::preorders`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `Preorders` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Preorders<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Preorders<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Preorders<'a> {
     /// [`Preorders::retrieve`](crate::preorders::Preorders::retrieve) (`POST /preorder/retrieve`).

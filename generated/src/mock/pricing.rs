@@ -3,11 +3,11 @@
 
 //! The mock's `Pricing` operations: a typed endpoint for each operation of [`crate::pricing`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `Pricing` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Pricing<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Pricing<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Pricing<'a> {
     /// [`Pricing::retrieve_all`](crate::pricing::Pricing::retrieve_all) (`POST /request/pricing`).

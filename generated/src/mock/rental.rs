@@ -3,11 +3,11 @@
 
 //! The mock's `Rental` operations: a typed endpoint for each operation of [`crate::rental`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `Rental` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Rental<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Rental<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Rental<'a> {
     /// [`Rental::retrieve_ids`](crate::rental::Rental::retrieve_ids) (`POST /rental/retrieve_all`).

@@ -3,11 +3,11 @@
 
 //! The mock's `SMS` operations: a typed endpoint for each operation of [`crate::sms`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `SMS` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Sms<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Sms<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Sms<'a> {
     /// [`Sms::purchase`](crate::sms::Sms::purchase) (`POST /purchase/sms`).
@@ -117,7 +117,7 @@ impl<'a> Sms<'a> {
     /// The collection shows no successful answer: unless stubbed, it answers `{"success": 1}`.
     pub fn request_available_areacodes(
         &self,
-    ) -> Endpoint<'a, smspool_runtime::Unverified> {
+    ) -> Endpoint<'a, postgen_runtime::Unverified> {
         Endpoint::new(self.0, &crate::sms::REQUEST_AVAILABLE_AREACODES)
     }
 }

@@ -3,38 +3,38 @@
 
 //! The mock's `Voucher` operations: a typed endpoint for each operation of [`crate::voucher`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::Endpoint;
+use postgen_runtime::mock::Endpoint;
 
 /// Stubs the `Voucher` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct Voucher<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct Voucher<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> Voucher<'a> {
     /// [`Voucher::generate`](crate::voucher::Voucher::generate) (`POST /voucher/generate`).
     ///
     /// The collection shows no successful answer: unless stubbed, it answers `{"success": 1}`.
-    pub fn generate(&self) -> Endpoint<'a, smspool_runtime::Unverified> {
+    pub fn generate(&self) -> Endpoint<'a, postgen_runtime::Unverified> {
         Endpoint::new(self.0, &crate::voucher::GENERATE)
     }
 
     /// [`Voucher::retrieve`](crate::voucher::Voucher::retrieve) (`POST /voucher/retrieve`).
     ///
     /// The collection shows no successful answer: unless stubbed, it answers `{"success": 1}`.
-    pub fn retrieve(&self) -> Endpoint<'a, smspool_runtime::Unverified> {
+    pub fn retrieve(&self) -> Endpoint<'a, postgen_runtime::Unverified> {
         Endpoint::new(self.0, &crate::voucher::RETRIEVE)
     }
 
     /// [`Voucher::delete`](crate::voucher::Voucher::delete) (`POST /voucher/delete`).
     ///
     /// The collection shows no successful answer: unless stubbed, it answers `{"success": 1}`.
-    pub fn delete(&self) -> Endpoint<'a, smspool_runtime::Unverified> {
+    pub fn delete(&self) -> Endpoint<'a, postgen_runtime::Unverified> {
         Endpoint::new(self.0, &crate::voucher::DELETE)
     }
 
     /// [`Voucher::bulk_generate`](crate::voucher::Voucher::bulk_generate) (`POST /voucher/generate`).
     ///
     /// The collection shows no successful answer: unless stubbed, it answers `{"success": 1}`.
-    pub fn bulk_generate(&self) -> Endpoint<'a, smspool_runtime::Unverified> {
+    pub fn bulk_generate(&self) -> Endpoint<'a, postgen_runtime::Unverified> {
         Endpoint::new(self.0, &crate::voucher::BULK_GENERATE)
     }
 }

@@ -34,7 +34,7 @@ const HEADROOM: f64 = 1.05;
 /// and where that budget is kept.
 ///
 /// ```
-/// use smspool_runtime::RateLimit;
+/// use postgen_runtime::RateLimit;
 ///
 /// // SMSPool's standard accounts (the default): 32 requests per second.
 /// let standard = RateLimit::per_second(32);

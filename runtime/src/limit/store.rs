@@ -33,7 +33,7 @@ impl RateLimit {
     /// (or Valkey) is needed.
     ///
     /// ```
-    /// use smspool_runtime::RateLimit;
+    /// use postgen_runtime::RateLimit;
     ///
     /// // Four workers on one standard account: 32 requests per second between them.
     /// let limit = RateLimit::per_second(32).shared("redis://:s3cret@10.0.0.5:6379/");

@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 ///
 /// ```
 /// use std::time::Duration;
-/// use smspool_runtime::mock::Orders;
-/// use smspool_runtime::rust_decimal::Decimal;
+/// use postgen_runtime::mock::Orders;
+/// use postgen_runtime::rust_decimal::Decimal;
 ///
 /// let orders = Orders::new()
 ///     .balance(Decimal::new(100, 2)) // 1.00

@@ -9,7 +9,7 @@
 use std::process::Command;
 use std::time::Instant;
 
-use smspool_runtime::{RateLimit, RetryPolicy};
+use postgen_runtime::{RateLimit, RetryPolicy};
 
 use crate::client::server::Server;
 use crate::machine;

@@ -1,10 +1,10 @@
 //! Variants of the generated response types, one difference at a time, to price each
 //! of the generated code's choices: lenient scalars, and the flattened `extra` map.
 
+use postgen_runtime::lenient::{Decimal, Flag, Int};
+use postgen_runtime::serde_json::{Map, Value};
 use serde::Deserialize;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
-use smspool_runtime::lenient::{Decimal, Flag, Int};
-use smspool_runtime::serde_json::{Map, Value};
 
 /// A service entry with the generated field types but no `extra` map.
 #[derive(Debug, Deserialize)]
@@ -41,10 +41,10 @@ pub struct PurchaseLenient {
     /// Number.
     pub number: Option<Int>,
     /// Country code.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub cc: String,
     /// Phone number.
-    #[serde(deserialize_with = "smspool_runtime::lenient::string")]
+    #[serde(deserialize_with = "postgen_runtime::lenient::string")]
     pub phonenumber: String,
     /// Order id.
     pub order_id: Option<String>,

@@ -132,9 +132,9 @@ fn value_type(ty: &ParamType, site: &Site<'_>) -> TokenStream {
         ParamType::Text => quote!(String),
         ParamType::Integer { signed: false } => quote!(u64),
         ParamType::Integer { signed: true } => quote!(i64),
-        ParamType::Decimal => quote!(smspool_runtime::rust_decimal::Decimal),
+        ParamType::Decimal => quote!(postgen_runtime::rust_decimal::Decimal),
         ParamType::Bool { .. } => quote!(bool),
-        ParamType::IdOrName => quote!(smspool_runtime::IdOrName),
+        ParamType::IdOrName => quote!(postgen_runtime::IdOrName),
         ParamType::Enum { .. } => enum_path(ty, site),
         ParamType::List(inner) => {
             let item = match **inner {
@@ -169,7 +169,7 @@ fn body_field(op: &Operation, cx: &mut Cx) -> Option<TokenStream> {
         Body::Json { .. } | Body::GraphQl { .. } => (
             "The request body, as JSON.",
             quote!(long, value_parser = cli::json_arg),
-            quote!(smspool_runtime::serde_json::Value),
+            quote!(postgen_runtime::serde_json::Value),
         ),
         Body::Text { .. } => ("The request body.", quote!(long), quote!(String)),
         Body::Binary => (

@@ -31,7 +31,7 @@ pub fn file(module: &Module, site: &Site<'_>, cx: &mut Cx) -> TokenStream {
         #inner
         #(#children)*
 
-        use smspool_runtime::cli;
+        use postgen_runtime::cli;
 
         #command
         #(#ops)*

@@ -116,7 +116,7 @@ pub fn file(api: &Api, config: &super::Config, cli: &CliConfig, cx: &mut Cx) -> 
         #(#mods)*
 
         use clap::{CommandFactory, Parser};
-        use smspool_runtime::cli;
+        use postgen_runtime::cli;
 
         #app_doc
         static APP: cli::App = cli::App { name: #binary, key_env: #key_env };

@@ -247,7 +247,7 @@ path = "src/main.rs"
 [dependencies]
 # The client, with its mock for `--mock`.
 {krate} = {{ path = "{client}", version = "0.1.0", features = ["mock"] }}
-smspool-runtime = {runtime}
+postgen-runtime = {runtime}
 clap = {{ version = "4", default-features = false, features = ["std", "derive"] }}
 
 [dev-dependencies]

@@ -107,13 +107,13 @@ pub fn file(module: &Module, module_path: &str, flag: Option<&str>, cx: &mut Cx)
     ));
     let example_import = if module.operations.iter().any(|op| !op.examples.is_empty()) {
         quote!(
-            use smspool_runtime::mock::{Endpoint, Example};
+            use postgen_runtime::mock::{Endpoint, Example};
         )
     } else if module.operations.is_empty() {
         quote!()
     } else {
         quote!(
-            use smspool_runtime::mock::Endpoint;
+            use postgen_runtime::mock::Endpoint;
         )
     };
     quote! {
@@ -123,7 +123,7 @@ pub fn file(module: &Module, module_path: &str, flag: Option<&str>, cx: &mut Cx)
 
         #handle_doc
         #[derive(Clone, Copy, Debug)]
-        pub struct #handle<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+        pub struct #handle<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
         impl<'a> #handle<'a> {
             #(#methods)*

@@ -54,11 +54,11 @@ fn endpoint_type(op: &Operation, module_path: &str, lifetime: &TokenStream) -> T
             let answer = qualified(ty, &path);
             quote!(Endpoint<#lifetime, #answer>)
         }
-        ResponseKind::Text => quote!(Endpoint<#lifetime, String, smspool_runtime::Text>),
-        ResponseKind::Empty => quote!(Endpoint<#lifetime, (), smspool_runtime::Empty>),
+        ResponseKind::Text => quote!(Endpoint<#lifetime, String, postgen_runtime::Text>),
+        ResponseKind::Empty => quote!(Endpoint<#lifetime, (), postgen_runtime::Empty>),
         ResponseKind::Answer(name) => {
             let name = format_ident!("{}", name);
-            quote!(Endpoint<#lifetime, crate #(::#path)* ::#name, smspool_runtime::Answers>)
+            quote!(Endpoint<#lifetime, crate #(::#path)* ::#name, postgen_runtime::Answers>)
         }
     }
 }
@@ -89,10 +89,10 @@ fn rust_path(module_path: &str) -> Vec<proc_macro2::Ident> {
 fn qualified(ty: &Ty, path: &[proc_macro2::Ident]) -> TokenStream {
     match ty {
         Ty::String { .. } => quote!(String),
-        Ty::Int => quote!(smspool_runtime::lenient::Int),
-        Ty::Decimal => quote!(smspool_runtime::lenient::Decimal),
-        Ty::Flag => quote!(smspool_runtime::lenient::Flag),
-        Ty::Any => quote!(smspool_runtime::serde_json::Value),
+        Ty::Int => quote!(postgen_runtime::lenient::Int),
+        Ty::Decimal => quote!(postgen_runtime::lenient::Decimal),
+        Ty::Flag => quote!(postgen_runtime::lenient::Flag),
+        Ty::Any => quote!(postgen_runtime::serde_json::Value),
         Ty::Named(name) => {
             let name = format_ident!("{}", name);
             quote!(crate #(::#path)* ::#name)
@@ -111,8 +111,8 @@ fn qualified(ty: &Ty, path: &[proc_macro2::Ident]) -> TokenStream {
         }
         Ty::JsonString(inner) => {
             let inner = qualified(inner, path);
-            quote!(smspool_runtime::lenient::JsonString<#inner>)
+            quote!(postgen_runtime::lenient::JsonString<#inner>)
         }
-        Ty::Unverified => quote!(smspool_runtime::Unverified),
+        Ty::Unverified => quote!(postgen_runtime::Unverified),
     }
 }

@@ -102,15 +102,15 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     let ops = &api.root.operations;
     let imports = if ops.iter().any(|op| !op.examples.is_empty()) {
         quote!(
-            use smspool_runtime::mock::{self as engine, Endpoint, Example};
+            use postgen_runtime::mock::{self as engine, Endpoint, Example};
         )
     } else if !ops.is_empty() {
         quote!(
-            use smspool_runtime::mock::{self as engine, Endpoint};
+            use postgen_runtime::mock::{self as engine, Endpoint};
         )
     } else {
         quote!(
-            use smspool_runtime::mock as engine;
+            use postgen_runtime::mock as engine;
         )
     };
     let mut reexports: Vec<String> = [
@@ -127,7 +127,7 @@ pub fn file(api: &Api, config: &Config, cx: &mut Cx) -> TokenStream {
     }
     let reexports = cx.verbatim(&layout::use_item(
         "pub ",
-        "smspool_runtime::mock",
+        "postgen_runtime::mock",
         &reexports,
     ));
     let module_doc = cx.inner_doc(&module_docs(api, &krate));

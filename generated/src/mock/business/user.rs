@@ -3,11 +3,11 @@
 
 //! The mock's `User` operations: a typed endpoint for each operation of [`crate::business::user`], and a constant for each of their saved examples.
 
-use smspool_runtime::mock::{Endpoint, Example};
+use postgen_runtime::mock::{Endpoint, Example};
 
 /// Stubs the `User` operations and reads what they received. Get it from the mock [`Server`](crate::mock::Server); it borrows it.
 #[derive(Clone, Copy, Debug)]
-pub struct User<'a>(pub(crate) &'a smspool_runtime::mock::Server);
+pub struct User<'a>(pub(crate) &'a postgen_runtime::mock::Server);
 
 impl<'a> User<'a> {
     /// [`User::update`](crate::business::user::User::update) (`POST /business/user/update`).

@@ -9,7 +9,7 @@ use std::future::{Future, IntoFuture};
 use std::hint::black_box;
 use std::time::Instant;
 
-use smspool_runtime::{RateLimit, RetryPolicy};
+use postgen_runtime::{RateLimit, RetryPolicy};
 
 use crate::saved::Bodies;
 use crate::stats::Samples;
