@@ -9,30 +9,7 @@ use quote::{format_ident, quote};
 use super::cx::Cx;
 use super::module::{Place, accessor_docs, parts};
 use super::{Config, answers, docs, enums, error_kinds, features, layout, polling};
-use crate::model::{Api, Auth, MOCK_MODULE, Module, Operation, Safety};
-
-/// Runtime items the generated crate re-exports, so users need only this crate.
-const REEXPORTS: &[&str] = &[
-    "ApiError",
-    "ApiKey",
-    "DecodeError",
-    "Error",
-    "Extra",
-    "FieldError",
-    "FilePart",
-    "IdOrName",
-    "ParamValue",
-    "Patience",
-    "RateLimit",
-    "Request",
-    "RetryPolicy",
-    "Safety",
-    "Settled",
-    "StatusCode",
-    "TransportKind",
-    "Unverified",
-    "lenient",
-];
+use crate::model::{Api, Auth, MOCK_MODULE, Module, Operation, ROOT_REEXPORTS, Safety};
 
 /// The tokens of `lib.rs`.
 pub fn file(
@@ -113,13 +90,13 @@ pub fn file(
     };
     cx.uses.remove_parent("crate");
     let polling = polling::root_items(api.polling.as_ref());
-    let uses = cx.uses.text(REEXPORTS);
+    let uses = cx.uses.text(ROOT_REEXPORTS);
     let uses = if uses.is_empty() {
         TokenStream::new()
     } else {
         cx.verbatim(&uses)
     };
-    let reexports: Vec<String> = REEXPORTS.iter().map(|r| (*r).to_owned()).collect();
+    let reexports: Vec<String> = ROOT_REEXPORTS.iter().map(|r| (*r).to_owned()).collect();
     let reexports = cx.verbatim(&layout::use_item("pub ", "postgen_runtime", &reexports));
     quote! {
         #crate_doc
@@ -297,13 +274,7 @@ mod tests {
     use crate::model::taken_type_names;
 
     #[test]
-    fn reexports_are_taken_type_names() {
-        for name in REEXPORTS
-            .iter()
-            .filter(|r| r.starts_with(char::is_uppercase))
-        {
-            assert!(taken_type_names().any(|t| t == *name), "{name}");
-        }
+    fn root_items_are_taken_type_names() {
         for name in [
             "Client",
             "ClientBuilder",

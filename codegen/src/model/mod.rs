@@ -94,27 +94,10 @@ pub const TAKEN_TYPE_NAMES: &[&str] = &[
     "UnknownName",
     "Unrecognised",
     "Value",
-    // The crate root's items and re-exports.
-    "ApiError",
-    "ApiKey",
+    // The crate root's own items (its re-exports are [`ROOT_REEXPORTS`]).
     "Client",
     "ClientBuilder",
-    "DecodeError",
-    "Error",
     "ErrorKind",
-    "FieldError",
-    "FilePart",
-    "IdOrName",
-    "ParamValue",
-    "Patience",
-    "RateLimit",
-    "Request",
-    "RetryPolicy",
-    "Safety",
-    "Settled",
-    "StatusCode",
-    "TransportKind",
-    "Unverified",
     // The prelude's types and traits.
     "AsMut",
     "AsRef",
@@ -171,10 +154,38 @@ pub const TAKEN_ROOT_MODULE_NAMES: &[&str] = &[
 /// every operation of a text-answer API shares). No operation's static takes them.
 pub const TAKEN_STATIC_NAMES: &[&str] = &["ERROR_ANSWERS", "PROFILE"];
 
-/// [`TAKEN_TYPE_NAMES`] and the polling helper's items at the crate root
-/// ([`POLLING_ROOT_ITEMS`]).
+/// What the crate root re-exports from the runtime (`pub use postgen_runtime::{..}`), so
+/// that users need only the generated crate.
+pub const ROOT_REEXPORTS: &[&str] = &[
+    "ApiError",
+    "ApiKey",
+    "DecodeError",
+    "Error",
+    "Extra",
+    "FieldError",
+    "FilePart",
+    "IdOrName",
+    "ParamValue",
+    "Patience",
+    "RateLimit",
+    "Request",
+    "RetryPolicy",
+    "Safety",
+    "Settled",
+    "StatusCode",
+    "TransportKind",
+    "Unverified",
+    "lenient",
+];
+
+/// [`TAKEN_TYPE_NAMES`], the crate root's re-exports ([`ROOT_REEXPORTS`]) and the
+/// polling helper's items at the crate root ([`POLLING_ROOT_ITEMS`]).
 pub fn taken_type_names() -> impl Iterator<Item = &'static str> {
-    TAKEN_TYPE_NAMES.iter().chain(POLLING_ROOT_ITEMS).copied()
+    TAKEN_TYPE_NAMES
+        .iter()
+        .chain(ROOT_REEXPORTS)
+        .chain(POLLING_ROOT_ITEMS)
+        .copied()
 }
 
 /// The method argument holding a request's body, when it has one that is not form
