@@ -173,10 +173,17 @@ impl Scope {
     /// [`claim`](Self::claim), skipping candidates `allowed` refuses as well as the
     /// names already taken.
     pub fn claim_where(&mut self, base: &str, allowed: impl Fn(&str) -> bool) -> String {
-        // `SHOUTY` constants take `_2` as snake_case names do; `Pascal` types `2`.
+        // `SHOUTY` constants take `_2` as snake_case names do; `Pascal` types `2`,
+        // those that start with `_` and a digit too (`_2faValue2`: `_2faValue_2` is
+        // not camel case).
         let letters = base.chars().filter(char::is_ascii_alphabetic).count();
         let shouty = letters >= 2 && !base.chars().any(|c| c.is_ascii_lowercase());
-        let pascal = base.starts_with(|c: char| c.is_ascii_uppercase()) && !shouty;
+        let digit_led = base
+            .trim_start_matches('_')
+            .starts_with(|c: char| c.is_ascii_digit());
+        let pascal = !shouty
+            && (base.starts_with(|c: char| c.is_ascii_uppercase())
+                || (digit_led && base.chars().any(|c| c.is_ascii_uppercase())));
         let mut candidate = base.to_owned();
         let mut n = 2;
         while self.taken.contains(&candidate) || !allowed(&candidate) {
@@ -283,6 +290,10 @@ mod tests {
         assert_eq!(scope.claim("PROFILE"), "PROFILE_2");
         assert_eq!(scope.claim("A2"), "A2");
         assert_eq!(scope.claim("A2"), "A22");
+        assert_eq!(scope.claim("_2faValue"), "_2faValue");
+        assert_eq!(scope.claim("_2faValue"), "_2faValue2");
+        assert_eq!(scope.claim("_2fa"), "_2fa");
+        assert_eq!(scope.claim("_2fa"), "_2fa_2");
         assert_eq!(scope.claim_where("std", |n| n != "std"), "std_2");
         assert_eq!(scope.claim("std"), "std");
     }

@@ -238,6 +238,7 @@ pub fn check(fixture: &str, r: &[Request]) {
         "fuzz_clippy_large_enum_variant_2026_2" => assert_eq!(lines(r), ["GET /"]),
         "fuzz_e0530_2026_10" => assert_eq!(lines(r), ["GET /"]),
         "fuzz_non_camel_case_types_1_567" => assert_eq!(lines(r), ["GET /"]),
+        "fuzz_non_camel_case_types_2028_1925" => assert_eq!(lines(r), ["GET /"]),
         "graphql" => {
             assert_eq!(lines(r), ["POST /graphql"]);
             assert_eq!(header(&r[0], "content-type"), Some("application/json"));
