@@ -41,6 +41,30 @@ pub struct Passes {
     pub peak_rss: f64,
 }
 
+impl Passes {
+    /// Seconds of the pass named `name` (one of [`PASSES`]; 0 for any other).
+    pub fn of(&self, name: &str) -> f64 {
+        PASSES
+            .iter()
+            .position(|(n, _)| *n == name)
+            .map_or(0.0, |i| self.seconds[i])
+    }
+
+    /// Seconds of the passes before code generation: expansion to borrow checking.
+    pub fn front_end(&self) -> f64 {
+        [
+            "expand_crate",
+            "resolve_crate",
+            "coherence_checking",
+            "type_check_crate",
+            "MIR_borrow_checking",
+        ]
+        .iter()
+        .map(|name| self.of(name))
+        .sum()
+    }
+}
+
 /// The breakdown.
 #[derive(Debug)]
 pub struct CompileCost {
@@ -305,6 +329,19 @@ mod tests {
             "#[derive(Clone, Debug)]\n#[non_exhaustive]\npub struct Answer {\n    pub id: u64,\n    \
              pub name: String,\n}\n#[derive(Debug)]\npub struct Plain;\n"
         );
+    }
+
+    #[test]
+    fn passes_are_read_by_name() {
+        let passes = Passes {
+            total: 10.0,
+            seconds: (1..=PASSES.len()).map(|i| i as f64).collect(),
+            peak_rss: 0.0,
+        };
+        assert_eq!(passes.of("generate_crate_metadata"), 6.0);
+        assert_eq!(passes.of("no_such_pass"), 0.0);
+        // expand, resolve, coherence, type and borrow checking: 1 + 2 + 3 + 4 + 5.
+        assert_eq!(passes.front_end(), 15.0);
     }
 
     #[test]

@@ -12,11 +12,6 @@ pub(super) fn derive_share(c: &CompileCost) -> f64 {
     ((c.whole.total - c.stubbed.total) / c.whole.total).max(0.0)
 }
 
-/// The passes that run before code generation, summed: seconds.
-pub(super) fn front_end(p: &crate::compile_cost::Passes) -> f64 {
-    p.seconds.iter().take(5).sum()
-}
-
 pub(super) fn section(out: &mut String, c: &CompileCost, lines: usize) {
     let _ = write!(
         out,
@@ -71,6 +66,6 @@ still takes {stubbed}, of which {front} before code generation.
         derives = secs(c.whole.total - c.stubbed.total),
         total = secs(c.whole.total),
         stubbed = secs(c.stubbed.total),
-        front = secs(front_end(&c.stubbed)),
+        front = secs(c.stubbed.front_end()),
     );
 }

@@ -113,9 +113,12 @@ pub(super) fn misses(
                  The rest is the crate's own code: the operations and their builders, the \
                  runtime's generic `Request` code instantiated once per answer type, and the \
                  `Debug`, `Clone` and `PartialEq` derives.",
-                secs(super::cost::front_end(&c.whole)),
-                secs(c.whole.seconds[5]),
-                secs(c.whole.seconds[6] + c.whole.seconds[7]),
+                secs(c.whole.front_end()),
+                secs(c.whole.of("generate_crate_metadata")),
+                secs(
+                    c.whole.of("monomorphization_collector_graph_walk")
+                        + c.whole.of("codegen_to_LLVM_IR"),
+                ),
                 (c.expanded - c.expanded_stubbed.min(c.expanded)) as f64 / c.expanded as f64
                     * 100.0,
                 super::cost::derive_share(c) * 100.0,
